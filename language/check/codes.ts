@@ -1,0 +1,45 @@
+// Stable diagnostic codes. Tools and quick fixes key on these; never renumber.
+// Each one is documented with an example in docs/diagnostics.md.
+export const Codes = {
+    SyntaxError: 'SEG001',
+    InvalidCharacter: 'SEG002',
+    UnknownEscape: 'SEG003',
+
+    UnknownSegment: 'SEG101',
+    UnknownEntity: 'SEG102',
+    UnknownInteraction: 'SEG103',
+    UnknownField: 'SEG104',
+    UnknownRelation: 'SEG105',
+    UnknownChoiceLabel: 'SEG106',
+    DuplicateName: 'SEG107',
+    DuplicateMember: 'SEG108',
+    NotALookup: 'SEG109',
+
+    ReferenceCycle: 'SEG201',
+    LiveDependsOnDraft: 'SEG202',
+
+    TypeMismatch: 'SEG301',
+    InvalidGuid: 'SEG302',
+    InvalidDate: 'SEG303',
+    AggregateNotNumeric: 'SEG304',
+    WithinNotTemporal: 'SEG305',
+    NotBoolean: 'SEG306',
+    NullComparison: 'SEG307',
+    OperatorNotApplicable: 'SEG308',
+
+    ExistsOutsideProfile: 'SEG401',
+    InvalidCount: 'SEG402',
+    EmptyWindow: 'SEG403',
+    NoDefaultRelation: 'SEG404',
+    DuplicateClause: 'SEG405',
+    CountAdmitsZero: 'SEG406',
+    ProfileNotAudience: 'SEG407',
+    ExistsViaMismatch: 'SEG408',
+    InvalidDuration: 'SEG409',
+    RelationNotToAudience: 'SEG410',
+    EmptyRange: 'SEG411',
+
+    Config: 'SEG601',
+} as const;
+
+export type Code = typeof Codes[keyof typeof Codes];

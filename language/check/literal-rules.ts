@@ -1,0 +1,48 @@
+// Literals that lex but cannot mean anything: 2026-02-30, unknown escapes.
+import type { ValidationAcceptor } from 'langium';
+import type { DateLiteral, DateTimeLiteral, StringLiteral } from '../generated/ast.js';
+import { unknownEscapes } from '../seg-value-converter.js';
+import { Codes } from './codes.js';
+
+export function dateParts(text: string): [number, number, number] {
+    return [Number(text.slice(0, 4)), Number(text.slice(5, 7)), Number(text.slice(8, 10))];
+}
+
+export function isValidDate(text: string): boolean {
+    const [y, m, d] = dateParts(text);
+    if (m < 1 || m > 12 || d < 1) return false;
+    return d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+export function isValidDateTime(text: string): boolean {
+    if (!isValidDate(text)) return false;
+    const m = /T(\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(Z|([+-])(\d{2}):(\d{2}))?$/.exec(text);
+    if (!m) return false;
+    const [h, min, s] = [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)];
+    if (h > 23 || min > 59 || s > 59) return false;
+    return !m[5] || (Number(m[6]) <= 14 && Number(m[7]) <= 59);
+}
+
+export function checkDate(node: DateLiteral, accept: ValidationAcceptor): void {
+    if (!isValidDate(node.value)) {
+        accept('error', `${node.value} is not a calendar date.`, { node, code: Codes.InvalidDate });
+    }
+}
+
+export function checkDateTime(node: DateTimeLiteral, accept: ValidationAcceptor): void {
+    if (!isValidDateTime(node.value)) {
+        accept('error', `${node.value} is not a valid date-time (hours 0–23, minutes and seconds 0–59, offset up to ±14:00).`,
+            { node, code: Codes.InvalidDate });
+    }
+}
+
+export function checkEscapes(node: StringLiteral, accept: ValidationAcceptor): void {
+    const text = node.$cstNode?.text;
+    const range = node.$cstNode?.range;
+    if (!text || !range || range.start.line !== range.end.line) return;
+    for (const esc of unknownEscapes(text)) {
+        const start = { line: range.start.line, character: range.start.character + esc.offset };
+        accept('warning', `Unknown escape '${esc.text}': it stands for '${esc.text[1]}'. Write '\\\\' for a backslash.`,
+            { node, range: { start, end: { line: start.line, character: start.character + 2 } }, code: Codes.UnknownEscape });
+    }
+}

@@ -1,0 +1,44 @@
+// Field, relation and lookup-step names are local to a record; everything else
+// (segments, entities, interaction types) is global across the project.
+import { DefaultScopeProvider, EMPTY_SCOPE, WorkspaceCache, type AstNode, type LangiumCoreServices, type ReferenceInfo, type Scope } from 'langium';
+import { isExistsTest, isFieldAgg, isFieldPath, isViaClause, type FieldPath } from '../generated/ast.js';
+import { fieldsOf, fieldType, relationsOf } from '../model/field-types.js';
+import { queryOf, subjectOf, type Subject } from './subject.js';
+
+export class SegScopeProvider extends DefaultScopeProvider {
+    private readonly fieldScopes: WorkspaceCache<AstNode, Scope>;
+    private readonly relationScopes: WorkspaceCache<AstNode, Scope>;
+
+    constructor(services: LangiumCoreServices) {
+        super(services);
+        this.fieldScopes = new WorkspaceCache(services.shared);
+        this.relationScopes = new WorkspaceCache(services.shared);
+    }
+
+    override getScope(context: ReferenceInfo): Scope {
+        const { container, property } = context;
+        if (isFieldPath(container) && property === 'field') return this.fieldScope(stepSubject(container));
+        if (isFieldAgg(container)) return this.fieldScope(subjectOf(container));
+        if (isExistsTest(container) && property === 'via') return this.fieldScope(container.entity?.ref);
+        if (isViaClause(container)) {
+            const type = queryOf(container)?.type?.ref;
+            if (!type) return EMPTY_SCOPE;
+            return this.relationScopes.get(type, () => this.createScopeForNodes(relationsOf(type)));
+        }
+        return super.getScope(context);
+    }
+
+    private fieldScope(subject: Subject | undefined): Scope {
+        if (!subject) return EMPTY_SCOPE;
+        return this.fieldScopes.get(subject, () => this.createScopeForNodes(fieldsOf(subject)));
+    }
+}
+
+/** A step after a dot reads the record its previous lookup step refers to. */
+export function stepSubject(step: FieldPath): Subject | undefined {
+    if (!step.previous) return subjectOf(step);
+    const prev = step.previous.field?.ref;
+    if (!prev) return undefined;
+    const type = fieldType(prev);
+    return type.kind === 'lookup' ? type.target : undefined;
+}
