@@ -1,0 +1,14 @@
+#!/usr/bin/env node
+// The `seg` command. Seg needs Node.js 22.12 or newer (Langium 4 uses Object.groupBy).
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (major < 22 || (major === 22 && minor < 12)) {
+    process.stderr.write(`seg needs Node.js 22.12 or newer; this is ${process.version}. See .nvmrc.\n`);
+    process.exit(2);
+}
+const { main } = await import('../out/compiler/cli/main.js');
+try {
+    process.exitCode = await main(process.argv.slice(2));
+} catch (e) {
+    process.stderr.write(`seg: internal error: ${e instanceof Error ? e.stack ?? e.message : String(e)}\nPlease report this.\n`);
+    process.exitCode = 70;
+}
