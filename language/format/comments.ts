@@ -81,6 +81,10 @@ export function attachComments(root: AstNode, text: string, tokens: IToken[], co
         }
         let node: AstNode | undefined = leaf?.astNode;
         while (node && !isLineStart(node)) node = node.$container;
+        // The outermost of the lines starting at the same token, so a second run attaches it alike.
+        while (node?.$container && isLineStart(node.$container) && node.$container.$cstNode?.offset === node.$cstNode?.offset) {
+            node = node.$container;
+        }
         if (node) add(result.leading, node, comment); else result.fileEnd.push(comment);
     }
     return result;

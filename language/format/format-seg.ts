@@ -2,6 +2,7 @@
 // the text does not parse, and never drops a comment.
 import type { LangiumCoreServices } from 'langium';
 import type { Model } from '../generated/ast.js';
+import { friendlyLexMessage, friendlyParseMessage } from '../check/syntax-messages.js';
 import { attachComments } from './comments.js';
 import { printDoc } from './doc.js';
 import { SegPrinter } from './print-seg.js';
@@ -18,8 +19,8 @@ export type FormatResult =
 export function formatSeg(services: LangiumCoreServices, text: string, options: FormatOptions = {}): FormatResult {
     const parsed = services.parser.LangiumParser.parse<Model>(text);
     const problems = [
-        ...parsed.lexerErrors.map(e => ({ line: e.line ?? 1, column: e.column ?? 1, message: e.message })),
-        ...parsed.parserErrors.map(e => ({ line: e.token.startLine ?? 1, column: e.token.startColumn ?? 1, message: e.message })),
+        ...parsed.lexerErrors.map(e => ({ line: e.line ?? 1, column: e.column ?? 1, message: friendlyLexMessage(e.message) })),
+        ...parsed.parserErrors.map(e => ({ ...errorPosition(text, e.token), message: friendlyParseMessage(e.message) })),
     ];
     if (problems.length) return { ok: false, problems };
     const lexed = services.parser.Lexer.tokenize(text);
@@ -27,6 +28,13 @@ export function formatSeg(services: LangiumCoreServices, text: string, options: 
     const formatted = printDoc(new SegPrinter(attachments).model(parsed.value), options.width ?? 100);
     assertSameComments(services, text, formatted);
     return { ok: true, text: formatted, changed: formatted !== text };
+}
+
+/** Where a parser error is; an error at end of input has no token position, so it is the end of the text. */
+function errorPosition(text: string, token: { startLine?: number; startColumn?: number }): { line: number; column: number } {
+    if (Number.isFinite(token.startLine) && Number.isFinite(token.startColumn)) return { line: token.startLine!, column: token.startColumn! };
+    const lines = text.split('\n');
+    return { line: lines.length, column: lines[lines.length - 1].length + 1 };
 }
 
 function isComment(token: { tokenType: { name: string } }): boolean {

@@ -1,0 +1,163 @@
+// fast-check generators of valid Seg programs over the built-in catalog, with
+// random (but legal) layout: whitespace, comments, clause order, quotes.
+import fc from 'fast-check';
+
+type FieldKind = 'string' | 'integer' | 'number' | 'boolean' | 'date' | 'datetime' | 'guid' | 'choice';
+interface FieldSpec { name: string; kind: FieldKind; labels?: string[] }
+
+const CONTACT: FieldSpec[] = [
+    { name: 'firstname', kind: 'string' }, { name: 'address1_city', kind: 'string' }, { name: 'jobtitle', kind: 'string' },
+    { name: 'numberofchildren', kind: 'integer' }, { name: 'creditlimit', kind: 'number' },
+    { name: 'birthdate', kind: 'date' }, { name: 'createdon', kind: 'datetime' }, { name: 'donotemail', kind: 'boolean' },
+    { name: 'gendercode', kind: 'choice', labels: ['Male', 'Female'] }, { name: 'statecode', kind: 'choice', labels: ['Active', 'Inactive'] },
+    { name: 'parentcustomerid.name', kind: 'string' }, { name: 'parentcustomerid.numberofemployees', kind: 'integer' },
+    { name: 'parentcustomerid.industrycode', kind: 'choice', labels: ['Accounting', 'Financial', 'Consulting'] },
+];
+const LEAD: FieldSpec[] = [
+    { name: 'subject', kind: 'string' }, { name: 'leadsourcecode', kind: 'choice', labels: ['Web', 'Partner', 'Trade Show'] },
+    { name: 'budgetamount', kind: 'number' },
+];
+const INTERACTIONS: Record<string, { fields: FieldSpec[]; numeric: string[]; viaLead: boolean }> = {
+    EmailOpened: { fields: [{ name: 'messageId', kind: 'guid' }, { name: 'emailDomain', kind: 'string' }, { name: 'city', kind: 'string' }, { name: 'contactId.firstname', kind: 'string' }], numeric: ['version'], viaLead: true },
+    EmailClicked: { fields: [{ name: 'linkFriendlyName', kind: 'string' }, { name: 'originalUrl', kind: 'string' }, { name: 'customerJourneyId', kind: 'guid' }], numeric: ['version'], viaLead: true },
+    LeadScoreBoost: { fields: [{ name: 'boostValue', kind: 'integer' }, { name: 'timestamp', kind: 'datetime' }], numeric: ['boostValue'], viaLead: false },
+    SurveyResponse: { fields: [{ name: 'score', kind: 'number' }, { name: 'surveyId', kind: 'guid' }], numeric: ['score'], viaLead: false },
+};
+
+const tricky = fc.constantFrom('Seattle', "O'Brien", 'say "hi"', '100%', 'a_b', 'back\\slash', 'Zürich', '東京', '', ' ', 'tab\there', 'line\nbreak');
+const stringValue = fc.oneof(tricky, fc.string({ maxLength: 8 }));
+
+function quoteRandom(s: string, single: boolean): string {
+    const q = single ? "'" : '"';
+    return q + s.replace(/\\/g, '\\\\').replace(single ? /'/g : /"/g, '\\' + q).replace(/\n/g, '\\n').replace(/\t/g, '\\t') + q;
+}
+const str = (s: fc.Arbitrary<string>) => fc.tuple(s, fc.boolean()).map(([v, single]) => quoteRandom(v, single));
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+const date = fc.record({ y: fc.integer({ min: 2000, max: 2030 }), m: fc.integer({ min: 1, max: 12 }), d: fc.integer({ min: 1, max: 28 }) })
+    .map(({ y, m, d }) => `${y}-${pad2(m)}-${pad2(d)}`);
+const dateTime = fc.tuple(date, fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }), fc.constantFrom('Z', '+01:00', '-05:30', ''))
+    .map(([d, h, mi, z]) => `${d}T${pad2(h)}:${pad2(mi)}:00${z}`);
+const guid = fc.uuid();
+const int = fc.integer({ min: -5, max: 5000 }).map(String);
+const num = fc.oneof(int, fc.tuple(fc.integer({ min: -100, max: 100 }), fc.integer({ min: 0, max: 99 })).map(([a, b]) => `${a}.${b}`));
+
+function valueFor(f: FieldSpec): fc.Arbitrary<string> {
+    switch (f.kind) {
+        case 'string': return str(stringValue);
+        case 'integer': return int;
+        case 'number': return num;
+        case 'boolean': return fc.constantFrom('true', 'false');
+        case 'date': return date;
+        case 'datetime': return fc.oneof(dateTime, date);
+        case 'guid': return str(guid);
+        case 'choice': return fc.oneof(str(fc.constantFrom(...f.labels!).map(l => Math.random() < 0.3 ? l.toUpperCase() : l)));
+    }
+}
+
+const unit = fc.constantFrom('minute', 'minutes', 'hour', 'hours', 'day', 'days', 'week', 'weeks', 'month', 'months', 'year', 'years');
+const duration = fc.tuple(fc.integer({ min: 1, max: 400 }), unit).map(([n, u]) => `${n} ${u}`);
+const cmp = fc.constantFrom('=', '!=', '<', '<=', '>', '>=');
+
+function test(fields: FieldSpec[]): fc.Arbitrary<string> {
+    return fc.constantFrom(...fields).chain((f): fc.Arbitrary<string> => {
+        const ordered = !['boolean', 'guid', 'choice'].includes(f.kind);
+        const options: Array<fc.Arbitrary<string>> = [
+            fc.tuple(fc.constantFrom('=', '!='), valueFor(f)).map(([op, v]) => `${f.name} ${op} ${v}`),
+            fc.tuple(fc.boolean(), fc.array(valueFor(f), { minLength: 1, maxLength: 3 })).map(([neg, vs]) => `${f.name} ${neg ? 'not in' : 'in'} [${vs.join(', ')}]`),
+            fc.boolean().map(neg => `${f.name} is ${neg ? 'not ' : ''}null`),
+        ];
+        if (ordered) {
+            options.push(fc.tuple(cmp, valueFor(f)).map(([op, v]) => `${f.name} ${op} ${v}`));
+            options.push(fc.tuple(valueFor(f), valueFor(f)).map(([a, b]) => `${f.name} between ${a} and ${b}`));
+        }
+        if (f.kind === 'string') {
+            options.push(fc.tuple(fc.constantFrom('contains', 'not contains', 'starts with', 'ends with', 'not ends with'), str(stringValue)).map(([op, v]) => `${f.name} ${op} ${v}`));
+        }
+        if (f.kind === 'date' || f.kind === 'datetime') options.push(duration.map(d => `${f.name} within ${d}`));
+        if (f.kind === 'boolean') options.push(fc.constant(f.name));
+        return fc.oneof(...options);
+    });
+}
+
+function condition(fields: FieldSpec[], allowExists: boolean): fc.Arbitrary<string> {
+    const { cond } = fc.letrec<{ cond: string; atom: string }>(tie => ({
+        atom: fc.oneof(
+            { weight: 5, arbitrary: test(fields) },
+            { weight: 1, arbitrary: tie('cond').map(c => `(${c})`) },
+            { weight: 1, arbitrary: tie('atom').map(c => `not ${c}`) },
+            ...(allowExists ? [{ weight: 1, arbitrary: fc.option(condition(LEAD, false), { nil: undefined }).map(c => `(exists lead via parentcontactid${c ? ` where ${c}` : ''})`) }] : []),
+        ),
+        cond: fc.oneof(
+            { depthSize: 'small', withCrossShrink: true },
+            tie('atom'),
+            fc.tuple(tie('atom'), fc.constantFrom('and', 'or'), tie('atom')).map(([a, op, b]) => `${a} ${op} ${b}`),
+        ),
+    }));
+    return cond;
+}
+
+const windowClause = fc.oneof(
+    duration.map(d => `within ${d}`),
+    fc.tuple(fc.integer({ min: 0, max: 50 }), fc.integer({ min: 51, max: 400 }), unit).map(([a, b, u]) => `between ${a} and ${b} ${u} ago`),
+    fc.oneof(date, dateTime).map(d => `since ${d}`),
+    fc.oneof(date, dateTime).map(d => `before ${d}`),
+    fc.tuple(date, date).map(([a, b]) => (a <= b ? `between ${a} and ${b}` : `between ${b} and ${a}`)),
+);
+
+const interactionQuery = fc.constantFrom(...Object.keys(INTERACTIONS)).chain(type => {
+    const spec = INTERACTIONS[type];
+    const agg = fc.oneof(fc.constant('count'), fc.tuple(fc.constantFrom('sum', 'avg', 'min', 'max'), fc.constantFrom(...spec.numeric)).map(([f, x]) => `${f}(${x})`));
+    const having = fc.oneof(
+        fc.tuple(agg, cmp, fc.integer({ min: 0, max: 10 })).map(([a, op, n]) => `having ${a} ${op} ${n}`),
+        fc.tuple(agg, fc.integer({ min: 0, max: 5 }), fc.integer({ min: 5, max: 10 })).map(([a, lo, hi]) => `having ${a} between ${lo} and ${hi}`),
+    );
+    const clauses = fc.record({
+        via: fc.option(fc.constantFrom('contact', ...(spec.viaLead ? ['lead'] : [])).map(r => `via ${r}`), { nil: undefined }),
+        having: fc.option(having, { nil: undefined }),
+        window: fc.option(windowClause, { nil: undefined }),
+        where: fc.option(condition(spec.fields, false).map(c => `where ${c}`), { nil: undefined }),
+    });
+    // Windows must come before `where` (a `where` is greedy); the rest may be in any order.
+    return fc.tuple(clauses, fc.boolean()).map(([c, shuffle]) => {
+        const head = [c.via, c.having, c.window].filter(Boolean) as string[];
+        if (shuffle) head.reverse();
+        return ['interaction', type, ...head, ...(c.where ? [c.where] : [])].join(' ');
+    });
+});
+
+const profileQuery = fc.option(condition(CONTACT, true), { nil: undefined }).map(c => `profile contact${c ? ` where ${c}` : ''}`);
+
+/** A set expression over queries and references to the segments declared before. */
+function setExpr(previous: string[]): fc.Arbitrary<string> {
+    const atom = fc.oneof(
+        { weight: 3, arbitrary: interactionQuery },
+        { weight: 2, arbitrary: profileQuery },
+        ...(previous.length ? [{ weight: 2, arbitrary: fc.constantFrom(...previous) }] : []),
+    );
+    return fc.tuple(atom, fc.array(fc.tuple(fc.constantFrom('union', 'intersect', 'except'), atom, fc.boolean()), { maxLength: 2 }))
+        .map(([first, rest]) => rest.reduce((acc, [op, x, paren]) => paren ? `(${acc}) ${op} ${x}` : `${acc} ${op} ${x}`, first));
+}
+
+/** Random whitespace and comments between tokens of an already valid program. */
+export const layoutNoise = fc.constantFrom(' ', '  ', '\n', '\n    ', ' /* c */ ', '\n// note\n', '\t');
+
+export interface GeneratedProgram { text: string; names: string[] }
+
+export const segProgram: fc.Arbitrary<GeneratedProgram> = fc.integer({ min: 1, max: 5 }).chain(n => {
+    const names = Array.from({ length: n }, (_, i) => `Seg${i}`);
+    return fc.tuple(...names.map((_, i) => fc.tuple(setExpr(names.slice(0, i)), fc.boolean(), fc.boolean())))
+        .map(decls => ({
+            names,
+            text: decls.map(([body, doc, trailing], i) =>
+                `${doc ? `/// Segment number ${i}.\n` : ''}segment ${names[i]} = ${body}${trailing ? ' // end' : ''}`).join('\n\n') + '\n',
+        }));
+});
+
+/** The same program with random extra whitespace/comments replacing single spaces outside strings. */
+export const noisyProgram: fc.Arbitrary<GeneratedProgram> = segProgram.chain(p =>
+    fc.array(layoutNoise, { minLength: 64, maxLength: 64 }).map(noise => {
+        let k = 0;
+        const text = p.text.replace(/("(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*'|\/\/[^\n]*)| (?=[A-Za-z(])/g, (m, lit) => lit ?? noise[k++ % noise.length]);
+        return { ...p, text };
+    }));
