@@ -20,7 +20,7 @@ export async function openProject(paths: string[]): Promise<OpenedProject> {
     const declarationFiles = findSegFiles(project.config.include);
     const declared = new Set(declarationFiles);
     const sourceFiles = findSegFiles(targets).filter(f => !declared.has(f));
-    const services = createSegServices(NodeFileSystem);
+    const services = createSegServices(NodeFileSystem, { referenceIndex: false });
     const loaded = await loadProject(services, {
         files: sourceFiles.map(read),
         declarations: declarationFiles.map(read),

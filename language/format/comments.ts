@@ -79,6 +79,12 @@ export function attachComments(root: AstNode, text: string, tokens: IToken[], co
             add(result.bodyEnd, decl, comment);
             continue;
         }
+        // A comment before `and`/`or`/`union`/… belongs to the operand that operator introduces.
+        const chainNode = leaf?.astNode as (AstNode & { right?: AstNode }) | undefined;
+        if (chainNode && CHAIN_FAMILY[chainNode.$type] && chainNode.right && leaf?.offset === next.startOffset && next.tokenType.name !== 'ID') {
+            add(result.leading, chainNode.right, comment);
+            continue;
+        }
         let node: AstNode | undefined = leaf?.astNode;
         while (node && !isLineStart(node)) node = node.$container;
         // The outermost of the lines starting at the same token, so a second run attaches it alike.

@@ -1,5 +1,6 @@
 // format: Seg text → canonical Seg text. Refuses (returns the problems) when
 // the text does not parse, and never drops a comment.
+import type { IRecognitionException, IToken } from 'chevrotain';
 import type { LangiumCoreServices } from 'langium';
 import type { Model } from '../generated/ast.js';
 import { friendlyLexMessage, friendlyParseMessage } from '../check/syntax-messages.js';
@@ -20,7 +21,7 @@ export function formatSeg(services: LangiumCoreServices, text: string, options: 
     const parsed = services.parser.LangiumParser.parse<Model>(text);
     const problems = [
         ...parsed.lexerErrors.map(e => ({ line: e.line ?? 1, column: e.column ?? 1, message: friendlyLexMessage(e.message) })),
-        ...parsed.parserErrors.map(e => ({ ...errorPosition(text, e.token), message: friendlyParseMessage(e.message) })),
+        ...parsed.parserErrors.map(e => ({ ...errorPosition(text, e), message: friendlyParseMessage(e.message) })),
     ];
     if (problems.length) return { ok: false, problems };
     const lexed = services.parser.Lexer.tokenize(text);
@@ -30,9 +31,11 @@ export function formatSeg(services: LangiumCoreServices, text: string, options: 
     return { ok: true, text: formatted, changed: formatted !== text };
 }
 
-/** Where a parser error is; an error at end of input has no token position, so it is the end of the text. */
-function errorPosition(text: string, token: { startLine?: number; startColumn?: number }): { line: number; column: number } {
-    if (Number.isFinite(token.startLine) && Number.isFinite(token.startColumn)) return { line: token.startLine!, column: token.startColumn! };
+/** Where a parser error is: its token, or just after the token before it when the input ended early. */
+function errorPosition(text: string, error: IRecognitionException & { previousToken?: IToken }): { line: number; column: number } {
+    const { token, previousToken } = error;
+    if (token.startOffset >= 0 && token.startLine! > 0) return { line: token.startLine!, column: token.startColumn! };
+    if (previousToken && previousToken.startOffset >= 0) return { line: previousToken.endLine!, column: previousToken.endColumn! + 1 };
     const lines = text.split('\n');
     return { line: lines.length, column: lines[lines.length - 1].length + 1 };
 }

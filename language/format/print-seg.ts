@@ -38,16 +38,19 @@ export class SegPrinter {
     }
 
     /** Every node is printed through here, so its comments come with it. */
-    private print(node: AstNode): Doc {
+    private print(node: AstNode, withLeading = true): Doc {
         const body = this.printNode(node);
-        const leading = this.comments.leading.get(node);
+        const leading = withLeading ? this.comments.leading.get(node) : undefined;
         const trailing = this.comments.trailing.get(node);
         if (!leading && !trailing) return body;
-        const parts: Doc[] = [];
-        for (const c of leading ?? []) parts.push(c.text, hardline, c.blankAfter ? hardline : '');
+        const parts: Doc[] = [leading ? this.leadingComments(node) : ''];
         parts.push(body);
         for (const c of trailing ?? []) parts.push(lineSuffix(' ' + c.text), isLineComment(c) ? breakParent : '');
         return parts;
+    }
+
+    private leadingComments(node: AstNode): Doc {
+        return (this.comments.leading.get(node) ?? []).map(c => [c.text, hardline, c.blankAfter ? hardline : '']);
     }
 
     private printNode(node: AstNode): Doc {
@@ -128,7 +131,8 @@ export class SegPrinter {
             if (!first) break;
         }
         const isSet = node.$type === 'SetOp';
-        const rest = links.map(l => [line, l.op, ' ', this.print(l.operand)]);
+        // An operand's own-line comments go above its operator: `// why\n and x = 1`.
+        const rest = links.map(l => [line, this.leadingComments(l.operand), l.op, ' ', this.print(l.operand, false)]);
         return group([this.print(first), isSet ? rest : indent(rest)]);
     }
 

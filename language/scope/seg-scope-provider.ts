@@ -1,6 +1,6 @@
 // Field, relation and lookup-step names are local to a record; everything else
 // (segments, entities, interaction types) is global across the project.
-import { DefaultScopeProvider, EMPTY_SCOPE, WorkspaceCache, type AstNode, type LangiumCoreServices, type ReferenceInfo, type Scope } from 'langium';
+import { DefaultScopeProvider, EMPTY_SCOPE, MapScope, WorkspaceCache, type AstNode, type LangiumCoreServices, type ReferenceInfo, type Scope } from 'langium';
 import { isExistsTest, isFieldAgg, isFieldPath, isViaClause, type FieldPath } from '../generated/ast.js';
 import { fieldsOf, fieldType, relationsOf } from '../model/field-types.js';
 import { queryOf, subjectOf, type Subject } from './subject.js';
@@ -23,14 +23,20 @@ export class SegScopeProvider extends DefaultScopeProvider {
         if (isViaClause(container)) {
             const type = queryOf(container)?.type?.ref;
             if (!type) return EMPTY_SCOPE;
-            return this.relationScopes.get(type, () => this.createScopeForNodes(relationsOf(type)));
+            return this.relationScopes.get(type, () => this.mapScope(relationsOf(type)));
         }
-        return super.getScope(context);
+        // Segments, entities and interaction types are all top-level: the global scope is the whole story.
+        return this.getGlobalScope(this.reflection.getReferenceType(context), context);
     }
 
     private fieldScope(subject: Subject | undefined): Scope {
         if (!subject) return EMPTY_SCOPE;
-        return this.fieldScopes.get(subject, () => this.createScopeForNodes(fieldsOf(subject)));
+        return this.fieldScopes.get(subject, () => this.mapScope(fieldsOf(subject)));
+    }
+
+    /** A name-indexed scope; Langium's stream scopes rescan (and re-describe) on every lookup. */
+    private mapScope(nodes: Array<AstNode & { name: string }>): Scope {
+        return new MapScope(nodes.filter(n => n.name).map(n => this.descriptions.createDescription(n, n.name)));
     }
 }
 
