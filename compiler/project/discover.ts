@@ -19,7 +19,8 @@ export function findSegFiles(paths: string[]): string[] {
         const abs = resolve(p);
         if (!existsSync(abs)) throw new UsageError(`No such file or folder: ${p}`);
         if (statSync(abs).isDirectory()) walk(abs);
-        else found.add(abs);
+        else if (abs.endsWith('.seg')) found.add(abs);
+        else throw new UsageError(`${p} is not a .seg file.`);
     }
     return [...found].sort();
 }
