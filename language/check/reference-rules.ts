@@ -1,17 +1,25 @@
 // Segment references: no cycles (a segment means its definition, contract §6),
 // and a live segment may not build on a draft one (contract §3).
 import { AstUtils, WorkspaceCache, type LangiumCoreServices, type ValidationAcceptor } from 'langium';
-import { isSegmentDecl, isSegmentRef, type SegmentDecl, type SegmentRef } from '../generated/ast.js';
+import { isSegmentDecl, isSegmentRef, isSetOp, isSetParen, type SegmentDecl, type SegmentRef, type SetExpr } from '../generated/ast.js';
 import { Codes } from './codes.js';
 
-/** The segments a segment's body refers to directly. */
+/** The segments a segment's body refers to directly (only set expressions hold references). */
 export function referencedSegments(decl: SegmentDecl): SegmentRef[] {
-    return decl.body ? AstUtils.streamAst(decl.body).filter(isSegmentRef).toArray() : [];
+    const refs: SegmentRef[] = [];
+    const visit = (e: SetExpr | undefined): void => {
+        if (!e) return;
+        if (isSegmentRef(e)) refs.push(e);
+        else if (isSetOp(e)) { visit(e.left); visit(e.right); }
+        else if (isSetParen(e)) visit(e.inner);
+    };
+    visit(decl.body);
+    return refs;
 }
 
 export class ReferenceRules {
     /** For each segment on a cycle, the id of its strongly connected component. */
-    private readonly components: WorkspaceCache<'all', Map<SegmentDecl, number>>;
+    private readonly components: WorkspaceCache<'all', { cyclic: Map<SegmentDecl, number>; targets: Targets }>;
 
     constructor(private readonly services: LangiumCoreServices) {
         this.components = new WorkspaceCache(services.shared);
@@ -25,33 +33,45 @@ export class ReferenceRules {
             accept('error', `Live segment '${owner.name}' cannot use draft segment '${target.name}': only live segments can be combined into live ones. Make '${target.name}' live or '${owner.name}' a draft.`,
                 { node: ref, property: 'segment', code: Codes.LiveDependsOnDraft });
         }
-        const components = this.cyclicComponents();
-        const component = components.get(owner);
-        if (component !== undefined && components.get(target) === component) {
-            const path = cyclePath(target, owner, components);
+        const { cyclic, targets } = this.cyclicComponents();
+        const component = cyclic.get(owner);
+        if (component !== undefined && cyclic.get(target) === component) {
+            const path = cyclePath(target, owner, cyclic, targets);
             accept('error', `Segment '${owner.name}' refers to itself: ${[owner.name, ...path.map(s => s.name)].join(' → ')}.`,
                 { node: ref, property: 'segment', code: Codes.ReferenceCycle });
         }
     };
 
     /** Tarjan's algorithm over every segment of the workspace, computed once per build. */
-    private cyclicComponents(): Map<SegmentDecl, number> {
+    private cyclicComponents(): { cyclic: Map<SegmentDecl, number>; targets: Targets } {
         return this.components.get('all', () => {
             const segments: SegmentDecl[] = [];
             for (const doc of this.services.shared.workspace.LangiumDocuments.all) {
                 const root = doc.parseResult.value as { declarations?: unknown[] };
                 for (const d of root.declarations ?? []) if (isSegmentDecl(d)) segments.push(d);
             }
-            return tarjanCycles(segments);
+            const targets = memoizedTargets();
+            return { cyclic: tarjanCycles(segments, targets), targets };
         });
     }
 }
 
-function targets(decl: SegmentDecl): SegmentDecl[] {
-    return referencedSegments(decl).map(r => r.segment?.ref).filter((s): s is SegmentDecl => !!s);
+type Targets = (decl: SegmentDecl) => SegmentDecl[];
+
+/** Resolved direct references, memoized for one build (links change when any document does). */
+function memoizedTargets(): Targets {
+    const memo = new Map<SegmentDecl, SegmentDecl[]>();
+    return decl => {
+        let list = memo.get(decl);
+        if (!list) {
+            list = referencedSegments(decl).map(r => r.segment?.ref).filter((s): s is SegmentDecl => !!s);
+            memo.set(decl, list);
+        }
+        return list;
+    };
 }
 
-function tarjanCycles(nodes: SegmentDecl[]): Map<SegmentDecl, number> {
+function tarjanCycles(nodes: SegmentDecl[], targets: Targets): Map<SegmentDecl, number> {
     const index = new Map<SegmentDecl, number>(), low = new Map<SegmentDecl, number>();
     const stack: SegmentDecl[] = [], onStack = new Set<SegmentDecl>();
     const result = new Map<SegmentDecl, number>();
@@ -96,7 +116,7 @@ function tarjanCycles(nodes: SegmentDecl[]): Map<SegmentDecl, number> {
 }
 
 /** The shortest path of references from `from` to `to` inside one component. */
-function cyclePath(from: SegmentDecl, to: SegmentDecl, components: Map<SegmentDecl, number>): SegmentDecl[] {
+function cyclePath(from: SegmentDecl, to: SegmentDecl, components: Map<SegmentDecl, number>, targets: Targets): SegmentDecl[] {
     const component = components.get(from);
     const previous = new Map<SegmentDecl, SegmentDecl | undefined>([[from, undefined]]);
     const queue = [from];
