@@ -11,6 +11,7 @@ import { registerSegChecks } from './check/seg-validator.js';
 import { SegScopeComputation } from './scope/seg-scope-computation.js';
 import { SegScopeProvider } from './scope/seg-scope-provider.js';
 import { SegValueConverter } from './seg-value-converter.js';
+import { createSegParser } from './parser/seg-parser.js';
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface SegAddedServices {}
@@ -23,6 +24,7 @@ export const SegModule: Module<SegServices, PartialLangiumCoreServices & SegAdde
     },
     parser: {
         ValueConverter: () => new SegValueConverter(),
+        LangiumParser: (services) => createSegParser(services),
     },
     validation: {
         DocumentValidator: (services) => new SegDocumentValidator(services),

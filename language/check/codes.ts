@@ -4,6 +4,7 @@ export const Codes = {
     SyntaxError: 'SEG001',
     InvalidCharacter: 'SEG002',
     UnknownEscape: 'SEG003',
+    TooComplex: 'SEG004',
 
     UnknownSegment: 'SEG101',
     UnknownEntity: 'SEG102',

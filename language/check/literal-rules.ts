@@ -23,6 +23,38 @@ export function isValidDateTime(text: string): boolean {
     return !m[5] || (Number(m[6]) <= 14 && Number(m[7]) <= 59);
 }
 
+export function hasOffset(dateTime: string): boolean {
+    return /(Z|[+-]\d{2}:\d{2})$/.test(dateTime);
+}
+
+/** Milliseconds since the epoch; a floating instant is read in UTC, its real zone (the project's) being unknown here. */
+export interface Instant { ms: number; floating: boolean }
+
+/**
+ * The instant a valid date or date-time literal stands for. Without an offset
+ * it is floating: in the project time zone. A date is the start of that day,
+ * or with `endOfDay` the start of the next one.
+ */
+export function instantOf(literal: DateLiteral | DateTimeLiteral, endOfDay = false): Instant | undefined {
+    if (literal.$type === 'DateLiteral') {
+        if (!isValidDate(literal.value)) return undefined;
+        const [y, m, d] = dateParts(literal.value);
+        return { ms: Date.UTC(y, m - 1, d + (endOfDay ? 1 : 0)), floating: true };
+    }
+    if (!isValidDateTime(literal.value)) return undefined;
+    const offset = hasOffset(literal.value);
+    return { ms: Date.parse(offset ? literal.value : literal.value + 'Z'), floating: !offset };
+}
+
+/** The most a floating instant can move once a time zone is known (UTC−12 to UTC+14). */
+const MAX_ZONE_SHIFT = 14 * 3600 * 1000;
+
+/** Is `a` certainly later than `b` (or, with `orEqual`, not earlier), in any project time zone? */
+export function certainlyAfter(a: Instant, b: Instant, orEqual = false): boolean {
+    const slack = a.floating === b.floating ? 0 : MAX_ZONE_SHIFT;
+    return orEqual ? a.ms - b.ms >= slack : a.ms - b.ms > slack;
+}
+
 export function checkDate(node: DateLiteral, accept: ValidationAcceptor): void {
     if (!isValidDate(node.value)) {
         accept('error', `${node.value} is not a calendar date.`, { node, code: Codes.InvalidDate });

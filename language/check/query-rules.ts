@@ -6,10 +6,11 @@ import {
     type AgoWindow, type Clause, type Duration, type ExistsTest, type HavingClause, type InteractionQuery,
     type ProfileQuery, type RangeWindow, type RelationDecl,
 } from '../generated/ast.js';
-import { AUDIENCE_ENTITY, fieldType, isNumeric, pathSteps, relationsOf, typeLabel } from '../model/field-types.js';
-import { enclosingQuery, subjectOf } from '../scope/subject.js';
+import { AUDIENCE_ENTITY, fieldType, isNumeric, pathSteps, relationsOf } from '../model/field-types.js';
+import { enclosingQuery, queryOf, subjectOf } from '../scope/subject.js';
 import { Codes } from './codes.js';
-import { isValidDate, isValidDateTime } from './literal-rules.js';
+import { betweenRange, describeType } from './describe.js';
+import { certainlyAfter, instantOf } from './literal-rules.js';
 
 const CLAUSE_KIND: Record<Clause['$type'], string> = {
     ViaClause: 'via', HavingClause: 'having', WhereClause: 'where',
@@ -53,68 +54,80 @@ export function admitsZero(node: HavingClause): boolean {
 export function checkHaving(node: HavingClause, accept: ValidationAcceptor): void {
     const numbers = [node.value, node.low, node.high].filter(n => n !== undefined);
     const isCount = node.agg?.$type === 'CountAgg';
+    let valid = true;
     if (isCount) {
         for (const n of numbers) {
             const v = Number(n.value);
             if (!Number.isInteger(v) || v < 0) {
-                accept('error', `A count is a whole number of interactions, 0 or more; ${n.value} can never match.`,
+                accept('error', `A count is a whole number of interactions (0 or more); found ${n.value}.`,
                     { node: n, code: Codes.InvalidCount });
+                valid = false;
             }
         }
     }
     if (node.agg?.$type === 'FieldAgg') {
         const field = node.agg.field?.ref;
-        if (field) {
+        if (!field) valid = false;
+        else {
             const t = fieldType(field);
             if (!isNumeric(t)) {
-                accept('error', `'${node.agg.fn}' needs a numeric field; '${field.name}' is ${typeLabel(t)}.`,
+                accept('error', `'${node.agg.fn}' needs a numeric field; '${field.name}' is ${describeType(t)}.`,
                     { node: node.agg, property: 'field', code: Codes.AggregateNotNumeric });
+                valid = false;
             }
         }
     }
     if (node.low && node.high && Number(node.low.value) > Number(node.high.value)) {
-        accept('warning', `This range is empty: ${node.low.value} is greater than ${node.high.value}.`,
-            { node, keyword: 'between', code: Codes.EmptyRange });
+        accept('warning', `This range is empty: ${node.low.value} is greater than ${node.high.value}, so no value is between them.`,
+            { node, range: betweenRange(node, node.high), code: Codes.EmptyRange });
     }
+    // Only for a query that is otherwise fine: the hint is no use next to an error in the same clause.
+    const type = queryOf(node)?.type?.ref?.name;
     const zeroCounts = isCount || node.agg?.$type === 'FieldAgg' && node.agg.fn === 'sum';
-    if (zeroCounts && numbers.length && admitsZero(node)) {
-        const type = (node.$container as InteractionQuery).type?.$refText ?? 'matching';
+    if (zeroCounts && valid && type && numbers.length === (node.low ? 2 : 1) && admitsZero(node)) {
         const what = isCount ? 'count' : 'sum';
         accept('hint', `This condition also selects contacts with no ${type} interactions at all (their ${what} is 0).`,
             { node, code: Codes.CountAdmitsZero });
     }
 }
 
+const plural = (unit: string) => unit.endsWith('s') ? unit : `${unit}s`;
+
 export function checkDuration(node: Duration, accept: ValidationAcceptor): void {
-    const v = Number(node.amount?.value);
+    if (!node.amount || !node.unit) return;
+    const v = Number(node.amount.value);
     if (!Number.isInteger(v) || v < 0) {
-        accept('error', `A duration is a whole number of ${node.unit.replace(/s$/, '')}s; found ${node.amount?.value}.`,
+        accept('error', `A duration is a positive whole number of ${plural(node.unit)}; found ${node.amount.value}.`,
             { node, property: 'amount', code: Codes.InvalidDuration });
-    } else if (v === 0) {
-        accept('error', `A window of 0 ${node.unit} is empty: nothing can fall inside it.`,
+    } else if (v === 0 && node.$container.$type !== 'AgoWindow') {
+        // (`between 0 and N days ago` is fine: it ends now. Its own check covers `between 0 and 0`.)
+        accept('error', `A window of 0 ${plural(node.unit)} is empty: nothing can fall inside it.`,
             { node, code: Codes.EmptyWindow });
     }
 }
 
 export function checkAgoWindow(node: AgoWindow, accept: ValidationAcceptor): void {
-    const from = Number(node.from?.value), to = Number(node.to?.amount?.value);
+    if (!node.from || !node.to?.amount || !node.to.unit) return;
+    const from = Number(node.from.value), to = Number(node.to.amount.value);
+    const unit = plural(node.to.unit);
     if (!Number.isInteger(from) || from < 0) {
-        accept('error', `A duration is a whole number; found ${node.from?.value}.`, { node: node.from, code: Codes.InvalidDuration });
-    } else if (Number.isInteger(to) && from >= to) {
-        const unit = node.to.unit;
-        accept('error', `This window is empty: 'between ${from} and ${to} ${unit} ago' needs the first number smaller than the second (write 'between ${Math.min(from, to)} and ${Math.max(from, to)} ${unit} ago').`,
+        accept('error', `The first number of 'between … ago' is a whole number of ${unit} (0 or more); found ${node.from.value}.`,
+            { node: node.from, code: Codes.InvalidDuration });
+    } else if (Number.isInteger(to) && to >= 0 && from >= to) {
+        const fix = from > to ? ` (write 'between ${to} and ${from} ${unit} ago')` : '';
+        accept('error', `This window is empty: 'between ${from} and ${to} ${unit} ago' needs the first number smaller than the second${fix}.`,
             { node, code: Codes.EmptyWindow });
     }
 }
 
 export function checkRangeWindow(node: RangeWindow, accept: ValidationAcceptor): void {
-    const start = node.start, end = node.end;
-    if (!start || !end || start.$type !== end.$type) return;
-    if (start.$type === 'DateLiteral' ? !isValidDate(start.value) || !isValidDate(end.value) : !isValidDateTime(start.value) || !isValidDateTime(end.value)) return;
-    // A date end means the end of that day, so a single day (start = end) is a valid window.
-    const empty = start.$type === 'DateLiteral' ? start.value > end.value : Date.parse(start.value) >= Date.parse(end.value);
-    if (empty) {
-        accept('error', `This window is empty: ${start.value} is not before ${end.value}.`, { node, code: Codes.EmptyWindow });
+    if (!node.start || !node.end) return;
+    // `between X and Y` keeps X <= timestamp < Y, and a date Y means the end of
+    // that day, so a single day (X = Y) is a valid window.
+    const start = instantOf(node.start), end = instantOf(node.end, true);
+    if (start && end && certainlyAfter(start, end, true)) {
+        const reason = node.start.value === node.end.value ? 'it starts where it ends' : `${node.start.value} is not before ${node.end.value}`;
+        accept('error', `This window is empty: ${reason}.`, { node, code: Codes.EmptyWindow });
     }
 }
 
@@ -130,7 +143,7 @@ export function checkExists(node: ExistsTest, accept: ValidationAcceptor): void 
     if (!via || !outer || !node.entity?.ref) return;
     const t = fieldType(via);
     if (t.kind !== 'lookup' || t.target !== outer) {
-        const found = t.kind === 'lookup' ? `it refers to '${t.targetName}'` : `it is ${typeLabel(t)}`;
+        const found = t.kind === 'lookup' ? `it refers to '${t.targetName}'` : `it is ${describeType(t)}`;
         accept('error', `'${via.name}' must be a lookup from '${node.entity.ref.name}' to '${outer.name}', but ${found}.`,
             { node, property: 'via', code: Codes.ExistsViaMismatch });
     }
@@ -151,8 +164,8 @@ export function checkRelation(node: RelationDecl, accept: ValidationAcceptor): v
     if (!last) return;
     const t = fieldType(last);
     if (t.kind !== 'lookup' || t.targetName !== AUDIENCE_ENTITY) {
-        accept('error', `A relation must end at a lookup to '${AUDIENCE_ENTITY}'; '${last.name}' is ${typeLabel(t)}.`,
-            { node, property: 'path', code: Codes.RelationNotToAudience });
+        accept('error', `A relation must end at a lookup to '${AUDIENCE_ENTITY}'; '${last.name}' is ${describeType(t)}.`,
+            { node: node.path, code: Codes.RelationNotToAudience });
     }
 }
 

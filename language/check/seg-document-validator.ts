@@ -1,18 +1,21 @@
 // Turns Langium's lexer, parser and linker errors into Seg diagnostics: stable
 // codes, plain messages, "did you mean" suggestions, and no cascades (a name
 // that cannot be resolved because its record is unknown is not reported again).
+// Lexer and parser errors are refined in syntax-diagnostics.ts.
 import {
-    DefaultDocumentValidator, DocumentValidator, type LangiumCoreServices, type LangiumDocument,
-    type ReferenceInfo, type ScopeProvider, type ValidationOptions,
+    CstUtils, DefaultDocumentValidator, DocumentValidator, type IndexManager, type LangiumCoreServices, type LangiumDocument,
+    type Lexer, type ReferenceInfo, type ScopeProvider, type ValidationOptions,
 } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { CancellationToken } from 'vscode-languageserver';
-import { isExistsTest, isFieldPath } from '../generated/ast.js';
-import { fieldType, typeLabel } from '../model/field-types.js';
+import { isExistsTest, isFieldDecl, isFieldPath } from '../generated/ast.js';
+import { fieldType } from '../model/field-types.js';
 import { stepSubject } from '../scope/seg-scope-provider.js';
 import { queryOf, subjectOf } from '../scope/subject.js';
+import { findTooComplex } from '../parser/complexity-guard.js';
 import { Codes, type Code } from './codes.js';
-import { friendlyParseMessage, friendlyLexMessage } from './syntax-messages.js';
+import { describeType } from './describe.js';
+import { refineSyntaxDiagnostics } from './syntax-diagnostics.js';
 import { didYouMean, suggest } from './suggest.js';
 
 export interface SegDiagnosticData {
@@ -23,23 +26,27 @@ export interface SegDiagnosticData {
 
 export class SegDocumentValidator extends DefaultDocumentValidator {
     private readonly scopeProvider: ScopeProvider;
+    private readonly indexManager: IndexManager;
+    private readonly lexer: Lexer;
 
     constructor(services: LangiumCoreServices) {
         super(services);
         this.scopeProvider = services.references.ScopeProvider;
+        this.indexManager = services.shared.workspace.IndexManager;
+        this.lexer = services.parser.Lexer;
     }
 
     override async validateDocument(document: LangiumDocument, options: ValidationOptions = {}, cancelToken?: CancellationToken): Promise<Diagnostic[]> {
-        const diagnostics = await super.validateDocument(document, options, cancelToken);
-        for (const d of diagnostics) {
-            const kind = (d.data as { code?: string } | undefined)?.code;
-            if (kind === DocumentValidator.ParsingError) {
-                d.message = friendlyParseMessage(String(d.message));
-                setCode(d, Codes.SyntaxError);
-            } else if (kind === DocumentValidator.LexingError) {
-                d.message = friendlyLexMessage(String(d.message));
-                setCode(d, Codes.InvalidCharacter);
-            }
+        let diagnostics = await super.validateDocument(document, options, cancelToken);
+        const tokens = this.lexer.tokenize(document.textDocument.getText()).tokens;
+        const syntaxLevel = (d: Diagnostic) => [DocumentValidator.ParsingError, DocumentValidator.LexingError].includes(String((d.data as { code?: string } | undefined)?.code));
+        if (diagnostics.some(syntaxLevel)) diagnostics = refineSyntaxDiagnostics(document, tokens, diagnostics);
+        // Declarations the parser set aside (see parser/complexity-guard.ts).
+        for (const t of findTooComplex(tokens)) {
+            diagnostics.push({
+                severity: 1, range: CstUtils.tokenToRange(t.token), message: t.message, code: Codes.TooComplex,
+                data: { code: Codes.TooComplex } satisfies SegDiagnosticData, source: this.getSource(),
+            });
         }
         return diagnostics;
     }
@@ -62,6 +69,12 @@ export class SegDocumentValidator extends DefaultDocumentValidator {
         }
     }
 
+    /** The kind of the declaration named `name` anywhere in the project, if any. */
+    private declarationKind(name: string): DeclarationKind | undefined {
+        const found = this.indexManager.allElements().find(d => d.name === name);
+        return found?.type as DeclarationKind | undefined;
+    }
+
     private describeUnresolved(info: ReferenceInfo): { code: Code; message: string; suggestions: string[] } | undefined {
         const { container, property } = info;
         const name = info.reference.$refText;
@@ -70,15 +83,29 @@ export class SegDocumentValidator extends DefaultDocumentValidator {
             const suggestions = suggest(name, names());
             return { code, message: message + didYouMean(suggestions), suggestions };
         };
+        // A declaration of another kind under this name: `segment A = EmailOpened`.
+        const otherKind = (code: Code, wanted: string, hint: (kind: DeclarationKind) => string) => {
+            const kind = this.declarationKind(name);
+            return kind ? { code, suggestions: [], message: `'${name}' is ${KIND_WORDS[kind]}, not ${wanted}.${hint(kind)}` } : undefined;
+        };
         switch (container.$type) {
             case 'SegmentRef':
-                return withSuggestions(Codes.UnknownSegment, `Unknown segment '${name}'.`);
+                return otherKind(Codes.UnknownSegment, 'a segment', k => ` Did you mean '${k === 'EntityDecl' ? 'profile' : 'interaction'} ${name}'?`)
+                    ?? withSuggestions(Codes.UnknownSegment, `Unknown segment '${name}'.`);
             case 'InteractionQuery':
-                return withSuggestions(Codes.UnknownInteraction, `Unknown interaction type '${name}'.`);
-            case 'ProfileQuery': case 'LookupType':
-                return withSuggestions(Codes.UnknownEntity, `Unknown entity '${name}'.`);
+                return otherKind(Codes.UnknownInteraction, 'an interaction type', k => k === 'EntityDecl' ? ` Did you mean 'profile ${name}'?` : ` Refer to a segment by its name alone.`)
+                    ?? withSuggestions(Codes.UnknownInteraction, `Unknown interaction type '${name}'.`);
+            case 'ProfileQuery':
+                return otherKind(Codes.UnknownEntity, 'an entity', k => k === 'InteractionDecl' ? ` Did you mean 'interaction ${name}'?` : ` Refer to a segment by its name alone.`)
+                    ?? withSuggestions(Codes.UnknownEntity, `Unknown entity '${name}'.`);
+            case 'LookupType':
+                return otherKind(Codes.UnknownEntity, 'an entity', () => ' Lookups refer to entities.')
+                    ?? withSuggestions(Codes.UnknownEntity, `Unknown entity '${name}'.`);
             case 'ExistsTest':
-                if (property === 'entity') return withSuggestions(Codes.UnknownEntity, `Unknown entity '${name}'.`);
+                if (property === 'entity') {
+                    return otherKind(Codes.UnknownEntity, 'an entity', k => k === 'InteractionDecl' ? ` To select contacts by their interactions, use 'interaction ${name}' as a segment of its own.` : '')
+                        ?? withSuggestions(Codes.UnknownEntity, `Unknown entity '${name}'.`);
+                }
                 break;
             case 'ViaClause': {
                 const type = queryOf(container)?.type?.ref;
@@ -95,11 +122,12 @@ export class SegDocumentValidator extends DefaultDocumentValidator {
         if (isFieldPath(container) && container.previous) {
             const prev = container.previous.field?.ref;
             if (!prev) return undefined; // the previous step is already reported
+            if (isFieldDecl(prev) && !prev.type) return undefined; // its type did not parse: a syntax error says so
             const type = fieldType(prev);
             if (type.kind !== 'lookup') {
                 return {
                     code: Codes.NotALookup, suggestions: [],
-                    message: `'${prev.name}' is a ${typeLabel(type)} field, not a lookup: only a lookup can be followed with '.'.`,
+                    message: `'${prev.name}' is ${describeType(type)}, not a lookup: only a lookup can be followed with '.'.`,
                 };
             }
             if (!type.target) return undefined; // the lookup's entity is unknown, reported at its declaration
@@ -113,7 +141,9 @@ export class SegDocumentValidator extends DefaultDocumentValidator {
     }
 }
 
-function setCode(d: Diagnostic, code: Code): void {
-    d.code = code;
-    d.data = { code } satisfies SegDiagnosticData;
-}
+type DeclarationKind = 'SegmentDecl' | 'EntityDecl' | 'InteractionDecl';
+
+const KIND_WORDS: Record<DeclarationKind, string> = {
+    SegmentDecl: 'a segment', EntityDecl: 'an entity', InteractionDecl: 'an interaction type',
+};
+

@@ -23,10 +23,12 @@ export function suggest(name: string, candidates: Iterable<string>, max = 3): st
         if (seen.has(c)) continue;
         seen.add(c);
         const cl = c.toLowerCase();
-        // A candidate that contains the name (or the reverse) is a strong hint: `Opened` → `EmailOpened`.
+        // A candidate that contains the name (or the reverse) is a hint too, `Opened` → `EmailOpened`,
+        // but weaker than a near miss: `Mal` suggests `Male`, not also `Female`.
         const d = cl === lower ? 0 : editDistance(name, c);
         const contained = lower.length >= 3 && cl.length >= 3 && (cl.includes(lower) || lower.includes(cl));
-        if (d <= limit || contained) scored.push([c, contained ? Math.min(d, limit) : d]);
+        if (d <= limit) scored.push([c, d]);
+        else if (contained) scored.push([c, limit + 0.5]);
     }
     scored.sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]));
     // Only the closest tier: 'EmailOpend' suggests 'EmailOpened', not also 'EmailSent'.

@@ -1,18 +1,18 @@
 // Type rules for conditions: each test's operator must apply to its field's
 // type, and each value must fit that type (contract §5).
-import type { AstNode, ValidationAcceptor } from 'langium';
+import { GrammarUtils, type AstNode, type ValidationAcceptor } from 'langium';
+import type { Range } from 'vscode-languageserver-types';
 import type {
     BetweenTest, Comparison, FieldPath, InTest, TextTest, Value, WithinTest,
 } from '../generated/ast.js';
-import { isComparison, isFieldPath, isNotCond, isAndCond, isOrCond, isParenCond, isExistsTest, isProfileQuery, isWhereClause } from '../generated/ast.js';
-import { isGuidLike, isNumeric, isTemporal, pathText, pathType, type SegType, typeLabel } from '../model/field-types.js';
+import { isComparison, isFieldPath, isInteractionQuery, isTimeLiteral, isWindowClause, isNotCond, isAndCond, isOrCond, isParenCond, isExistsTest, isProfileQuery, isWhereClause } from '../generated/ast.js';
+import { isGuidLike, isNumeric, isTemporal, pathText, pathType, type SegType } from '../model/field-types.js';
 import { Codes } from './codes.js';
+import { betweenRange, describeType } from './describe.js';
 import { didYouMean, suggest } from './suggest.js';
-import { dateParts, isValidDate, isValidDateTime } from './literal-rules.js';
+import { certainlyAfter, instantOf, isValidDate } from './literal-rules.js';
 
 export const GUID_PATTERN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
-
-const article = (word: string) => (/^[aeiou]/.test(word) ? 'an ' : 'a ') + word;
 
 export function describeValue(v: Value): string {
     switch (v.$type) {
@@ -41,7 +41,7 @@ function expected(type: SegType): string {
 /** Reports a value that does not fit `type`; true when it fits. */
 export function checkValue(type: SegType, value: Value, field: string, accept: ValidationAcceptor): boolean {
     const mismatch = () => {
-        accept('error', `'${field}' is ${article(typeLabel(type))} field: expected ${expected(type)}, found ${describeValue(value)}.`,
+        accept('error', `'${field}' is ${describeType(type)}: expected ${expected(type)}, found ${describeValue(value)}.`,
             { node: value, code: Codes.TypeMismatch });
         return false;
     };
@@ -86,7 +86,8 @@ export function checkValue(type: SegType, value: Value, field: string, accept: V
             }
             if (value.$type === 'NumberLiteral') {
                 if (type.options.some(o => Number(o.code) === Number(value.value))) return true;
-                accept('error', `${value.value} is not a code of '${field}': its codes are ${type.options.map(o => `${o.code} (${o.label})`).join(', ')}.`,
+                const codes = type.options.length <= 12 ? `: its codes are ${type.options.map(o => `${o.code} (${o.label})`).join(', ')}` : '';
+                accept('error', `${value.value} is not a code of '${field}'${codes}.`,
                     { node: value, code: Codes.UnknownChoiceLabel });
                 return false;
             }
@@ -102,7 +103,7 @@ export function checkComparison(node: Comparison, accept: ValidationAcceptor): v
     if (!type || !node.value) return;
     const field = pathText(node.path);
     if (node.op !== '=' && node.op !== '!=' && !ORDERED(type) && node.value.$type !== 'NullLiteral') {
-        accept('error', `'${node.op}' does not apply to '${field}', ${article(typeLabel(type))} field; use '=' or '!='.`,
+        accept('error', `'${node.op}' does not apply to '${field}', ${describeType(type)}; use '=' or '!='.`,
             { node, property: 'op', code: Codes.OperatorNotApplicable });
         return;
     }
@@ -121,8 +122,8 @@ export function checkText(node: TextTest, accept: ValidationAcceptor): void {
     if (!type) return;
     const op = node.op === 'contains' ? 'contains' : `${node.op} with`;
     if (type.kind !== 'string') {
-        accept('error', `'${op}' applies to string fields; '${pathText(node.path)}' is ${article(typeLabel(type))} field.`,
-            { node, property: 'op', code: Codes.OperatorNotApplicable });
+        accept('error', `'${op}' applies to string fields; '${pathText(node.path)}' is ${describeType(type)}.`,
+            { node, range: operatorRange(node), code: Codes.OperatorNotApplicable });
         return;
     }
     if (node.value) checkValue(type, node.value, pathText(node.path), accept);
@@ -133,14 +134,16 @@ export function checkBetween(node: BetweenTest, accept: ValidationAcceptor): voi
     if (!type || !node.low || !node.high) return;
     const field = pathText(node.path);
     if (!ORDERED(type)) {
-        accept('error', `'between' does not apply to '${field}', ${article(typeLabel(type))} field.`,
+        accept('error', `'between' does not apply to '${field}', ${describeType(type)}.`,
             { node, keyword: 'between', code: Codes.OperatorNotApplicable });
         return;
     }
-    const ok = checkValue(type, node.low, field, accept) && checkValue(type, node.high, field, accept);
-    if (ok && order(node.low) !== undefined && order(node.low)! > order(node.high)!) {
-        accept('warning', `This range is empty: ${sourceOf(node.low)} is after ${sourceOf(node.high)}, so no value is between them.`,
-            { node, keyword: 'between', code: Codes.EmptyRange });
+    const lowOk = checkValue(type, node.low, field, accept);
+    const highOk = checkValue(type, node.high, field, accept);
+    if (lowOk && highOk && isEmptyRange(node.low, node.high)) {
+        const order = node.low.$type === 'NumberLiteral' ? 'greater than' : 'after';
+        accept('warning', `This range is empty: ${sourceOf(node.low)} is ${order} ${sourceOf(node.high)}, so no value is between them.`,
+            { node, range: betweenRange(node, node.high), code: Codes.EmptyRange });
     }
 }
 
@@ -148,9 +151,13 @@ export function checkWithin(node: WithinTest, accept: ValidationAcceptor): void 
     const type = pathType(node.path);
     if (!type) return;
     if (!isTemporal(type)) {
-        const inWhere = isWhereClause(node.$container) && node.$container.cond === node;
-        const hint = inWhere ? ' To restrict the interactions to a time window, put the window before \'where\'.' : '';
-        accept('error', `'within' applies to date and datetime fields; '${pathText(node.path)}' is ${article(typeLabel(type))} field.${hint}`,
+        // `interaction X where f within 30 days` most likely meant the query's window.
+        const query = node.$container.$container;
+        const inWhere = isWhereClause(node.$container) && node.$container.cond === node
+            && isInteractionQuery(query) && !query.clauses.some(c => isWindowClause(c));
+        const window = node.duration?.$cstNode ? `within ${node.duration.$cstNode.text}` : 'within …';
+        const hint = inWhere ? ` To keep only the interactions of that period, write '${window}' as a clause before 'where'.` : '';
+        accept('error', `'within' applies to date and datetime fields; '${pathText(node.path)}' is ${describeType(type)}.${hint}`,
             { node, keyword: 'within', code: Codes.WithinNotTemporal });
     }
 }
@@ -161,7 +168,7 @@ export function checkBareField(node: FieldPath, accept: ValidationAcceptor): voi
     const type = pathType(node);
     if (!type || type.kind === 'boolean') return;
     const field = pathText(node);
-    accept('error', `'${field}' is ${article(typeLabel(type))} field, not a boolean: compare it, for example '${field} = …'.`,
+    accept('error', `'${field}' is ${describeType(type)}, not a boolean: compare it, for example '${field} = …'.`,
         { node, code: Codes.NotBoolean });
 }
 
@@ -172,15 +179,25 @@ function standsAsCondition(path: FieldPath): boolean {
     return (isExistsTest(parent) || isProfileQuery(parent)) && path.$containerProperty === 'where';
 }
 
-/** A sortable key for literal values of the same kind, or undefined. */
-function order(v: Value): number | string | undefined {
-    switch (v.$type) {
-        case 'NumberLiteral': return Number(v.value);
-        case 'StringLiteral': return v.value.toLowerCase();
-        case 'DateLiteral': return isValidDate(v.value) ? dateParts(v.value).join('-') : undefined;
-        case 'DateTimeLiteral': return isValidDateTime(v.value) ? Date.parse(v.value) : undefined;
-        default: return undefined;
+/** Is `low <= x <= high` false for every x? Only decided for literals of comparable kinds. */
+function isEmptyRange(low: Value, high: Value): boolean {
+    if (low.$type === 'NumberLiteral' && high.$type === 'NumberLiteral') return Number(low.value) > Number(high.value);
+    if (low.$type === 'StringLiteral' && high.$type === 'StringLiteral') return low.value.toLowerCase() > high.value.toLowerCase();
+    // YYYY-MM-DD sorts as text.
+    if (low.$type === 'DateLiteral' && high.$type === 'DateLiteral') return isValidDate(low.value) && isValidDate(high.value) && low.value > high.value;
+    if (isTimeLiteral(low) && isTimeLiteral(high)) {
+        // On a datetime field a date means midnight at the start of that day (docs/language.md, decision 8).
+        const a = instantOf(low), b = instantOf(high);
+        return !!a && !!b && certainlyAfter(a, b);
     }
+    return false;
+}
+
+/** `contains`, or `starts with` / `ends with` as one range. */
+function operatorRange(node: TextTest): Range | undefined {
+    const first = GrammarUtils.findNodeForProperty(node.$cstNode, 'op');
+    const last = node.op === 'contains' ? first : GrammarUtils.findNodeForKeyword(node.$cstNode, 'with');
+    return first && last ? { start: first.range.start, end: last.range.end } : undefined;
 }
 
 function sourceOf(v: Value): string {

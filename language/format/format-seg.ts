@@ -4,6 +4,7 @@ import type { IRecognitionException, IToken } from 'chevrotain';
 import type { LangiumCoreServices } from 'langium';
 import type { Model } from '../generated/ast.js';
 import { friendlyLexMessage, friendlyParseMessage } from '../check/syntax-messages.js';
+import { findTooComplex } from '../parser/complexity-guard.js';
 import { attachComments } from './comments.js';
 import { printDoc } from './doc.js';
 import { SegPrinter } from './print-seg.js';
@@ -23,8 +24,11 @@ export function formatSeg(services: LangiumCoreServices, text: string, options: 
         ...parsed.lexerErrors.map(e => ({ line: e.line ?? 1, column: e.column ?? 1, message: friendlyLexMessage(e.message) })),
         ...parsed.parserErrors.map(e => ({ ...errorPosition(text, e), message: friendlyParseMessage(e.message) })),
     ];
-    if (problems.length) return { ok: false, problems };
     const lexed = services.parser.Lexer.tokenize(text);
+    for (const t of findTooComplex(lexed.tokens)) {
+        problems.push({ line: t.token.startLine ?? 1, column: t.token.startColumn ?? 1, message: t.message });
+    }
+    if (problems.length) return { ok: false, problems };
     const attachments = attachComments(parsed.value, text, lexed.tokens, lexed.hidden.filter(isComment));
     const formatted = printDoc(new SegPrinter(attachments).model(parsed.value), options.width ?? 100);
     assertSameComments(services, text, formatted);

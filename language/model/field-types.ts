@@ -15,10 +15,12 @@ export type SegType =
 /** The entity every segment selects: the audience. */
 export const AUDIENCE_ENTITY = 'contact';
 
+/** A field's type; a field whose type did not parse counts as a string (its syntax error is reported). */
 export function fieldType(field: Field): SegType {
     if (isKeyField(field)) return { kind: 'guid' };
     const t = field.type;
-    switch (t.$type) {
+    switch (t?.$type) {
+        case undefined: return { kind: 'string' };
         case 'PrimitiveType': return { kind: t.name as PrimitiveKind };
         case 'ChoiceType': return { kind: 'choice', options: t.options };
         case 'LookupType': return { kind: 'lookup', target: t.target?.ref, targetName: t.target?.$refText ?? '?' };

@@ -62,9 +62,13 @@ export async function loadProject(services: SegCoreServices, input: ProjectInput
         ...(input.declarations ?? []).map(file => ({ file, role: 'declarations' as const })),
         ...input.files.map(file => ({ file, role: 'source' as const })),
     ];
+    // The workspace is exactly this project: documents of an earlier load must not linger.
+    for (const old of documents.all.toArray()) {
+        documents.deleteDocument(old.uri);
+        shared.workspace.IndexManager.remove(old.uri);
+    }
     const docs = entries.map(({ file }) => {
         const uri = uriOf(file.path);
-        if (documents.hasDocument(uri)) documents.deleteDocument(uri);
         const doc = factory.fromString<Model>(file.text, uri);
         documents.addDocument(doc);
         return doc;

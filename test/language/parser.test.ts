@@ -198,6 +198,15 @@ describe('string literals', () => {
         const r = parseRaw('segment S = profile contact where x = "a\nb"');
         expect(r.lexerErrors.length).toBeGreaterThan(0);
     });
+
+    // Fixed: the STRING terminal's `\\[\s\S]` let a backslash escape a line feed, so
+    // "a\<LF>b" is one string spanning two lines (value "a\nb") with no diagnostic at all
+    // (the unknown-escape warning skips multi-line literals), while "a\<CR><LF>b" is an
+    // unterminated-string error. Strings are one-line (contract §2 escapes: \\ \" \' \n \t).
+    it('a backslash before a line break does not continue a string silently', async () => {
+        const diags = await diagnosticsOf('segment S = profile contact where firstname = "a\\\nb"');
+        expect(diags.length).toBeGreaterThan(0);
+    });
 });
 
 describe('number, boolean and null literals', () => {
@@ -755,8 +764,9 @@ describe('error recovery', () => {
         expect(r.value.declarations.map(d => d.name)).toEqual(['A', 'B']);
         expect(sx((r.value.declarations[1] as SegmentDecl).body)).toBe('(profile contact (= lastnam "x"))');
         const diags = await diagnosticsOf(text);
-        expect(diags.some(d => d.code === 'SEG002' && lineOf(d) === 0)).toBe(true);
-        expect(diags.some(d => d.code === 'SEG001' && lineOf(d) === 0)).toBe(true);
+        // The stray quote is reported where it stands; what follows it on the line may add a syntax error.
+        expect(diags.find(d => d.code === 'SEG002')?.range.start).toEqual({ line: 0, character: 46 });
+        expect(diags.filter(d => lineOf(d) === 0).every(d => d.code === 'SEG001' || d.code === 'SEG002')).toBe(true);
         expect(diags.filter(d => lineOf(d) === 1).map(d => d.code)).toEqual(['SEG104']);
     });
 
@@ -773,12 +783,23 @@ describe('error recovery', () => {
         ]);
     });
 
+    it('a missing value after an operator is one syntax error at the token found instead, without cascading errors', async () => {
+        const text = 'segment A = profile contact where firstname = \nsegment B = A';
+        const r = parseRaw(text);
+        expect(r.value.declarations.map(d => d.name)).toEqual(['A', 'B']);
+        const diags = await diagnosticsOf(text);
+        expect(diags.map(d => [d.code, d.range.start])).toEqual([['SEG001', { line: 1, character: 0 }]]);
+    });
+
     it('garbage between declarations is reported and the declarations around it survive', async () => {
         const text = 'segment A = profile contact\n %%% garbage !!! 123 union } {\nentity e key id { f: string }\nsegment B = Aa';
         const r = parseRaw(text);
         expect(r.value.declarations.map(d => `${d.$type}:${d.name}`)).toEqual(['SegmentDecl:A', 'EntityDecl:e', 'SegmentDecl:B']);
         const diags = await diagnosticsOf(text);
-        expect(diags.filter(d => lineOf(d) === 1).map(d => d.code)).toEqual(expect.arrayContaining(['SEG001', 'SEG002']));
+        const onGarbage = diags.filter(d => lineOf(d) === 1);
+        expect(onGarbage.length).toBeGreaterThan(0);
+        expect(onGarbage.every(d => d.code === 'SEG001' || d.code === 'SEG002')).toBe(true);
+        expect(onGarbage.some(d => d.code === 'SEG002' && d.range.start.character === 1)).toBe(true);
         expect(diags.filter(d => lineOf(d) !== 1).map(d => [d.code, lineOf(d)])).toEqual([['SEG101', 3]]);
         expect(diags.find(d => d.code === 'SEG101')!.message).toBe("Unknown segment 'Aa'. Did you mean 'A'?");
     });
