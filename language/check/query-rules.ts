@@ -8,6 +8,7 @@ import {
 } from '../generated/ast.js';
 import { AUDIENCE_ENTITY, fieldType, isNumeric, pathSteps, relationsOf } from '../model/field-types.js';
 import { enclosingQuery, queryOf, subjectOf } from '../scope/subject.js';
+import { admitsZero, type NumericOp } from '../model/having.js';
 import { Codes } from './codes.js';
 import { betweenRange, describeType } from './describe.js';
 import { certainlyAfter, instantOf } from './literal-rules.js';
@@ -37,18 +38,11 @@ export function checkInteractionQuery(node: InteractionQuery, accept: Validation
 }
 
 /** Does `agg op value` hold for an aggregate of 0 (count or sum of no rows)? */
-export function admitsZero(node: HavingClause): boolean {
-    if (node.low && node.high) return Number(node.low.value) <= 0 && 0 <= Number(node.high.value);
-    const v = Number(node.value?.value);
-    switch (node.op) {
-        case '=': return v === 0;
-        case '!=': return v !== 0;
-        case '<': return 0 < v;
-        case '<=': return 0 <= v;
-        case '>': return 0 > v;
-        case '>=': return 0 >= v;
-        default: return false;
-    }
+export function havingAdmitsZero(node: HavingClause): boolean {
+    return admitsZero({
+        op: node.op as NumericOp | undefined, value: node.value ? Number(node.value.value) : undefined,
+        low: node.low ? Number(node.low.value) : undefined, high: node.high ? Number(node.high.value) : undefined,
+    });
 }
 
 export function checkHaving(node: HavingClause, accept: ValidationAcceptor): void {
@@ -84,7 +78,7 @@ export function checkHaving(node: HavingClause, accept: ValidationAcceptor): voi
     // Only for a query that is otherwise fine: the hint is no use next to an error in the same clause.
     const type = queryOf(node)?.type?.ref?.name;
     const zeroCounts = isCount || node.agg?.$type === 'FieldAgg' && node.agg.fn === 'sum';
-    if (zeroCounts && valid && type && numbers.length === (node.low ? 2 : 1) && admitsZero(node)) {
+    if (zeroCounts && valid && type && numbers.length === (node.low ? 2 : 1) && havingAdmitsZero(node)) {
         const what = isCount ? 'count' : 'sum';
         accept('hint', `This condition also selects contacts with no ${type} interactions at all (their ${what} is 0).`,
             { node, code: Codes.CountAdmitsZero });
