@@ -24,7 +24,10 @@ const INTERACTIONS: Record<string, { fields: FieldSpec[]; numeric: string[]; via
     SurveyResponse: { fields: [{ name: 'score', kind: 'number' }, { name: 'surveyId', kind: 'guid' }], numeric: ['score'], viaLead: false },
 };
 
-const tricky = fc.constantFrom('Seattle', "O'Brien", 'say "hi"', '100%', 'a_b', 'back\\slash', 'Zürich', '東京', '', ' ', 'tab\there', 'line\nbreak');
+/** Values shared with the data generator, so generated conditions match generated rows. */
+export const STRING_POOL = ['Seattle', 'seattle', "O'Brien", 'say "hi"', '100%', '1000', 'a_b', 'axb', 'back\\slash', 'Zürich', 'ZÜRICH', '東京', 'İstanbul', 'ΣΟΦΙΑ', '', ' ', 'tab\there', 'line\nbreak', 'x;DROP TABLE contact;--'];
+export const GUID_POOL = ['5b2c7a4e-1d2f-4c3b-9a8e-0f1e2d3c4b5a', '0b6f7c1e-2d3a-4b5c-8d9e-0f1a2b3c4d5e', '9C1D2E3F-4A5B-4C6D-8E7F-8091A2B3C4D5'];
+const tricky = fc.constantFrom(...STRING_POOL);
 const stringValue = fc.oneof(tricky, fc.string({ maxLength: 8 }));
 
 function quoteRandom(s: string, single: boolean): string {
@@ -38,7 +41,7 @@ const date = fc.record({ y: fc.integer({ min: 2000, max: 2030 }), m: fc.integer(
     .map(({ y, m, d }) => `${y}-${pad2(m)}-${pad2(d)}`);
 const dateTime = fc.tuple(date, fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }), fc.constantFrom('Z', '+01:00', '-05:30', ''))
     .map(([d, h, mi, z]) => `${d}T${pad2(h)}:${pad2(mi)}:00${z}`);
-const guid = fc.uuid();
+const guid = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...GUID_POOL) }, { weight: 1, arbitrary: fc.uuid() });
 const int = fc.integer({ min: -5, max: 5000 }).map(String);
 const num = fc.oneof(int, fc.tuple(fc.integer({ min: -100, max: 100 }), fc.integer({ min: 0, max: 99 })).map(([a, b]) => `${a}.${b}`));
 
