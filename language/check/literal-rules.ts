@@ -72,6 +72,13 @@ export function checkEscapes(node: StringLiteral, accept: ValidationAcceptor): v
     const text = node.$cstNode?.text;
     const range = node.$cstNode?.range;
     if (!text || !range || range.start.line !== range.end.line) return;
+    const nul = text.indexOf('\0');
+    if (nul >= 0) {
+        // PostgreSQL text cannot hold NUL; no stored value could ever match.
+        const start = { line: range.start.line, character: range.start.character + nul };
+        accept('error', 'A string cannot contain the NUL character (U+0000).',
+            { node, range: { start, end: { line: start.line, character: start.character + 1 } }, code: Codes.InvalidCharacter });
+    }
     for (const esc of unknownEscapes(text)) {
         const start = { line: range.start.line, character: range.start.character + esc.offset };
         accept('warning', `Unknown escape '${esc.text}': it stands for '${esc.text[1]}'. Write '\\\\' for a backslash.`,

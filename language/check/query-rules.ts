@@ -87,11 +87,17 @@ export function checkHaving(node: HavingClause, accept: ValidationAcceptor): voi
 
 const plural = (unit: string) => unit.endsWith('s') ? unit : `${unit}s`;
 
+/** PostgreSQL's make_interval takes 32-bit amounts. */
+const MAX_DURATION = 2 ** 31 - 1;
+
 export function checkDuration(node: Duration, accept: ValidationAcceptor): void {
     if (!node.amount || !node.unit) return;
     const v = Number(node.amount.value);
     if (!Number.isInteger(v) || v < 0) {
         accept('error', `A duration is a positive whole number of ${plural(node.unit)}; found ${node.amount.value}.`,
+            { node, property: 'amount', code: Codes.InvalidDuration });
+    } else if (v > MAX_DURATION) {
+        accept('error', `A duration is at most ${MAX_DURATION.toLocaleString('en-US')} ${plural(node.unit)}; found ${node.amount.value}.`,
             { node, property: 'amount', code: Codes.InvalidDuration });
     } else if (v === 0 && node.$container.$type !== 'AgoWindow') {
         // (`between 0 and N days ago` is fine: it ends now. Its own check covers `between 0 and 0`.)

@@ -171,6 +171,18 @@ describe('SEG003 unknown escape', () => {
     });
 });
 
+describe('strings and durations PostgreSQL cannot hold', () => {
+    test('a NUL character in a string is SEG002 on that character', async () => {
+        const d = await one(profile('firstname = "a\u0000b"'));
+        expect(d).toMatchObject({ code: 'SEG002', severity: ERROR, message: 'A string cannot contain the NUL character (U+0000).', underlined: '\u0000' });
+    });
+
+    test('a duration beyond 2^31 - 1 is SEG409', async () => {
+        const d = await one('segment S = interaction EmailOpened within 2147483648 days');
+        expect(d).toMatchObject({ code: 'SEG409', message: 'A duration is at most 2,147,483,647 days; found 2147483648.', underlined: '2147483648' });
+    });
+});
+
 describe('SEG004 too complex', () => {
     test('a declaration nested beyond the limit is set aside with one error at the token past the limit; the rest is checked', async () => {
         const text = `segment Deep = profile contact where ${'not '.repeat(151)}donotemail\nsegment After = profile contact where firstname = 3`;

@@ -59,7 +59,10 @@ function valueFor(f: FieldSpec): fc.Arbitrary<string> {
 }
 
 const unit = fc.constantFrom('minute', 'minutes', 'hour', 'hours', 'day', 'days', 'week', 'weeks', 'month', 'months', 'year', 'years');
-const duration = fc.tuple(fc.integer({ min: 1, max: 400 }), unit).map(([n, u]) => `${n} ${u}`);
+/** Amounts shared with the data generator's timestamps (as-of minus these), so window boundaries are hit exactly. */
+export const AMOUNT_POOL = [1, 2, 3, 7, 14, 30, 90];
+const amount = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...AMOUNT_POOL) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 400 }) });
+const duration = fc.tuple(amount, unit).map(([n, u]) => `${n} ${u}`);
 const cmp = fc.constantFrom('=', '!=', '<', '<=', '>', '>=');
 
 function test(fields: FieldSpec[]): fc.Arbitrary<string> {
@@ -102,7 +105,7 @@ function condition(fields: FieldSpec[], allowExists: boolean): fc.Arbitrary<stri
 
 const windowClause = fc.oneof(
     duration.map(d => `within ${d}`),
-    fc.tuple(fc.integer({ min: 0, max: 50 }), fc.integer({ min: 51, max: 400 }), unit).map(([a, b, u]) => `between ${a} and ${b} ${u} ago`),
+    fc.tuple(fc.constantFrom(0, ...AMOUNT_POOL), fc.constantFrom(...AMOUNT_POOL, 400), unit).filter(([a, b]) => a < b).map(([a, b, u]) => `between ${a} and ${b} ${u} ago`),
     fc.oneof(date, dateTime).map(d => `since ${d}`),
     fc.oneof(date, dateTime).map(d => `before ${d}`),
     fc.tuple(date, date).map(([a, b]) => (a <= b ? `between ${a} and ${b}` : `between ${b} and ${a}`)),

@@ -1,0 +1,103 @@
+// Profile and interaction nodes as queries of one column, `contact_id`, of
+// keys that exist in the audience table, each at most once.
+import type { Having, InteractionNode, ProfileNode } from '../plan/plan.js';
+import {
+    alias, and, between, call, callStar, column, compare, constant, ident, inQuery, is, select, setOp,
+    type CompareOp, type Join, type SqlExpr, type SqlName, type SqlQuery, type SqlSelect,
+} from './sql-ast.js';
+import { condSql, Scope } from './cond-sql.js';
+import { SqlError } from './sql-error.js';
+import { windowSql } from './time-sql.js';
+import type { SqlContext } from './params.js';
+
+/** The one output column of every node's query. */
+export const KEY = alias('contact_id');
+
+/** Every interaction table's time column (contract §7). */
+const TIMESTAMP = 'timestamp';
+
+const AUDIENCE_ROW = alias('c');
+
+/** `SELECT c.<key> AS contact_id FROM <audience> AS c [WHERE …]`. */
+function audienceSelect(ctx: SqlContext, where?: SqlExpr, joins: Join[] = []): SqlSelect {
+    return select({
+        columns: [{ expr: column(AUDIENCE_ROW, ident(ctx.audience.key)), alias: KEY }],
+        from: { table: ident(ctx.audience.table), alias: AUDIENCE_ROW },
+        joins,
+        where,
+    });
+}
+
+/** Audience records whose fields (and looked-up fields) satisfy `where`. */
+export function profileSql(ctx: SqlContext, node: ProfileNode): SqlQuery {
+    if (node.table === ctx.audience.table && node.key === ctx.audience.key) {
+        const scope = new Scope(node.table, AUDIENCE_ROW, 't');
+        const where = node.where ? condSql(ctx, node.where, scope) : undefined;
+        return audienceSelect(ctx, where, scope.joins);
+    }
+    // A profile of another table: its rows' `key` values that are audience keys (as the executor reads it).
+    const row = alias('p');
+    const scope = new Scope(node.table, row, 't');
+    const where = node.where ? condSql(ctx, node.where, scope) : undefined;
+    const keys = select({ columns: [{ expr: column(row, ident(node.key)) }], from: { table: ident(node.table), alias: row }, joins: scope.joins, where });
+    return audienceSelect(ctx, inQuery(column(AUDIENCE_ROW, ident(ctx.audience.key)), keys));
+}
+
+/**
+ * The table aggregated once: rows in the window that satisfy `where`,
+ * grouped by the audience key their relation reaches (inner joins: a null or
+ * dangling step reaches no one), kept by `having`. Keys that are not in the
+ * audience table are dropped by the semi-join. When no rows satisfy `having`
+ * (count or sum 0), the node is every audience key except those whose
+ * aggregate fails it.
+ */
+export function interactionSql(ctx: SqlContext, node: InteractionNode): SqlQuery {
+    const row = alias('i');
+    const relationJoins: Join[] = [];
+    let key = column(row, ident(node.relation.column));
+    node.relation.steps.forEach((step, k) => {
+        const target = alias(`r${k + 1}`);
+        relationJoins.push({ type: 'INNER', item: { table: ident(step.table), alias: target }, on: compare('=', column(target, ident(step.key)), key) });
+        key = column(target, ident(step.column));
+    });
+    const scope = new Scope(node.table, row, 't');
+    const window = windowSql(ctx, node.window, column(row, ident(TIMESTAMP)));
+    const where = node.where ? and(window, condSql(ctx, node.where, scope)) : window;
+    const test = havingSql(ctx, node.having, row, node.type);
+    const grouped = select({
+        columns: [{ expr: key }],
+        from: { table: ident(node.table), alias: row },
+        joins: [...relationJoins, ...scope.joins],
+        where,
+        groupBy: [key],
+        // Fails = not true: for count and sum (never null) the same as NOT, and exact for any aggregate.
+        having: node.admitsZero ? is(test, 'NOT TRUE') : test,
+    });
+    if (node.admitsZero) return setOp('EXCEPT', audienceSelect(ctx), grouped);
+    return audienceSelect(ctx, inQuery(column(AUDIENCE_ROW, ident(ctx.audience.key)), grouped));
+}
+
+const CMP: Record<string, CompareOp> = { '=': '=', '!=': '<>', '<': '<', '<=': '<=', '>': '>', '>=': '>=' };
+
+/** The having comparison: count(*), or an aggregate of a column (sum of nothing is 0). */
+function havingSql(ctx: SqlContext, having: Having, row: SqlName, type: string): SqlExpr {
+    const { agg } = having;
+    let value: SqlExpr;
+    if (agg === 'count') {
+        value = callStar('count');
+    } else {
+        if (!having.column) throw new SqlError(`The ${agg} of interaction ${type} names no column.`);
+        if (agg !== 'sum' && agg !== 'avg' && agg !== 'min' && agg !== 'max') throw new SqlError(`Unknown aggregate '${String(agg)}' of interaction ${type}.`);
+        const of = call(agg, column(row, ident(having.column)));
+        value = agg === 'sum' ? call('coalesce', of, constant(0)) : of;
+    }
+    const name = agg === 'count' ? 'count' : `${agg}(${having.column})`;
+    const number = (v: unknown) => {
+        if (typeof v !== 'number' || !Number.isFinite(v)) throw new SqlError(`The having ${name} of interaction ${type} compares with ${String(v)}, not a finite number.`);
+        return ctx.params.add(agg === 'count' && Number.isSafeInteger(v) ? 'bigint' : 'double precision', v, name);
+    };
+    if (having.low !== undefined && having.high !== undefined) return between(value, number(having.low), number(having.high));
+    const op = having.op === undefined ? undefined : CMP[having.op];
+    if (!op || having.value === undefined) throw new SqlError(`The having ${name} of interaction ${type} has neither a comparison nor a range.`);
+    return compare(op, value, number(having.value));
+}

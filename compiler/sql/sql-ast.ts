@@ -1,0 +1,237 @@
+// A small immutable SQL tree, built by to-sql.ts and printed once by
+// print-sql.ts. Nothing in it is SQL text: identifiers are names (quoted by the
+// dialect when printed), values are numbered parameters, and the only inline
+// constants are numbers and booleans the compiler generates itself. So no
+// user string can reach the SQL text other than as a quoted identifier.
+
+/** Types of parameters and casts, by their PostgreSQL names (a dialect maps them). */
+export type SqlType = 'uuid' | 'text' | 'bigint' | 'double precision' | 'boolean' | 'date' | 'timestamptz' | 'timestamp';
+
+/**
+ * A name in SQL: an identifier from checked metadata (a table, a column, a
+ * collation), always quoted; or an alias the compiler generates (`c`, `t0`,
+ * `q1`), printed bare and restricted to lower-case letters, digits and `_`.
+ */
+export interface SqlName {
+    readonly quoted: boolean;
+    readonly text: string;
+}
+
+export type CompareOp = '=' | '<>' | '<' | '<=' | '>' | '>=';
+export type ArithmeticOp = '+' | '-';
+
+export type SqlExpr =
+    | { readonly kind: 'column'; readonly table?: SqlName; readonly column: SqlName }
+    /** `$n::type`: every parameter is printed with its cast. */
+    | { readonly kind: 'param'; readonly index: number; readonly type: SqlType }
+    /** A constant the compiler generates (interval amounts, `0`, `1`, TRUE); never a user value. */
+    | { readonly kind: 'constant'; readonly value: number | boolean }
+    | { readonly kind: 'cast'; readonly expr: SqlExpr; readonly type: SqlType }
+    /** `fn(args)`; a named argument prints as `name => value`; `star` prints `fn(*)`. */
+    | { readonly kind: 'call'; readonly fn: string; readonly args: readonly SqlArg[]; readonly star?: boolean }
+    | { readonly kind: 'compare'; readonly op: CompareOp; readonly left: SqlExpr; readonly right: SqlExpr }
+    | { readonly kind: 'arithmetic'; readonly op: ArithmeticOp; readonly left: SqlExpr; readonly right: SqlExpr }
+    | { readonly kind: 'logical'; readonly op: 'AND' | 'OR'; readonly args: readonly SqlExpr[] }
+    | { readonly kind: 'not'; readonly arg: SqlExpr }
+    | { readonly kind: 'is'; readonly arg: SqlExpr; readonly test: 'NULL' | 'NOT NULL' | 'TRUE' | 'NOT TRUE' }
+    | { readonly kind: 'between'; readonly arg: SqlExpr; readonly low: SqlExpr; readonly high: SqlExpr }
+    | { readonly kind: 'inList'; readonly arg: SqlExpr; readonly list: readonly SqlExpr[]; readonly negated: boolean }
+    | { readonly kind: 'inQuery'; readonly arg: SqlExpr; readonly query: SqlQuery; readonly negated: boolean }
+    | { readonly kind: 'exists'; readonly query: SqlQuery }
+    | { readonly kind: 'case'; readonly whens: ReadonlyArray<{ readonly when: SqlExpr; readonly then: SqlExpr }>; readonly else?: SqlExpr }
+    | { readonly kind: 'atTimeZone'; readonly arg: SqlExpr; readonly zone: SqlExpr }
+    | { readonly kind: 'collate'; readonly arg: SqlExpr; readonly collation: SqlName };
+
+export type SqlArg = SqlExpr | { readonly kind: 'named'; readonly name: string; readonly value: SqlExpr };
+
+export interface SelectItem {
+    readonly expr: SqlExpr;
+    readonly alias?: SqlName;
+}
+
+export interface FromTable {
+    readonly table: SqlName;
+    readonly alias?: SqlName;
+}
+
+export interface Join {
+    readonly type: 'INNER' | 'LEFT';
+    readonly item: FromTable;
+    readonly on: SqlExpr;
+}
+
+export interface SqlSelect {
+    readonly kind: 'select';
+    readonly columns: readonly SelectItem[];
+    readonly from?: FromTable;
+    readonly joins: readonly Join[];
+    readonly where?: SqlExpr;
+    readonly groupBy: readonly SqlExpr[];
+    readonly having?: SqlExpr;
+}
+
+/** Set semantics (no ALL): UNION, INTERSECT and EXCEPT of distinct rows. */
+export interface SqlSetOp {
+    readonly kind: 'setOp';
+    readonly op: 'UNION' | 'INTERSECT' | 'EXCEPT';
+    readonly left: SqlQuery;
+    readonly right: SqlQuery;
+}
+
+export type SqlQuery = SqlSelect | SqlSetOp;
+
+export interface Cte {
+    readonly name: SqlName;
+    readonly query: SqlQuery;
+    /** Computed once even where the engine would inline it (it is read more than once). */
+    readonly materialized: boolean;
+    /** A one-line note printed above it; control characters are escaped by the printer. */
+    readonly comment?: string;
+}
+
+export interface SqlStatement {
+    readonly ctes: readonly Cte[];
+    readonly body: SqlQuery;
+    readonly orderBy: readonly SqlExpr[];
+}
+
+// ---------------------------------------------------------------- constructors
+// Every constructor returns a frozen node, so a tree cannot change after it is built.
+
+const freeze = <T extends object>(node: T): T => Object.freeze(node);
+
+/** An identifier from checked metadata; printed quoted. */
+export function ident(text: string): SqlName {
+    return freeze({ quoted: true, text });
+}
+
+const ALIAS = /^[a-z][a-z0-9_]*$/;
+
+/** A name the compiler generates; printed bare. */
+export function alias(text: string): SqlName {
+    if (!ALIAS.test(text)) throw new Error(`Internal error: '${text}' is not a generated alias.`);
+    return freeze({ quoted: false, text });
+}
+
+export function column(table: SqlName | undefined, name: SqlName): SqlExpr {
+    return freeze(table ? { kind: 'column', table, column: name } : { kind: 'column', column: name });
+}
+
+export function param(index: number, type: SqlType): SqlExpr {
+    return freeze({ kind: 'param', index, type });
+}
+
+export function constant(value: number | boolean): SqlExpr {
+    if (typeof value === 'number' && !Number.isSafeInteger(value)) throw new Error(`Internal error: constant ${value} is not a safe integer.`);
+    return freeze({ kind: 'constant', value });
+}
+
+export function cast(expr: SqlExpr, type: SqlType): SqlExpr {
+    return freeze({ kind: 'cast', expr, type });
+}
+
+const FUNCTION = /^[a-z_][a-z0-9_]*$/;
+
+export function call(fn: string, ...args: SqlArg[]): SqlExpr {
+    if (!FUNCTION.test(fn)) throw new Error(`Internal error: '${fn}' is not a function name.`);
+    return freeze({ kind: 'call', fn, args: freeze([...args]) });
+}
+
+/** `fn(*)`, for count(*). */
+export function callStar(fn: string): SqlExpr {
+    if (!FUNCTION.test(fn)) throw new Error(`Internal error: '${fn}' is not a function name.`);
+    return freeze({ kind: 'call', fn, args: freeze([]), star: true });
+}
+
+export function named(name: string, value: SqlExpr): SqlArg {
+    if (!FUNCTION.test(name)) throw new Error(`Internal error: '${name}' is not an argument name.`);
+    return freeze({ kind: 'named', name, value });
+}
+
+export function compare(op: CompareOp, left: SqlExpr, right: SqlExpr): SqlExpr {
+    return freeze({ kind: 'compare', op, left, right });
+}
+
+export function arithmetic(op: ArithmeticOp, left: SqlExpr, right: SqlExpr): SqlExpr {
+    return freeze({ kind: 'arithmetic', op, left, right });
+}
+
+/** AND of the arguments, nested ANDs flattened (AND is associative in three-valued logic); TRUE when empty. */
+export function and(...args: SqlExpr[]): SqlExpr {
+    return logical('AND', args, true);
+}
+
+/** OR of the arguments, nested ORs flattened; FALSE when empty. */
+export function or(...args: SqlExpr[]): SqlExpr {
+    return logical('OR', args, false);
+}
+
+function logical(op: 'AND' | 'OR', args: SqlExpr[], empty: boolean): SqlExpr {
+    const flat = args.flatMap(a => (a.kind === 'logical' && a.op === op ? a.args : [a]));
+    if (flat.length === 0) return constant(empty);
+    if (flat.length === 1) return flat[0];
+    return freeze({ kind: 'logical', op, args: freeze(flat) });
+}
+
+export function not(arg: SqlExpr): SqlExpr {
+    return freeze({ kind: 'not', arg });
+}
+
+export function is(arg: SqlExpr, test: 'NULL' | 'NOT NULL' | 'TRUE' | 'NOT TRUE'): SqlExpr {
+    return freeze({ kind: 'is', arg, test });
+}
+
+export function between(arg: SqlExpr, low: SqlExpr, high: SqlExpr): SqlExpr {
+    return freeze({ kind: 'between', arg, low, high });
+}
+
+export function inList(arg: SqlExpr, list: SqlExpr[], negated = false): SqlExpr {
+    if (list.length === 0) throw new Error('Internal error: IN needs at least one value.');
+    return freeze({ kind: 'inList', arg, list: freeze([...list]), negated });
+}
+
+export function inQuery(arg: SqlExpr, query: SqlQuery, negated = false): SqlExpr {
+    return freeze({ kind: 'inQuery', arg, query, negated });
+}
+
+export function exists(query: SqlQuery): SqlExpr {
+    return freeze({ kind: 'exists', query });
+}
+
+export function caseWhen(whens: Array<{ when: SqlExpr; then: SqlExpr }>, otherwise?: SqlExpr): SqlExpr {
+    const list = freeze(whens.map(w => freeze({ ...w })));
+    return freeze(otherwise ? { kind: 'case', whens: list, else: otherwise } : { kind: 'case', whens: list });
+}
+
+export function atTimeZone(arg: SqlExpr, zone: SqlExpr): SqlExpr {
+    return freeze({ kind: 'atTimeZone', arg, zone });
+}
+
+export function collate(arg: SqlExpr, collation: SqlName): SqlExpr {
+    return freeze({ kind: 'collate', arg, collation });
+}
+
+export function select(parts: {
+    columns: SelectItem[]; from?: FromTable; joins?: Join[]; where?: SqlExpr; groupBy?: SqlExpr[]; having?: SqlExpr;
+}): SqlSelect {
+    if (!parts.from && (parts.joins?.length || parts.where || parts.groupBy?.length || parts.having)) {
+        throw new Error('Internal error: a SELECT without FROM has no other clauses.');
+    }
+    return freeze({
+        kind: 'select',
+        columns: freeze(parts.columns.map(c => freeze({ ...c }))),
+        ...(parts.from ? { from: freeze({ ...parts.from }) } : {}),
+        joins: freeze((parts.joins ?? []).map(j => freeze({ ...j, item: freeze({ ...j.item }) }))),
+        ...(parts.where ? { where: parts.where } : {}),
+        groupBy: freeze([...(parts.groupBy ?? [])]),
+        ...(parts.having ? { having: parts.having } : {}),
+    });
+}
+
+export function setOp(op: SqlSetOp['op'], left: SqlQuery, right: SqlQuery): SqlSetOp {
+    return freeze({ kind: 'setOp', op, left, right });
+}
+
+export function statement(ctes: Cte[], body: SqlQuery, orderBy: SqlExpr[]): SqlStatement {
+    return freeze({ ctes: freeze(ctes.map(c => freeze({ ...c }))), body, orderBy: freeze([...orderBy]) });
+}

@@ -1,0 +1,69 @@
+// Instants and windows as SQL conditions. Every bound is built from $1 (as-of)
+// and $2 (time zone) with the dialect's calendar arithmetic, so the same query
+// text serves every as-of instant and zone.
+import type { CalendarUnit, Instant, Window } from '../plan/plan.js';
+import { and, compare, type SqlExpr } from './sql-ast.js';
+import { SqlError } from './sql-error.js';
+import { asOf, timeZone, type SqlContext } from './params.js';
+
+/** An instant from the plan: a UTC instant as is; a wall-clock time in the execution's time zone. */
+export function instantSql(ctx: SqlContext, instant: Instant, name: string): SqlExpr {
+    switch (instant.kind) {
+        case 'utc': return ctx.params.add('timestamptz', text(instant.value, name), name);
+        case 'local': return ctx.dialect.wallToInstant(ctx.params.add('timestamp', text(instant.value, name), name), timeZone());
+        default: throw new SqlError(`Unknown kind of instant '${String((instant as Instant).kind)}' in ${name}.`);
+    }
+}
+
+function text(value: unknown, name: string): string {
+    if (typeof value !== 'string') throw new SqlError(`The ${name} instant is not a string.`);
+    return value;
+}
+
+/** asOf − amount unit. */
+export function asOfMinus(ctx: SqlContext, amount: number, unit: CalendarUnit): SqlExpr {
+    return ctx.dialect.instantMinus(asOf(), timeZone(), amount, unit);
+}
+
+/**
+ * The window on a timestamp column, always with `ts <= asOf` (the plan's
+ * "every window also keeps only timestamp <= asOf"; for `ago` and `before`
+ * the upper bound alone does not imply it in every case).
+ */
+export function windowSql(ctx: SqlContext, window: Window, ts: SqlExpr): SqlExpr {
+    const notAfterAsOf = compare('<=', ts, asOf());
+    switch (window.kind) {
+        case 'all': return notAfterAsOf;
+        case 'rolling': return and(compare('>', ts, asOfMinus(ctx, window.amount, window.unit)), notAfterAsOf);
+        case 'ago':
+            return and(
+                compare('>', ts, asOfMinus(ctx, window.to, window.unit)),
+                compare('<=', ts, asOfMinus(ctx, window.from, window.unit)),
+                notAfterAsOf,
+            );
+        case 'since': return and(compare('>=', ts, instantSql(ctx, window.start, 'since')), notAfterAsOf);
+        case 'before': return and(compare('<', ts, instantSql(ctx, window.end, 'before')), notAfterAsOf);
+        case 'range':
+            return and(
+                compare('>=', ts, instantSql(ctx, window.start, 'from')),
+                compare('<', ts, instantSql(ctx, window.end, 'until')),
+                notAfterAsOf,
+            );
+        default: throw new SqlError(`Unknown window kind '${String((window as Window).kind)}'.`);
+    }
+}
+
+/**
+ * `value within amount unit`: a datetime in (asOf − amount unit, asOf]; a date
+ * in (asOfDate − amount unit, asOfDate], asOfDate being the as-of instant's
+ * date in the time zone (a date compares with the timestamp `asOfDate −
+ * interval` as its midnight).
+ */
+export function withinSql(ctx: SqlContext, value: SqlExpr, type: string, amount: number, unit: CalendarUnit, column: string): SqlExpr {
+    if (type === 'datetime') return and(compare('>', value, asOfMinus(ctx, amount, unit)), compare('<=', value, asOf()));
+    if (type === 'date') {
+        const today = ctx.dialect.localDate(asOf(), timeZone());
+        return and(compare('>', value, ctx.dialect.dateMinus(today, amount, unit)), compare('<=', value, today));
+    }
+    throw new SqlError(`'within' needs a date or datetime column; '${column}' is ${type}.`);
+}

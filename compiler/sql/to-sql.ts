@@ -1,0 +1,174 @@
+// Plan → one SQL query per segment: its audience keys, one column
+// `contact_id`, each once, in order. $1 is the as-of instant, $2 the time
+// zone, and every literal of the plan is a further parameter.
+//
+// Shape: a segment that is one profile or interaction query is that query.
+// A segment built with union/intersect/except is a WITH list (one CTE per
+// profile or interaction query, and one per shared sub-plan, in dependency
+// order, named q1, q2… by position) followed by the set algebra over them.
+// A sub-plan read twice in the query is MATERIALIZED, so it is computed once.
+import type { Cond, Plan, PlanNode, SetOpNode } from '../plan/plan.js';
+import { PLAN_VERSION } from '../plan/plan.js';
+import type { Dialect } from './dialect.js';
+import { interactionSql, KEY, profileSql } from './node-sql.js';
+import { asOf, Params, timeZone, type SqlContext, type SqlParam } from './params.js';
+import { postgresDialect } from './postgres-dialect.js';
+import { printSql } from './print-sql.js';
+import { alias, column, select, setOp, statement, type Cte, type SqlName, type SqlQuery } from './sql-ast.js';
+import { SqlError } from './sql-error.js';
+
+export type { SqlParam } from './params.js';
+export { SqlError } from './sql-error.js';
+export { toInlineSql, bindParams } from './inline-sql.js';
+export { sqlFileHeader } from './sql-header.js';
+
+export interface SegmentSql {
+    text: string;
+    params: SqlParam[];
+}
+
+export function toSql(plan: Plan, segmentName: string, dialect: Dialect = postgresDialect): SegmentSql {
+    if (plan.version !== PLAN_VERSION) throw new SqlError(`This compiler reads plan version ${PLAN_VERSION}, not ${String(plan.version)}.`);
+    const segment = plan.segments.find(s => s.name === segmentName);
+    if (!segment) throw new SqlError(`The plan has no segment named '${segmentName}'.`);
+    const ctx: SqlContext = { dialect, params: new Params(plan.timeZone), audience: plan.audience };
+    const stmt = new SegmentCompiler(plan, ctx).compile(segment.node);
+    const text = printSql(stmt, dialect);
+    const params = ctx.params.all;
+    checkParams(text, params.length, dialect);
+    return { text, params };
+}
+
+/** The driver binds all parameters, so the text must refer to each (and to no other). */
+function checkParams(text: string, count: number, dialect: Dialect): void {
+    const seen = new Set<number>();
+    dialect.replacePlaceholders(text, index => { seen.add(index); return ''; });
+    for (let i = 1; i <= count; i++) if (!seen.has(i)) throw new Error(`Internal error: parameter ${i} is not used in the query.`);
+    if (seen.size !== count) throw new Error('Internal error: the query refers to a parameter it does not define.');
+}
+
+class SegmentCompiler {
+    private readonly ctes: Cte[] = [];
+    private readonly cteOf = new Map<number, SqlName>();
+    /** CTE names shadow tables of the same name, so they avoid every table the plan names. */
+    private readonly names: { params: string; prefix: string };
+
+    constructor(private readonly plan: Plan, private readonly ctx: SqlContext) {
+        const tables = tablesOf(plan);
+        let params = 'params', prefix = 'q';
+        while (tables.has(params)) params += '_';
+        while ([...tables].some(t => new RegExp(`^${prefix}\\d+$`).test(t))) prefix += '_';
+        this.names = { params, prefix };
+    }
+
+    compile(root: number): ReturnType<typeof statement> {
+        this.ctes.push(paramsCte(this.names.params));
+        const uses = this.countUses(root);
+        this.addCtes(root, root, uses, new Set());
+        return statement(this.ctes, this.query(root), [column(undefined, KEY)]);
+    }
+
+    private node(id: number): PlanNode {
+        const node = this.plan.nodes[id];
+        if (!node || node.id !== id) throw new SqlError(`The plan has no node ${id} (or its nodes are out of order).`);
+        return node;
+    }
+
+    /** How often each node is read in this segment's query (a shared sub-plan counts once per reader). */
+    private countUses(root: number): Map<number, number> {
+        const uses = new Map<number, number>();
+        const visit = (id: number) => {
+            const seen = uses.has(id);
+            uses.set(id, (uses.get(id) ?? 0) + 1);
+            const node = this.node(id);
+            if (seen || !isSetOp(node)) return;
+            if (!(node.left < id && node.right < id)) throw new SqlError(`Plan node ${id} refers to a later node; nodes must be topologically ordered.`);
+            visit(node.left);
+            visit(node.right);
+        };
+        visit(root);
+        return uses;
+    }
+
+    /**
+     * Post-order, left before right: a CTE for every profile and interaction
+     * node under a set operation, and for every shared node (read twice
+     * here, or by other segments); never for the root itself.
+     */
+    private addCtes(id: number, root: number, uses: Map<number, number>, done: Set<number>): void {
+        if (done.has(id)) return;
+        done.add(id);
+        const node = this.node(id);
+        if (isSetOp(node)) {
+            this.addCtes(node.left, root, uses, done);
+            this.addCtes(node.right, root, uses, done);
+        }
+        if (id === root) return;
+        const shared = (uses.get(id) ?? 0) > 1 || node.refCount > 1;
+        if (!shared && isSetOp(node)) return;
+        const name = alias(`${this.names.prefix}${this.cteOf.size + 1}`);
+        const query = this.query(id);
+        this.cteOf.set(id, name);
+        this.ctes.push({ name, query, materialized: (uses.get(id) ?? 0) > 1, comment: this.describe(node) });
+    }
+
+    private query(id: number): SqlQuery {
+        const cte = this.cteOf.get(id);
+        if (cte) return select({ columns: [{ expr: column(undefined, KEY) }], from: { table: cte } });
+        const node = this.node(id);
+        switch (node.kind) {
+            case 'profile': return profileSql(this.ctx, node);
+            case 'interaction': return interactionSql(this.ctx, node);
+            case 'union': case 'intersect': case 'except':
+                return setOp(node.kind === 'union' ? 'UNION' : node.kind === 'intersect' ? 'INTERSECT' : 'EXCEPT', this.query(node.left), this.query(node.right));
+            default: throw new SqlError(`Unknown plan node kind '${String((node as { kind: unknown }).kind)}'.`);
+        }
+    }
+
+    /** `segment Name: interaction EmailOpened`: names from checked metadata, for readers of the SQL. */
+    private describe(node: PlanNode): string {
+        const what = node.kind === 'interaction' ? `interaction ${node.type}` : node.kind === 'profile' ? `profile ${node.table}` : node.kind;
+        const segment = this.plan.segments.find(s => s.node === node.id);
+        return segment ? `segment ${segment.name}: ${what}` : what;
+    }
+}
+
+/**
+ * Every query takes $1 and $2, but not every query needs them, and
+ * PostgreSQL rejects a parameter it cannot type. This CTE types both; unread,
+ * it costs nothing.
+ */
+function paramsCte(name: string): Cte {
+    return {
+        name: alias(name),
+        query: select({ columns: [{ expr: asOf(), alias: alias('as_of') }, { expr: timeZone(), alias: alias('time_zone') }] }),
+        materialized: false,
+        comment: 'the as-of instant and time zone parameters, typed here: every query takes both',
+    };
+}
+
+/** Every table a plan reads. */
+function tablesOf(plan: Plan): Set<string> {
+    const tables = new Set<string>([plan.audience.table]);
+    const cond = (c: Cond | undefined): void => {
+        if (!c) return;
+        switch (c.op) {
+            case 'and': case 'or': c.args.forEach(cond); return;
+            case 'not': cond(c.arg); return;
+            case 'exists': tables.add(c.table); cond(c.where); return;
+            default: for (const step of c.column.path) tables.add(step.table);
+        }
+    };
+    for (const node of plan.nodes) {
+        if (node.kind === 'profile' || node.kind === 'interaction') {
+            tables.add(node.table);
+            cond(node.where);
+        }
+        if (node.kind === 'interaction') for (const step of node.relation.steps) tables.add(step.table);
+    }
+    return tables;
+}
+
+function isSetOp(node: PlanNode): node is SetOpNode {
+    return node.kind === 'union' || node.kind === 'intersect' || node.kind === 'except';
+}

@@ -1,0 +1,55 @@
+// Golden tests: each fixtures/*.seg compiles to the reviewed fixtures/*.sql
+// (every segment, as `seg compile` prints it). SEG_UPDATE_GOLDEN=1 rewrites
+// the goldens; read every changed one before committing it.
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { planProject } from '../../../compiler/plan/plan-project.js';
+import type { Plan } from '../../../compiler/plan/plan.js';
+import { sqlFileHeader, toInlineSql, toSql } from '../../../compiler/sql/to-sql.js';
+import { checkFiles } from '../../helpers.js';
+
+const dir = join(__dirname, 'fixtures');
+const update = process.env.SEG_UPDATE_GOLDEN === '1';
+const fixtures = readdirSync(dir).filter(f => f.endsWith('.seg')).sort();
+
+/** Inline goldens (`--inline`) for these fixtures, at this as-of instant and zone. */
+const INLINE = { 'profiles.seg': { asOf: '2026-03-31T10:00:00.000Z', timeZone: 'Europe/Amsterdam' } } as Record<string, { asOf: string; timeZone: string }>;
+
+async function planOfFixture(name: string): Promise<Plan> {
+    const project = await checkFiles({ [name]: readFileSync(join(dir, name), 'utf8') });
+    const errors = project.files.flatMap(f => f.diagnostics.filter(d => d.severity === 1).map(d => `${f.path}:${d.range.start.line + 1}: ${d.message}`));
+    if (errors.length) throw new Error(errors.join('\n'));
+    return planProject(project, { root: '/', timeZone: 'UTC' });
+}
+
+function compileAll(plan: Plan, inline?: { asOf: string; timeZone: string }): string {
+    return plan.segments.map(s => {
+        const query = toSql(plan, s.name);
+        const body = inline ? toInlineSql(query, inline) : query.text;
+        return `${sqlFileHeader(plan, s.name, query, inline)}\n${body};\n`;
+    }).join('\n');
+}
+
+function golden(file: string, actual: string): void {
+    const path = join(dir, file);
+    if (update || !existsSync(path)) {
+        writeFileSync(path, actual);
+        if (!update) throw new Error(`Wrote missing golden ${file}; review it and run again.`);
+        return;
+    }
+    expect(actual, `${file} differs; if the change is intended, run with SEG_UPDATE_GOLDEN=1 and review the diff`).toBe(readFileSync(path, 'utf8'));
+}
+
+describe('SQL goldens', () => {
+    it('has fixtures', () => expect(fixtures.length).toBeGreaterThanOrEqual(4));
+
+    for (const name of fixtures) {
+        it(`${name} compiles to ${name.replace(/\.seg$/, '.sql')}`, async () => {
+            const plan = await planOfFixture(name);
+            golden(name.replace(/\.seg$/, '.sql'), compileAll(plan));
+            const inline = INLINE[name];
+            if (inline) golden(name.replace(/\.seg$/, '.inline.sql'), compileAll(plan, inline));
+        });
+    }
+});
