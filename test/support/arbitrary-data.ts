@@ -181,7 +181,7 @@ export function insertStatements(data: DataSet): Array<{ text: string; params: u
         const cols = Object.keys(columns);
         const params: unknown[] = [];
         const tuples = rows.map(r => `(${cols.map(c => {
-            const v = r[c];
+            const v = r[c] ?? null;
             params.push(v === null ? null : columns[c] === 'timestamptz' ? new Date(v as number).toISOString() : v);
             return `$${params.length}::${columns[c]}`;
         }).join(', ')})`);
