@@ -6,7 +6,10 @@ import { ConfigError } from '../project/config.js';
 import { UsageError } from '../project/discover.js';
 import { checkCommand } from './check-command.js';
 import type { CommandContext } from './command.js';
+import { compileCommand } from './compile-command.js';
+import { dbCommand } from './db-command.js';
 import { fmtCommand } from './fmt-command.js';
+import { runCommand } from './run-command.js';
 import { packageRoot } from '../../language/workspace/package-root.js';
 import { displayPath, styleFor } from './terminal.js';
 
@@ -19,6 +22,30 @@ Commands:
   fmt [paths]              Rewrite .seg files in the canonical layout
       --check                List files that would change; exit 1 if any
       --stdin                Format standard input to standard output
+  compile [paths]          Compile segments to PostgreSQL (default) or to a plan
+      --target postgres|plan
+      --segment NAME         Only this segment
+      --out DIR              Write one .sql file per segment (or plan.json)
+      --inline               Standalone SQL with literals inlined, for psql
+      --as-of ISO            The instant --inline is written for (default now)
+      --timezone TZ          Time zone (default: seg.json's, else UTC)
+  run [paths]              Count (and list) the members of live segments
+      --db URL               A PostgreSQL server (default: embedded, with demo data)
+      --data-dir DIR         Keep the embedded database in DIR
+      --as-of ISO            Evaluate as of this instant (default now)
+      --timezone TZ          Time zone for calendar windows
+      --segment NAME         Only this segment (drafts too)
+      --members              Also list member keys
+      --format table|json|csv
+      --engine sql|memory    Run as SQL, or load the tables and evaluate in memory
+      --timeout SECONDS      Statement timeout (default 60)
+  db init [paths]          Create the tables and indexes for the catalog in scope
+      --db URL | --data-dir DIR | --print
+  db seed [paths]          Load deterministic demo data
+      --db URL | --data-dir DIR
+      --contacts N           Number of contacts (default 10000)
+      --seed S               Random seed (default 1)
+      --as-of ISO            Demo activity covers the 400 days before this
 
 Options:
   --color / --no-color     Force or disable coloured output
@@ -29,9 +56,6 @@ Paths default to the current folder; folders are searched for .seg files.
 The project root is the nearest folder with a seg.json at or above the first path.`;
 
 const PLANNED: Record<string, string> = {
-    compile: 'compiling to PostgreSQL and plans',
-    db: 'database commands',
-    run: 'running segments',
     lsp: 'the language server',
 };
 
@@ -56,8 +80,7 @@ export async function main(argv: string[], ctx?: Partial<CommandContext>): Promi
                     format: { type: 'string', default: 'text' },
                     hints: { type: 'boolean', default: false },
                 });
-                const format = values.format as string;
-                if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be 'text' or 'json', not '${format}'.`);
+                const format = oneOf('--format', values.format as string, ['text', 'json'] as const);
                 return await checkCommand(context, positionals, { format, hints: values.hints as boolean });
             }
             case 'fmt': {
@@ -66,6 +89,43 @@ export async function main(argv: string[], ctx?: Partial<CommandContext>): Promi
                     stdin: { type: 'boolean', default: false },
                 });
                 return await fmtCommand(context, positionals, { check: values.check as boolean, stdin: values.stdin as boolean });
+            }
+            case 'compile': {
+                const { values: v, positionals } = parse(rest, {
+                    target: { type: 'string', default: 'postgres' }, segment: { type: 'string' }, out: { type: 'string' },
+                    inline: { type: 'boolean', default: false }, 'as-of': { type: 'string' }, timezone: { type: 'string' },
+                });
+                const target = oneOf('--target', v.target as string, ['postgres', 'plan'] as const);
+                return await compileCommand(context, positionals, {
+                    target, segment: v.segment as string | undefined, out: v.out as string | undefined, inline: v.inline as boolean,
+                    asOf: v['as-of'] as string | undefined, timeZone: v.timezone as string | undefined,
+                });
+            }
+            case 'run': {
+                const { values: v, positionals } = parse(rest, {
+                    db: { type: 'string' }, 'data-dir': { type: 'string' }, 'as-of': { type: 'string' }, timezone: { type: 'string' },
+                    segment: { type: 'string' }, members: { type: 'boolean', default: false }, format: { type: 'string', default: 'table' },
+                    engine: { type: 'string', default: 'sql' }, timeout: { type: 'string', default: '60' },
+                });
+                const timeoutSeconds = Number(v.timeout);
+                if (!(timeoutSeconds > 0)) throw new UsageError(`--timeout must be a positive number of seconds, not '${v.timeout}'.`);
+                return await runCommand(context, positionals, {
+                    db: v.db as string | undefined, dataDir: v['data-dir'] as string | undefined, asOf: v['as-of'] as string | undefined,
+                    timeZone: v.timezone as string | undefined, segment: v.segment as string | undefined, members: v.members as boolean,
+                    format: oneOf('--format', v.format as string, ['table', 'json', 'csv'] as const),
+                    engine: oneOf('--engine', v.engine as string, ['sql', 'memory'] as const), timeoutSeconds,
+                });
+            }
+            case 'db': {
+                const [sub, ...args] = rest;
+                const { values: v, positionals } = parse(args, {
+                    db: { type: 'string' }, 'data-dir': { type: 'string' }, print: { type: 'boolean', default: false },
+                    contacts: { type: 'string', default: '10000' }, seed: { type: 'string', default: '1' }, 'as-of': { type: 'string' },
+                });
+                return await dbCommand(context, sub, positionals, {
+                    db: v.db as string | undefined, dataDir: v['data-dir'] as string | undefined, print: v.print as boolean,
+                    contacts: Number(v.contacts), seed: Number(v.seed), asOf: v['as-of'] as string | undefined,
+                });
             }
             default:
                 if (PLANNED[command]) {
@@ -100,6 +160,11 @@ function parse(args: string[], options: OptionSpec): { values: Record<string, un
         const first = (e as Error).message.split(/(?<=\.) /)[0];
         throw new UsageError(`${first} Run 'seg --help' for usage.`);
     }
+}
+
+function oneOf<T extends string>(option: string, value: string, allowed: readonly T[]): T {
+    if ((allowed as readonly string[]).includes(value)) return value as T;
+    throw new UsageError(`${option} must be ${allowed.map(a => `'${a}'`).join(' or ')}, not '${value}'.`);
 }
 
 function colorFlag(argv: string[]): boolean | undefined {

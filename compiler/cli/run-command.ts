@@ -1,0 +1,106 @@
+// seg run [paths] [--db URL | --data-dir DIR] [--as-of ISO] [--timezone TZ] [--segment NAME]
+//         [--members] [--format table|json|csv] [--engine sql|memory] [--timeout S]
+import { DatabaseError, type SegDatabase } from '../db/database.js';
+import { loadTables } from '../db/load-tables.js';
+import { openDatabase } from '../db/open-database.js';
+import { ensureDemoData } from './demo-data.js';
+import { execute } from '../exec/execute.js';
+import type { Plan } from '../plan/plan.js';
+import { postgresDialect } from '../sql/postgres-dialect.js';
+import { bindParams, SqlError, toSql } from '../sql/to-sql.js';
+import type { CommandContext } from './command.js';
+import { checkedPlan, parseAsOf, selectSegments } from './project-plan.js';
+
+export interface RunOptions {
+    db?: string;
+    dataDir?: string;
+    asOf?: string;
+    timeZone?: string;
+    segment?: string;
+    members: boolean;
+    format: 'table' | 'json' | 'csv';
+    engine: 'sql' | 'memory';
+    timeoutSeconds: number;
+}
+
+interface SegmentResult { name: string; members: string[]; ms: number }
+
+export async function runCommand(ctx: CommandContext, paths: string[], options: RunOptions): Promise<number> {
+    const checked = await checkedPlan(ctx, paths, options.timeZone);
+    if (!checked) return 1;
+    const { plan, project } = checked;
+    const segments = selectSegments(plan, options.segment, { liveOnly: true });
+    const asOf = parseAsOf(options.asOf);
+    let db: SegDatabase | undefined;
+    try {
+        db = await openDatabase({ url: options.db, dataDir: options.dataDir });
+        if (!options.db) await ensureDemoData(db, project, { asOf, log: t => ctx.err(t) });
+        const results = options.engine === 'memory'
+            ? await runInMemory(db, plan, segments.map(s => s.name), asOf)
+            : await runSql(db, plan, segments.map(s => s.name), asOf, options.timeoutSeconds);
+        print(ctx, results, options, { asOf, plan, where: db.description });
+        return 0;
+    } catch (e) {
+        if (e instanceof DatabaseError || e instanceof SqlError) {
+            ctx.err(`seg run: ${e.message}`);
+            return 1;
+        }
+        throw e;
+    } finally {
+        await db?.close();
+    }
+}
+
+async function runSql(db: SegDatabase, plan: Plan, names: string[], asOf: Date, timeoutSeconds: number): Promise<SegmentResult[]> {
+    return db.readOnly(timeoutSeconds * 1000, async tx => {
+        const results: SegmentResult[] = [];
+        for (const name of names) {
+            const query = toSql(plan, name, postgresDialect);
+            const t0 = performance.now();
+            const { rows } = await tx.query(query.text, bindParams(query, { asOf, timeZone: plan.timeZone }));
+            results.push({ name, members: rows.map(r => String(r.contact_id)), ms: performance.now() - t0 });
+        }
+        return results;
+    });
+}
+
+async function runInMemory(db: SegDatabase, plan: Plan, names: string[], asOf: Date): Promise<SegmentResult[]> {
+    const t0 = performance.now();
+    const tables = await loadTables(db, plan);
+    const loaded = performance.now();
+    const result = execute(plan, tables, { asOf, timeZone: plan.timeZone });
+    const each = (performance.now() - loaded) / Math.max(1, names.length);
+    void t0;
+    return names.map(name => ({ name, members: [...(result.get(name) ?? [])], ms: each }));
+}
+
+function print(ctx: CommandContext, results: SegmentResult[], options: RunOptions, info: { asOf: Date; plan: Plan; where: string }): void {
+    if (options.format === 'json') {
+        ctx.out(JSON.stringify({
+            asOf: info.asOf.toISOString(),
+            segments: results.map(r => ({ name: r.name, count: r.members.length, ...(options.members ? { members: [...r.members].sort() } : {}) })),
+        }, null, 2));
+        return;
+    }
+    if (options.format === 'csv') {
+        if (options.members) {
+            ctx.out('segment,contact_id');
+            for (const r of results) for (const m of [...r.members].sort()) ctx.out(`${csv(r.name)},${m}`);
+        } else {
+            ctx.out('segment,count');
+            for (const r of results) ctx.out(`${csv(r.name)},${r.members.length}`);
+        }
+        return;
+    }
+    const width = Math.max(7, ...results.map(r => r.name.length));
+    ctx.out(`${'Segment'.padEnd(width)}  ${'Contacts'.padStart(9)}  ${'Time'.padStart(9)}`);
+    for (const r of results) {
+        ctx.out(`${r.name.padEnd(width)}  ${r.members.length.toLocaleString('en-US').padStart(9)}  ${`${r.ms.toFixed(1)} ms`.padStart(9)}`);
+        if (options.members) for (const m of [...r.members].sort()) ctx.out(`  ${m}`);
+    }
+    ctx.out(ctx.style.dim(`as of ${info.asOf.toISOString()} (${info.plan.timeZone}), engine ${options.engine}, ${info.where}`));
+}
+
+function csv(text: string): string {
+    return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
