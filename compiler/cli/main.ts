@@ -46,6 +46,7 @@ Commands:
       --contacts N           Number of contacts (default 10000)
       --seed S               Random seed (default 1)
       --as-of ISO            Demo activity covers the 400 days before this
+  lsp --stdio              Start the language server (for editors)
 
 Options:
   --color / --no-color     Force or disable coloured output
@@ -55,9 +56,6 @@ Options:
 Paths default to the current folder; folders are searched for .seg files.
 The project root is the nearest folder with a seg.json at or above the first path.`;
 
-const PLANNED: Record<string, string> = {
-    lsp: 'the language server',
-};
 
 export async function main(argv: string[], ctx?: Partial<CommandContext>): Promise<number> {
     const context: CommandContext = {
@@ -127,11 +125,14 @@ export async function main(argv: string[], ctx?: Partial<CommandContext>): Promi
                     contacts: Number(v.contacts), seed: Number(v.seed), asOf: v['as-of'] as string | undefined,
                 });
             }
+            case 'lsp': {
+                // Clients add transport flags (--stdio, --clientProcessId=…); vscode-languageserver reads them itself.
+                const { startSegLanguageServer } = await import('../../lsp/main.js');
+                startSegLanguageServer();
+                // The server runs until the client disconnects; the process exits then.
+                return await new Promise<number>(() => {});
+            }
             default:
-                if (PLANNED[command]) {
-                    context.err(`seg ${command}: ${PLANNED[command]} are not available in this version yet.`);
-                    return 2;
-                }
                 throw new UsageError(`Unknown command '${command}'. Run 'seg --help' for the list of commands.`);
         }
     } catch (e) {

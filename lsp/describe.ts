@@ -1,0 +1,121 @@
+// Plain-English descriptions for hovers: what a segment selects, and which
+// family an interaction type belongs to.
+import type { AstNode } from 'langium';
+import {
+    isAgoWindow, isBeforeWindow, isCountAgg, isHavingClause, isRangeWindow, isRollingWindow, isSinceWindow, isViaClause, isWhereClause,
+    type Cond, type Duration, type FieldPath, type InteractionQuery, type SetExpr, type Value,
+} from '../language/generated/ast.js';
+import { pathText } from '../language/model/field-types.js';
+
+export type InteractionCategory = 'email' | 'event' | 'form' | 'web' | 'journey' | 'subscription' | 'lead' | 'other';
+
+/** The family of an interaction type, from its name: `EmailOpened` → email. */
+export function categoryOf(name: string): InteractionCategory {
+    if (/^Email|Address$|^Domain|EmailCredits|Bounce/.test(name)) return 'email';
+    if (/Event|Session/.test(name)) return 'event';
+    if (/Form|Survey/.test(name)) return 'form';
+    if (/Lead/.test(name)) return 'lead';
+    if (/Website|Redirect|Link/.test(name)) return 'web';
+    if (/Subscri|Segment|Consent/.test(name)) return 'subscription';
+    if (/Journey|Activity|Trigger|Scheduler|Splitter|PassThrough|Channel|Confirmation/.test(name)) return 'journey';
+    return 'other';
+}
+
+/** "Contacts with at least 3 EmailOpened interactions in the last 14 days where customerJourneyId is "…"". */
+export function describeSet(e: SetExpr | undefined, depth = 0): string {
+    if (!e || depth > 20) return '…';
+    switch (e.$type) {
+        case 'SegmentRef': return `members of ${e.segment?.$refText ?? '…'}`;
+        case 'SetParen': return describeSet(e.inner, depth + 1);
+        case 'ProfileQuery': {
+            const entity = e.entity?.$refText ?? '…';
+            const who = entity === 'contact' ? 'Contacts' : `Records of ${entity}`;
+            return e.where ? `${who} where ${describeCond(e.where)}` : `All ${entity === 'contact' ? 'contacts' : `records of ${entity}`}`;
+        }
+        case 'InteractionQuery': return describeInteraction(e);
+        case 'SetOp': {
+            const left = describeSet(e.left, depth + 1), right = lowerFirst(describeSet(e.right, depth + 1));
+            if (e.op === 'union') return `${left}, or ${right}`;
+            if (e.op === 'intersect') return `${left}, who are also ${right}`;
+            return `${left}, except ${right}`;
+        }
+    }
+    return '…';
+}
+
+function describeInteraction(q: InteractionQuery): string {
+    const type = q.type?.$refText ?? '…';
+    const having = q.clauses.find(isHavingClause);
+    let amount = `at least one ${type} interaction`;
+    if (having) {
+        const agg = isCountAgg(having.agg) ? undefined : `${having.agg.fn}(${having.agg.field?.$refText ?? '…'})`;
+        const range = having.low && having.high ? `between ${having.low.value} and ${having.high.value}` : `${CMP_WORDS[having.op ?? ''] ?? having.op} ${having.value?.value ?? '…'}`;
+        amount = agg ? `${type} interactions whose ${agg} is ${range}` : `${range} ${type} interactions`;
+    }
+    const parts = [`Contacts with ${amount}`];
+    const via = q.clauses.find(isViaClause);
+    if (via) parts.push(`(via ${via.relation?.$refText ?? '…'})`);
+    for (const c of q.clauses) {
+        if (isRollingWindow(c)) parts.push(`in the last ${duration(c.duration)}`);
+        else if (isAgoWindow(c)) parts.push(`between ${c.from?.value ?? '…'} and ${duration(c.to)} ago`);
+        else if (isSinceWindow(c)) parts.push(`since ${c.instant?.value ?? '…'}`);
+        else if (isBeforeWindow(c)) parts.push(`before ${c.instant?.value ?? '…'}`);
+        else if (isRangeWindow(c)) parts.push(`from ${c.start?.value ?? '…'} until ${c.end?.value ?? '…'}`);
+    }
+    const where = q.clauses.find(isWhereClause);
+    if (where) parts.push(`where ${describeCond(where.cond)}`);
+    return parts.join(' ');
+}
+
+const CMP_WORDS: Record<string, string> = {
+    '=': 'exactly', '!=': 'other than', '<': 'fewer than', '<=': 'at most', '>': 'more than', '>=': 'at least',
+};
+const TEST_WORDS: Record<string, string> = {
+    '=': 'is', '!=': 'is not', '<': 'is less than', '<=': 'is at most', '>': 'is greater than', '>=': 'is at least',
+};
+
+export function describeCond(c: Cond | undefined, depth = 0): string {
+    if (!c || depth > 40) return '…';
+    const path = (p: FieldPath | undefined) => (p ? safePathText(p) : '…');
+    switch (c.$type) {
+        case 'OrCond': return `${describeCond(c.left, depth + 1)} or ${describeCond(c.right, depth + 1)}`;
+        case 'AndCond': return `${describeCond(c.left, depth + 1)} and ${describeCond(c.right, depth + 1)}`;
+        case 'NotCond': return `not (${describeCond(c.operand, depth + 1)})`;
+        case 'ParenCond': return `(${describeCond(c.inner, depth + 1)})`;
+        case 'ExistsTest': return `there is a ${c.entity?.$refText ?? '…'} whose ${c.via?.$refText ?? '…'} refers to them${c.where ? ` with ${describeCond(c.where, depth + 1)}` : ''}`;
+        case 'Comparison': return `${path(c.path)} ${TEST_WORDS[c.op] ?? c.op} ${value(c.value)}`;
+        case 'InTest': return `${path(c.path)} is ${c.negated ? 'not ' : ''}one of ${c.values.map(value).join(', ')}`;
+        case 'TextTest': return `${path(c.path)} ${c.negated ? 'does not ' : ''}${c.op === 'contains' ? (c.negated ? 'contain' : 'contains') : c.op === 'starts' ? (c.negated ? 'start with' : 'starts with') : (c.negated ? 'end with' : 'ends with')} ${value(c.value)}`;
+        case 'NullTest': return `${path(c.path)} is ${c.negated ? 'set' : 'empty'}`;
+        case 'BetweenTest': return `${path(c.path)} is between ${value(c.low)} and ${value(c.high)}`;
+        case 'WithinTest': return `${path(c.path)} is in the last ${duration(c.duration)}`;
+        case 'FieldPath': return `${safePathText(c)} is true`;
+    }
+    return '…';
+}
+
+function safePathText(p: FieldPath): string {
+    try {
+        return pathText(p);
+    } catch {
+        return '…';
+    }
+}
+
+function value(v: Value | undefined): string {
+    if (!v) return '…';
+    switch (v.$type) {
+        case 'StringLiteral': return JSON.stringify(v.value ?? '');
+        case 'BooleanLiteral': return v.value ? 'true' : 'false';
+        case 'NullLiteral': return 'null';
+        default: return String((v as AstNode & { value?: unknown }).value ?? '…');
+    }
+}
+
+function duration(d: Duration | undefined): string {
+    return d ? `${d.amount?.value ?? '…'} ${d.unit ?? ''}`.trim() : '…';
+}
+
+function lowerFirst(s: string): string {
+    return s.startsWith('Contacts') || s.startsWith('All contacts') ? s[0].toLowerCase() + s.slice(1) : s;
+}

@@ -1,0 +1,56 @@
+// Hover: `///` doc comments, field types, interaction families, and for a
+// segment a sentence saying what it selects.
+import type { AstNode, LangiumDocument } from 'langium';
+import { AstNodeHoverProvider, type LangiumServices } from 'langium/lsp';
+import type { Hover, HoverParams } from 'vscode-languageserver';
+import {
+    isEntityDecl, isFieldDecl, isInteractionDecl, isKeyField, isRelationDecl, isSegmentDecl,
+} from '../language/generated/ast.js';
+import { fieldType, ownerOf, pathText, typeLabel } from '../language/model/field-types.js';
+import { docComment } from './doc-comments.js';
+import { categoryOf, describeSet } from './describe.js';
+
+export class SegHoverProvider extends AstNodeHoverProvider {
+    constructor(services: LangiumServices) {
+        super(services);
+    }
+
+    override async getHoverContent(document: LangiumDocument, params: HoverParams): Promise<Hover | undefined> {
+        try {
+            return await super.getHoverContent(document, params);
+        } catch {
+            return undefined;
+        }
+    }
+
+    protected getAstNodeHoverContent(node: AstNode): string | undefined {
+        const doc = docComment(node);
+        const parts: string[] = [];
+        const code = (s: string) => parts.push('```seg\n' + s + '\n```');
+        if (isSegmentDecl(node)) {
+            code(`${node.draft ? 'draft ' : ''}segment ${node.name}`);
+            if (doc) parts.push(doc);
+            parts.push(describeSet(node.body) + '.');
+        } else if (isInteractionDecl(node)) {
+            code(`interaction ${node.name}`);
+            if (doc) parts.push(doc);
+            parts.push(`*${categoryOf(node.name)} interaction*`);
+        } else if (isEntityDecl(node)) {
+            code(`entity ${node.name} key ${node.key?.name ?? '…'}`);
+            if (doc) parts.push(doc);
+        } else if (isFieldDecl(node) || isKeyField(node)) {
+            const owner = ownerOf(node);
+            code(`${node.name}: ${isKeyField(node) ? 'guid (key)' : typeLabel(fieldType(node))}`);
+            const type = fieldType(node);
+            if (type.kind === 'choice') parts.push(type.options.map(o => `\`${o.label}\` = ${o.code}`).join(', '));
+            if (owner) parts.push(`Field of ${isEntityDecl(owner) ? 'entity' : 'interaction'} \`${owner.name}\`.`);
+            if (doc) parts.push(doc);
+        } else if (isRelationDecl(node)) {
+            code(`relation ${node.name} = ${node.path ? pathText(node.path) : '…'}`);
+            parts.push(`How \`${node.$container.name}\` interactions reach the audience.`);
+        } else {
+            return doc;
+        }
+        return parts.join('\n\n');
+    }
+}

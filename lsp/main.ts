@@ -1,0 +1,16 @@
+// `seg lsp --stdio`: the Seg language server over standard input and output.
+import { startLanguageServer } from 'langium/lsp';
+import { NodeFileSystem } from 'langium/node';
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { createSegLspServices } from './seg-lsp-module.js';
+import { registerSqlRequest } from './show-sql.js';
+
+export function startSegLanguageServer(): void {
+    const connection = createConnection(ProposedFeatures.all, process.stdin, process.stdout);
+    // Nothing a client sends may take the server down: log and carry on.
+    process.on('uncaughtException', e => connection.console.error(`seg lsp: ${e instanceof Error ? e.stack ?? e.message : String(e)}`));
+    process.on('unhandledRejection', e => connection.console.error(`seg lsp: ${e instanceof Error ? e.stack ?? e.message : String(e)}`));
+    const { shared, Seg } = createSegLspServices({ connection, ...NodeFileSystem });
+    registerSqlRequest(connection, Seg);
+    startLanguageServer(shared);
+}

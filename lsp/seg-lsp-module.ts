@@ -1,0 +1,51 @@
+// The Seg language server's services: Langium's LSP defaults, the Seg core
+// module (scoping, parser, the same validator as `seg check`) and Seg's own
+// completion, hover, formatting, code actions and code lenses.
+import { inject, type Module } from 'langium';
+import {
+    createDefaultModule, createDefaultSharedModule,
+    type DefaultSharedModuleContext, type LangiumServices, type LangiumSharedServices, type PartialLangiumServices, type PartialLangiumSharedServices,
+} from 'langium/lsp';
+import { SegGeneratedModule, SegGeneratedSharedModule } from '../language/generated/module.js';
+import { registerSegChecks } from '../language/check/seg-validator.js';
+import { SegModule } from '../language/seg-module.js';
+import { SegCodeActionProvider } from './code-actions.js';
+import { SegCodeLensProvider, SegCommandHandler } from './show-sql.js';
+import { SegCompletionProvider } from './completion.js';
+import { SegCommentProvider, SegDocumentationProvider } from './doc-comments.js';
+import { SegFormatter } from './formatter.js';
+import { SegHoverProvider } from './hover.js';
+import { SegWorkspaceManager } from './workspace-manager.js';
+
+export type SegLspServices = LangiumServices;
+
+export const SegLspModule: Module<SegLspServices, PartialLangiumServices> = {
+    documentation: {
+        CommentProvider: () => new SegCommentProvider(),
+        DocumentationProvider: () => new SegDocumentationProvider(),
+    },
+    lsp: {
+        CompletionProvider: (s) => new SegCompletionProvider(s),
+        HoverProvider: (s) => new SegHoverProvider(s),
+        Formatter: (s) => new SegFormatter(s),
+        CodeActionProvider: () => new SegCodeActionProvider(),
+        CodeLensProvider: () => new SegCodeLensProvider(),
+    },
+};
+
+export const SegSharedLspModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
+    workspace: {
+        WorkspaceManager: (s) => new SegWorkspaceManager(s),
+    },
+    lsp: {
+        ExecuteCommandHandler: (s) => new SegCommandHandler(s),
+    },
+};
+
+export function createSegLspServices(context: DefaultSharedModuleContext): { shared: LangiumSharedServices; Seg: SegLspServices } {
+    const shared = inject(createDefaultSharedModule(context), SegGeneratedSharedModule, SegSharedLspModule);
+    const Seg = inject(createDefaultModule({ shared }), SegGeneratedModule, SegModule as Module<SegLspServices, PartialLangiumServices>, SegLspModule);
+    shared.ServiceRegistry.register(Seg);
+    registerSegChecks(Seg);
+    return { shared, Seg };
+}
