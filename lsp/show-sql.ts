@@ -5,11 +5,13 @@ import type { LangiumDocument } from 'langium';
 import type { CodeLens, Connection } from 'vscode-languageserver';
 import { isSegmentDecl, type Model } from '../language/generated/ast.js';
 import { lower } from '../compiler/plan/lower.js';
+import type { Plan } from '../compiler/plan/plan.js';
 import { toSql } from '../compiler/sql/to-sql.js';
 import { SegWorkspaceManager } from './workspace-manager.js';
 
 export const SHOW_SQL_COMMAND = 'seg.showSql';
 export const SQL_REQUEST = 'seg/sql';
+export const PLAN_REQUEST = 'seg/plan';
 
 export interface SqlRequestParams {
     segment: string;
@@ -43,20 +45,39 @@ export class SegCommandHandler extends AbstractExecuteCommandHandler {
     }
 }
 
+/** The workspace's plan, or why there is none. */
+async function workspacePlan(shared: LangiumSharedServices): Promise<{ plan: Plan } | { error: string }> {
+    await shared.workspace.WorkspaceManager.ready;
+    const documents = shared.workspace.LangiumDocuments.all.toArray();
+    const broken = documents.filter(d => (d.diagnostics ?? []).some(x => x.severity === 1));
+    if (broken.length) {
+        return { error: `Fix the errors first (in ${broken.map(d => d.uri.path.split('/').pop()).join(', ')}): SQL is compiled from a checked project.` };
+    }
+    const manager = shared.workspace.WorkspaceManager;
+    const timeZone = manager instanceof SegWorkspaceManager ? manager.config.timezone : 'UTC';
+    return { plan: lower({ timeZone, files: documents.map(d => ({ path: d.uri.fsPath, model: d.parseResult.value as Model })) }) };
+}
+
 /** The compiled PostgreSQL of one segment of the workspace, or why there is none. */
 export async function segmentSql(shared: LangiumSharedServices, segment: string): Promise<SqlResponse> {
     try {
-        await shared.workspace.WorkspaceManager.ready;
-        const documents = shared.workspace.LangiumDocuments.all.toArray();
-        const broken = documents.filter(d => (d.diagnostics ?? []).some(x => x.severity === 1));
-        if (broken.length) {
-            return { error: `Fix the errors first (in ${broken.map(d => d.uri.path.split('/').pop()).join(', ')}): SQL is compiled from a checked project.` };
-        }
-        const manager = shared.workspace.WorkspaceManager;
-        const timeZone = manager instanceof SegWorkspaceManager ? manager.config.timezone : 'UTC';
-        const plan = lower({ timeZone, files: documents.map(d => ({ path: d.uri.fsPath, model: d.parseResult.value as Model })) });
-        if (!plan.segments.some(s => s.name === segment)) return { error: `There is no segment named '${segment}'.` };
-        return { sql: toSql(plan, segment).text };
+        const found = await workspacePlan(shared);
+        if ('error' in found) return found;
+        if (!found.plan.segments.some(s => s.name === segment)) return { error: `There is no segment named '${segment}'.` };
+        return { sql: toSql(found.plan, segment).text };
+    } catch (e) {
+        return { error: e instanceof Error ? e.message : String(e) };
+    }
+}
+
+/** The plan of one segment (the plan's nodes, with only that segment listed). */
+export async function segmentPlan(shared: LangiumSharedServices, segment: string): Promise<{ plan?: string; error?: string }> {
+    try {
+        const found = await workspacePlan(shared);
+        if ('error' in found) return found;
+        const segments = found.plan.segments.filter(s => s.name === segment);
+        if (!segments.length) return { error: `There is no segment named '${segment}'.` };
+        return { plan: JSON.stringify({ ...found.plan, segments }, null, 2) };
     } catch (e) {
         return { error: e instanceof Error ? e.message : String(e) };
     }
@@ -64,4 +85,5 @@ export async function segmentSql(shared: LangiumSharedServices, segment: string)
 
 export function registerSqlRequest(connection: Connection, services: LangiumServices): void {
     connection.onRequest(SQL_REQUEST, (params: SqlRequestParams) => segmentSql(services.shared, String(params?.segment ?? '')));
+    connection.onRequest(PLAN_REQUEST, (params: SqlRequestParams) => segmentPlan(services.shared, String(params?.segment ?? '')));
 }

@@ -177,5 +177,7 @@ describe('seg lsp --stdio', () => {
         expect(sql.sql).toMatch(/email_opened/);
         const missing = await s.connection.sendRequest('seg/sql', { segment: 'Nope' }) as { error?: string };
         expect(missing.error).toContain("no segment named 'Nope'");
+        const plan = await s.connection.sendRequest('seg/plan', { segment: 'Z' }) as { plan?: string; error?: string };
+        expect(JSON.parse(plan.plan!)).toMatchObject({ version: 1, segments: [{ name: 'Z' }] });
     });
 });
