@@ -8,6 +8,10 @@ if (major < 22 || (major === 22 && minor < 12)) {
 // Cache compiled module code between runs (Node >= 22.1); it makes start-up noticeably faster.
 const { enableCompileCache } = await import('node:module');
 enableCompileCache?.();
+// `seg run | head` closes the pipe early: that is not an error.
+for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', e => { if (e.code === 'EPIPE') process.exit(0); else throw e; });
+}
 const { main } = await import('../out/compiler/cli/main.js');
 try {
     process.exitCode = await main(process.argv.slice(2));

@@ -77,6 +77,8 @@ export function createProgress(stream: Stream = process.stderr, options: Progres
         if (tty && drawn) {
             draw();
             stream.write('\n');
+        } else if (!tty && lastPercent >= 0 && lastPercent < 100) {
+            stream.write(`${label}: 100% (${clock((now() - started) / 1000)})\n`);
         }
     };
 
