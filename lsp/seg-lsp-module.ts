@@ -1,6 +1,6 @@
 // The Seg language server's services: Langium's LSP defaults, the Seg core
 // module (scoping, parser, the same validator as `seg check`) and Seg's own
-// completion, hover, formatting, code actions and code lenses.
+// completion, hover, formatting, code actions, code lenses and semantic tokens.
 import { inject, type Module } from 'langium';
 import {
     createDefaultModule, createDefaultSharedModule,
@@ -15,6 +15,7 @@ import { SegCompletionProvider } from './completion.js';
 import { SegCommentProvider, SegDocumentationProvider } from './doc-comments.js';
 import { SegFormatter } from './formatter.js';
 import { SegHoverProvider } from './hover.js';
+import { SegSemanticTokenProvider } from './semantic-tokens.js';
 import { SegWorkspaceManager } from './workspace-manager.js';
 
 export type SegLspServices = LangiumServices;
@@ -29,7 +30,8 @@ export const SegLspModule: Module<SegLspServices, PartialLangiumServices> = {
         HoverProvider: (s) => new SegHoverProvider(s),
         Formatter: (s) => new SegFormatter(s),
         CodeActionProvider: () => new SegCodeActionProvider(),
-        CodeLensProvider: () => new SegCodeLensProvider(),
+        CodeLensProvider: (s) => new SegCodeLensProvider(s.shared),
+        SemanticTokenProvider: (s) => new SegSemanticTokenProvider(s),
     },
 };
 

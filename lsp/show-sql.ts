@@ -1,15 +1,18 @@
 // "Show SQL": a code lens over each segment runs the `seg.showSql` command;
 // the custom request `seg/sql` answers with the segment's compiled SQL.
 import { AbstractExecuteCommandHandler, type CodeLensProvider, type ExecuteCommandAcceptor, type LangiumServices, type LangiumSharedServices } from 'langium/lsp';
-import type { LangiumDocument } from 'langium';
-import type { CodeLens, Connection } from 'vscode-languageserver';
+import { DocumentState, type LangiumDocument } from 'langium';
+import type { CodeLens, Connection, Position } from 'vscode-languageserver';
 import { isSegmentDecl, type Model } from '../language/generated/ast.js';
 import { lower } from '../compiler/plan/lower.js';
 import type { Plan } from '../compiler/plan/plan.js';
 import { toSql } from '../compiler/sql/to-sql.js';
 import { SegWorkspaceManager } from './workspace-manager.js';
+import { countSegments, segmentCount, type CountResponse } from './count.js';
+import { clientSettings } from './settings.js';
 
 export const SHOW_SQL_COMMAND = 'seg.showSql';
+export const COUNT_MEMBERS_COMMAND = 'seg.countMembers';
 export const SQL_REQUEST = 'seg/sql';
 export const PLAN_REQUEST = 'seg/plan';
 
@@ -19,20 +22,38 @@ export interface SqlRequestParams {
 
 export interface SqlResponse { sql?: string; error?: string }
 
+/**
+ * "Show SQL" over each segment, and "≈ N contacts" beside it when a database is configured
+ * and the client says the workspace is trusted (counts are cached per query, see count.ts).
+ */
 export class SegCodeLensProvider implements CodeLensProvider {
-    provideCodeLens(document: LangiumDocument): CodeLens[] {
+    constructor(private readonly shared: LangiumSharedServices) {}
+
+    async provideCodeLens(document: LangiumDocument): Promise<CodeLens[]> {
         const model = document.parseResult?.value as Model | undefined;
-        const lenses: CodeLens[] = [];
+        const segments: Array<{ name: string; start: Position }> = [];
         for (const decl of model?.declarations ?? []) {
             if (!isSegmentDecl(decl) || !decl.name || !decl.$cstNode) continue;
-            const start = decl.$cstNode.range.start;
-            lenses.push({
-                range: { start, end: start },
-                command: { title: 'Show SQL', command: SHOW_SQL_COMMAND, arguments: [decl.name] },
-            });
+            segments.push({ name: decl.name, start: decl.$cstNode.range.start });
+        }
+        const settings = clientSettings(this.shared);
+        const counts = segments.length && settings.trusted && settings.databaseUrl
+            ? await countSegments(this.shared, segments.map(s => s.name))
+            : undefined;
+        const lenses: CodeLens[] = [];
+        for (const { name, start } of segments) {
+            const range = { start, end: start };
+            lenses.push({ range, command: { title: 'Show SQL', command: SHOW_SQL_COMMAND, arguments: [name] } });
+            const count = counts?.get(name);
+            if (count) lenses.push({ range, command: { title: countTitle(count), command: COUNT_MEMBERS_COMMAND, arguments: [name] } });
         }
         return lenses;
     }
+}
+
+export function countTitle(count: CountResponse): string {
+    if (count.error !== undefined || count.count === undefined) return `count unavailable: ${count.error ?? 'no answer'}`;
+    return `≈ ${count.count.toLocaleString('en-US')} contact${count.count === 1 ? '' : 's'}`;
 }
 
 export class SegCommandHandler extends AbstractExecuteCommandHandler {
@@ -42,12 +63,15 @@ export class SegCommandHandler extends AbstractExecuteCommandHandler {
 
     registerCommands(accept: ExecuteCommandAcceptor): void {
         accept(SHOW_SQL_COMMAND, args => segmentSql(this.shared, String(args?.[0] ?? '')));
+        accept(COUNT_MEMBERS_COMMAND, args => segmentCount(this.shared, String(args?.[0] ?? '')));
     }
 }
 
 /** The workspace's plan, or why there is none. */
-async function workspacePlan(shared: LangiumSharedServices): Promise<{ plan: Plan } | { error: string }> {
+export async function workspacePlan(shared: LangiumSharedServices): Promise<{ plan: Plan } | { error: string }> {
     await shared.workspace.WorkspaceManager.ready;
+    // Linked and checked first: a request may come before the workspace's first build ends.
+    await shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated);
     const documents = shared.workspace.LangiumDocuments.all.toArray();
     const broken = documents.filter(d => (d.diagnostics ?? []).some(x => x.severity === 1));
     if (broken.length) {

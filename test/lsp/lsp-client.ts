@@ -14,6 +14,8 @@ export interface LspSession {
     connection: MessageConnection;
     process: ChildProcess;
     dir: string;
+    /** The server's answer to initialize. */
+    initialize: { capabilities: Record<string, any> };
     uri(name: string): string;
     open(name: string, text: string): Promise<void>;
     change(name: string, text: string, version: number): Promise<void>;
@@ -25,7 +27,12 @@ export interface LspSession {
     close(): Promise<void>;
 }
 
-export async function startSession(files: Record<string, string> = {}): Promise<LspSession> {
+export interface SessionOptions {
+    /** initializationOptions of the initialize request (databaseUrl, trusted…). */
+    initializationOptions?: Record<string, unknown>;
+}
+
+export async function startSession(files: Record<string, string> = {}, options: SessionOptions = {}): Promise<LspSession> {
     if (!existsSync(join(repoRoot, 'out', 'lsp', 'main.js'))) throw new Error('Build first: npx tsc -p . (out/lsp/main.js is missing).');
     const dir = mkdtempSync(join(tmpdir(), 'seg-lsp-'));
     for (const [name, text] of Object.entries(files)) {
@@ -51,14 +58,15 @@ export async function startSession(files: Record<string, string> = {}): Promise<
     connection.onRequest('window/workDoneProgress/create', () => null);
     connection.listen();
     const rootUri = pathToFileURL(dir).toString();
-    await connection.sendRequest('initialize', {
+    const initialize = await connection.sendRequest('initialize', {
         processId: process.pid, rootUri, workspaceFolders: [{ uri: rootUri, name: 'test' }],
         capabilities: { textDocument: { completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown'] } } } },
-    });
+        initializationOptions: options.initializationOptions,
+    }) as LspSession['initialize'];
     await connection.sendNotification('initialized', {});
     const uri = (name: string) => pathToFileURL(join(dir, name)).toString();
     return {
-        connection, process: child, dir, uri,
+        connection, process: child, dir, uri, initialize,
         open: (name, text) => connection.sendNotification('textDocument/didOpen', { textDocument: { uri: uri(name), languageId: 'seg', version: 1, text } }),
         change: (name, text, version) => connection.sendNotification('textDocument/didChange', { textDocument: { uri: uri(name), version }, contentChanges: [{ text }] }),
         diagnostics: (name, accept = () => true, timeoutMs = 10000) => new Promise((res, rej) => {

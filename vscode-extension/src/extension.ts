@@ -62,6 +62,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         initializationOptions: {
             databaseUrl: config.get<string>('database.url') || undefined,
             timezone: config.get<string>('timezone') || undefined,
+            // The server queries the database on its own (member-count code lenses) only in a trusted workspace.
+            trusted: vscode.workspace.isTrusted,
         },
     };
     client = new LanguageClient('seg', 'Seg Language Server', serverOptions, clientOptions);
@@ -79,6 +81,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     );
 
     await client.start();
+    context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => {
+        void client?.sendNotification('seg/didGrantTrust');
+    }));
 }
 
 export async function deactivate(): Promise<void> {
