@@ -57,8 +57,9 @@ const serverStdin = {
 const serverOptions = {
     ...common,
     outfile: join(dist, 'server.cjs'),
-    // The database drivers are only needed by `seg run`; the editor never connects through them.
-    external: ['@electric-sql/pglite', 'pg', 'pg-copy-streams', 'pg-native'],
+    // pg and pg-copy-streams are plain JavaScript and bundled (member counts talk to PostgreSQL);
+    // PGlite is never loaded by the server (it only counts on postgresql:// URLs), pg-native is optional.
+    external: ['@electric-sql/pglite', 'pg-native'],
 };
 try {
     if (!existsSync(serverEntry)) throw new Error(`${serverEntry} does not exist`);

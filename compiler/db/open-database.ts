@@ -1,8 +1,8 @@
 // Opens the database a command works on: a PostgreSQL server for a
 // postgresql:// URL, else the embedded database (in memory, or in a data folder).
+// Each driver is loaded only when used: PGlite is large (and not shipped with
+// the editor's language server, which only talks to servers).
 import type { SegDatabase } from './database.js';
-import { PgDatabase } from './pg-database.js';
-import { PgliteDatabase } from './pglite-database.js';
 
 export interface OpenDatabaseOptions {
     /** postgresql://user:password@host:port/database (postgres:// too). */
@@ -13,7 +13,11 @@ export interface OpenDatabaseOptions {
 
 /** Connects or starts; failures are DatabaseErrors with one actionable line. */
 export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<SegDatabase> {
-    if (options.url) return PgDatabase.connect(options.url);
+    if (options.url) {
+        const { PgDatabase } = await import('./pg-database.js');
+        return PgDatabase.connect(options.url);
+    }
+    const { PgliteDatabase } = await import('./pglite-database.js');
     return PgliteDatabase.create({ dataDir: options.dataDir });
 }
 
