@@ -1,5 +1,6 @@
-// Quick fixes: "did you mean" replacements from a diagnostic's suggestions, and
-// a Dynamics record URL pasted into a guid string becomes the record's GUID.
+// Quick fixes: "did you mean" replacements from a diagnostic's suggestions,
+// a Dynamics record URL pasted into a guid string becomes the record's GUID,
+// and a duration missing its unit (`within 14`) gets one.
 import type { LangiumDocument } from 'langium';
 import type { CodeActionProvider } from 'langium/lsp';
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Command, type Diagnostic } from 'vscode-languageserver';
@@ -27,6 +28,7 @@ export class SegCodeActionProvider implements CodeActionProvider {
             title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: preferred,
             edit: { changes: { [uri]: [{ range: diagnostic.range, newText }] } },
         });
+        if (code === Codes.SyntaxError && String(diagnostic.message).startsWith('Expected a unit')) return addUnitFixes(document, diagnostic);
         if (code === Codes.InvalidGuid) {
             const text = document.textDocument.getText(diagnostic.range);
             const guid = guidFromRecordUrl(text);
@@ -38,6 +40,20 @@ export class SegCodeActionProvider implements CodeActionProvider {
             ? replace(`Change to "${s}"`, quoteLike(document.textDocument.getText(diagnostic.range), s), i === 0)
             : replace(`Change to '${s}'`, s, i === 0));
     }
+}
+
+/** `within 14` → `within 14 days` (or hours, weeks, months): insert after the number before the error. */
+function addUnitFixes(document: LangiumDocument, diagnostic: Diagnostic): CodeAction[] {
+    const text = document.textDocument.getText();
+    const before = text.slice(0, document.textDocument.offsetAt(diagnostic.range.start));
+    const number = /(\d+)\s*$/.exec(before);
+    if (!number) return [];
+    const at = document.textDocument.positionAt(before.length - (number[0].length - number[1].length));
+    const uri = document.textDocument.uri;
+    return ['days', 'hours', 'weeks', 'months'].map((unit, i) => ({
+        title: `Add the unit '${unit}'`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: i === 0,
+        edit: { changes: { [uri]: [{ range: { start: at, end: at }, newText: ` ${unit}` }] } },
+    }));
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -161,8 +161,18 @@ describe('seg lsp --stdio', () => {
         expect(actions[0].edit!.changes![s.uri('fix.seg')][0].newText).toBe('"5b2c7a4e-1d2f-4c3b-9a8e-0f1e2d3c4b5a"');
     });
 
+    it('adds a missing unit to a duration', async () => {
+        await s.change('fix.seg', 'segment Z = interaction EmailOpened within 14\n', 4);
+        const [diag] = await s.diagnostics('fix.seg', d => d.some(x => String(x.message).startsWith('Expected a unit')));
+        const actions = await s.connection.sendRequest('textDocument/codeAction', {
+            textDocument: { uri: s.uri('fix.seg') }, range: diag.range, context: { diagnostics: [diag] },
+        }) as CodeAction[];
+        expect(actions.map(a => a.title)).toEqual(["Add the unit 'days'", "Add the unit 'hours'", "Add the unit 'weeks'", "Add the unit 'months'"]);
+        expect(actions[0].edit!.changes![s.uri('fix.seg')][0]).toEqual({ range: { start: { line: 0, character: 45 }, end: { line: 0, character: 45 } }, newText: ' days' });
+    });
+
     it('puts a Show SQL code lens over each segment and answers seg/sql', async () => {
-        await s.change('fix.seg', 'segment Z = interaction EmailOpened within 7 days\n', 4);
+        await s.change('fix.seg', 'segment Z = interaction EmailOpened within 7 days\n', 5);
         await s.change('scratch.seg', '', version++);
         await s.change('bad-disk.seg', '', 2);
         await s.change('fmt.seg', '', 3);
