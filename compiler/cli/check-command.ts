@@ -1,10 +1,16 @@
-// seg check [paths] [--format text|json] [--hints]: diagnostics; exit 0 clean, 1 on errors.
+// seg check [paths] [--format text|json|sarif|github] [--hints]: diagnostics; exit 0 clean, 1 on errors.
 import { collectDiagnostics, formatDiagnostic, formatSummary } from './diagnostic-report.js';
 import { openProject } from '../project/open-project.js';
+import { githubAnnotations } from './report-github.js';
+import { sarifLog } from './report-sarif.js';
+import type { Style } from './terminal.js';
 import type { CommandContext } from './command.js';
 
+const id = (s: string) => s;
+const plainStyle: Style = { red: id, yellow: id, cyan: id, blue: id, bold: id, dim: id, green: id };
+
 export interface CheckOptions {
-    format: 'text' | 'json';
+    format: 'text' | 'json' | 'sarif' | 'github';
     /** Also print hints (such as counts that admit zero) in text output. */
     hints: boolean;
 }
@@ -23,6 +29,12 @@ export async function checkCommand(ctx: CommandContext, paths: string[], options
             warningCount: project.warningCount,
             diagnostics: all,
         }, null, 2));
+    } else if (options.format === 'sarif') {
+        ctx.out(JSON.stringify(sarifLog(reports, project.project.root), null, 2));
+    } else if (options.format === 'github') {
+        // Every diagnostic, hints as notices; the summary is a plain line (no colour codes in CI logs).
+        for (const line of githubAnnotations(reports)) ctx.out(line);
+        ctx.out(formatSummary(all, checked, plainStyle));
     } else {
         for (const report of reports) {
             for (const d of report.diagnostics) {

@@ -1,30 +1,82 @@
-// seg compile [paths] [--segment NAME] [--target postgres|plan] [--out DIR] [--inline] [--as-of ISO] [--timezone TZ]
-import { mkdirSync, writeFileSync } from 'node:fs';
+// seg compile [paths] [--segment NAME] [--target postgres|plan] [--out DIR [--check]] [--inline] [--as-of ISO] [--timezone TZ]
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Plan, PlanNode } from '../plan/plan.js';
 import { postgresDialect } from '../sql/postgres-dialect.js';
 import { SqlError, sqlFileHeader, toInlineSql, toSql } from '../sql/to-sql.js';
 import type { CommandContext } from './command.js';
 import { checkedPlan, parseAsOf, selectSegments } from './project-plan.js';
 import { displayPath, plural } from './terminal.js';
+import { UsageError } from '../project/discover.js';
 
 export interface CompileOptions {
     target: 'postgres' | 'plan';
     segment?: string;
     out?: string;
+    /** With --out: write nothing, compare DIR with what would be written; exit 1 when it differs. */
+    check?: boolean;
     inline: boolean;
     asOf?: string;
     timeZone?: string;
 }
 
+/**
+ * One segment's own plan: only its segment entry and the nodes it reaches,
+ * renumbered 0… in the original (topological) order, with reference counts
+ * recomputed within this plan. Unaffected by unrelated segments.
+ */
+export function segmentPlan(plan: Plan, name: string): Plan {
+    const segment = plan.segments.find(s => s.name === name);
+    if (!segment) throw new SqlError(`The plan has no segment named '${name}'.`);
+    const reached = new Set<number>();
+    const pending = [segment.node];
+    while (pending.length) {
+        const id = pending.pop()!;
+        if (reached.has(id)) continue;
+        reached.add(id);
+        const node = plan.nodes[id];
+        if (node.kind === 'union' || node.kind === 'intersect' || node.kind === 'except') pending.push(node.left, node.right);
+    }
+    const kept = plan.nodes.filter(n => reached.has(n.id));
+    const renumber = new Map(kept.map((n, i) => [n.id, i]));
+    const nodes: PlanNode[] = kept.map(n => {
+        const id = renumber.get(n.id)!;
+        if (n.kind === 'union' || n.kind === 'intersect' || n.kind === 'except') {
+            return { ...n, id, refCount: 0, left: renumber.get(n.left)!, right: renumber.get(n.right)! };
+        }
+        return { ...n, id, refCount: 0 };
+    });
+    for (const n of nodes) if (n.kind === 'union' || n.kind === 'intersect' || n.kind === 'except') { nodes[n.left].refCount++; nodes[n.right].refCount++; }
+    const node = renumber.get(segment.node)!;
+    nodes[node].refCount++;
+    return { ...plan, nodes, segments: [{ ...segment, node }] };
+}
+
+/** A plan as the pretty JSON written to files: two-space indent, trailing newline. */
+export function planJson(plan: Plan): string {
+    return JSON.stringify(plan, null, 2) + '\n';
+}
+
+/** A segment's .sql file: the header, then the query (or the standalone query with a binding). */
+export function segmentSqlFile(plan: Plan, name: string, binding?: Parameters<typeof toInlineSql>[1]): string {
+    const query = toSql(plan, name, postgresDialect);
+    const body = binding ? toInlineSql(query, binding, postgresDialect) : query.text;
+    const header = sqlFileHeader(plan, name, query, binding);
+    return `${header}\n${body.trimEnd()};\n`;
+}
+
 export async function compileCommand(ctx: CommandContext, paths: string[], options: CompileOptions): Promise<number> {
+    if (options.check && !options.out) throw new UsageError(`--check needs --out DIR: the folder to compare with.`);
     const checked = await checkedPlan(ctx, paths, options.timeZone);
     if (!checked) return 1;
     const { plan } = checked;
     const segments = selectSegments(plan, options.segment, { liveOnly: false });
     if (options.target === 'plan') {
         const selected = options.segment ? { ...plan, segments } : plan;
-        const text = JSON.stringify(selected, null, 2) + '\n';
+        const text = planJson(selected);
         if (options.out) {
+            const files = [{ name: 'plan.json', text }];
+            if (options.check) return checkOut(ctx, options.out, files, false);
             mkdirSync(options.out, { recursive: true });
             writeFileSync(join(options.out, 'plan.json'), text);
             ctx.err(`Wrote ${displayPath(join(options.out, 'plan.json'))}.`);
@@ -33,27 +85,53 @@ export async function compileCommand(ctx: CommandContext, paths: string[], optio
         }
         return 0;
     }
-    const asOf = parseAsOf(options.asOf);
-    const binding = { asOf, timeZone: plan.timeZone };
+    const binding = options.inline ? { asOf: parseAsOf(options.asOf), timeZone: plan.timeZone } : undefined;
     let outputs: Array<{ name: string; text: string }>;
     try {
-        outputs = segments.map(s => {
-            const query = toSql(plan, s.name, postgresDialect);
-            const body = options.inline ? toInlineSql(query, binding, postgresDialect) : query.text;
-            const header = sqlFileHeader(plan, s.name, query, options.inline ? binding : undefined);
-            return { name: s.name, text: `${header}\n${body.trimEnd()};\n` };
-        });
+        outputs = segments.map(s => ({ name: s.name, text: segmentSqlFile(plan, s.name, binding) }));
     } catch (e) {
         if (!(e instanceof SqlError)) throw e;
         ctx.err(`seg compile: ${e.message}`);
         return 1;
     }
     if (options.out) {
+        const files = outputs.flatMap(o => [
+            { name: `${o.name}.sql`, text: o.text },
+            { name: `${o.name}.plan.json`, text: planJson(segmentPlan(plan, o.name)) },
+        ]);
+        // With --segment only that segment's files are compared: the others are not extra.
+        if (options.check) return checkOut(ctx, options.out, files, options.segment === undefined);
         mkdirSync(options.out, { recursive: true });
-        for (const o of outputs) writeFileSync(join(options.out, `${o.name}.sql`), o.text);
-        ctx.err(`Wrote ${plural(outputs.length, 'file')} to ${displayPath(options.out)}.`);
+        for (const f of files) writeFileSync(join(options.out, f.name), f.text);
+        ctx.err(`Wrote ${plural(files.length, 'file')} to ${displayPath(options.out)}.`);
     } else {
         ctx.out(outputs.map(o => o.text).join('\n'));
     }
     return 0;
+}
+
+/** --check: lists files of DIR that differ from, are missing from, or are not in the compiled output; 1 when any. */
+function checkOut(ctx: CommandContext, dir: string, files: Array<{ name: string; text: string }>, extras: boolean): number {
+    const problems: string[] = [];
+    for (const f of [...files].sort((a, b) => compare(a.name, b.name))) {
+        const path = join(dir, f.name);
+        if (!existsSync(path)) problems.push(`missing: ${f.name}`);
+        else if (readFileSync(path, 'utf8') !== f.text) problems.push(`changed: ${f.name}`);
+    }
+    if (extras && existsSync(dir)) {
+        const produced = new Set(files.map(f => f.name));
+        const present = readdirSync(dir).filter(n => (n.endsWith('.sql') || n.endsWith('.plan.json')) && !produced.has(n));
+        for (const n of present.sort(compare)) problems.push(`extra: ${n}`);
+    }
+    if (problems.length === 0) {
+        ctx.out(`${displayPath(dir)} is up to date (${plural(files.length, 'file')}).`);
+        return 0;
+    }
+    for (const p of problems) ctx.out(p);
+    ctx.err(`${displayPath(dir)} is out of date: ${plural(problems.length, 'file')} to update. Run 'seg compile --out ${displayPath(dir)}'.`);
+    return 1;
+}
+
+function compare(a: string, b: string): number {
+    return a < b ? -1 : a > b ? 1 : 0;
 }

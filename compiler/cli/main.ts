@@ -8,6 +8,7 @@ import { checkCommand } from './check-command.js';
 import type { CommandContext } from './command.js';
 import { compileCommand } from './compile-command.js';
 import { dbCommand } from './db-command.js';
+import { explainCommand } from './explain-command.js';
 import { fmtCommand } from './fmt-command.js';
 import { runCommand } from './run-command.js';
 import { packageRoot } from '../../language/workspace/package-root.js';
@@ -17,7 +18,9 @@ const USAGE = `Usage: seg <command> [options]
 
 Commands:
   check [paths]            Check .seg files and print diagnostics
-      --format text|json     Output format (default text)
+      --format text|json|sarif|github
+                             Output format (default text); sarif: a SARIF 2.1.0
+                             log, github: GitHub Actions annotations
       --hints                Also show hints in text output
   fmt [paths]              Rewrite .seg files in the canonical layout
       --check                List files that would change; exit 1 if any
@@ -25,9 +28,13 @@ Commands:
   compile [paths]          Compile segments to PostgreSQL (default) or to a plan
       --target postgres|plan
       --segment NAME         Only this segment
-      --out DIR              Write one .sql file per segment (or plan.json)
+      --out DIR              Write NAME.sql and NAME.plan.json per segment (or plan.json)
+      --check                With --out: write nothing, list files that differ; exit 1 if any
       --inline               Standalone SQL with literals inlined, for psql
       --as-of ISO            The instant --inline is written for (default now)
+      --timezone TZ          Time zone (default: seg.json's, else UTC)
+  explain NAME [paths]     Describe a segment: in words, its dependencies and
+                           dependents, its plan and its SQL
       --timezone TZ          Time zone (default: seg.json's, else UTC)
   run [paths]              Count (and list) the members of live segments
       --db URL               A PostgreSQL server (default: embedded, with demo data)
@@ -78,7 +85,7 @@ export async function main(argv: string[], ctx?: Partial<CommandContext>): Promi
                     format: { type: 'string', default: 'text' },
                     hints: { type: 'boolean', default: false },
                 });
-                const format = oneOf('--format', values.format as string, ['text', 'json'] as const);
+                const format = oneOf('--format', values.format as string, ['text', 'json', 'sarif', 'github'] as const);
                 return await checkCommand(context, positionals, { format, hints: values.hints as boolean });
             }
             case 'fmt': {
@@ -92,12 +99,18 @@ export async function main(argv: string[], ctx?: Partial<CommandContext>): Promi
                 const { values: v, positionals } = parse(rest, {
                     target: { type: 'string', default: 'postgres' }, segment: { type: 'string' }, out: { type: 'string' },
                     inline: { type: 'boolean', default: false }, 'as-of': { type: 'string' }, timezone: { type: 'string' },
+                    check: { type: 'boolean', default: false },
                 });
                 const target = oneOf('--target', v.target as string, ['postgres', 'plan'] as const);
                 return await compileCommand(context, positionals, {
                     target, segment: v.segment as string | undefined, out: v.out as string | undefined, inline: v.inline as boolean,
-                    asOf: v['as-of'] as string | undefined, timeZone: v.timezone as string | undefined,
+                    asOf: v['as-of'] as string | undefined, timeZone: v.timezone as string | undefined, check: v.check as boolean,
                 });
+            }
+            case 'explain': {
+                const { values: v, positionals } = parse(rest, { timezone: { type: 'string' } });
+                const [name, ...paths] = positionals;
+                return await explainCommand(context, name, paths, { timeZone: v.timezone as string | undefined });
             }
             case 'run': {
                 const { values: v, positionals } = parse(rest, {
