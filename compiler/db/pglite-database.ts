@@ -36,7 +36,7 @@ export class PgliteDatabase implements SegDatabase, CopyOutReader {
     /** A new embedded database, in memory or in `dataDir` (created when missing). */
     static async create(options: { dataDir?: string } = {}): Promise<PgliteDatabase> {
         try {
-            const pg = await start(options.dataDir);
+            const pg = await startPglite(options.dataDir);
             return new PgliteDatabase(pg, options.dataDir);
         } catch (e) {
             const why = String((e as Error)?.message ?? e).split('\n')[0];
@@ -133,24 +133,26 @@ class ReadOnlyBlock implements SegDatabase, CopyOutReader {
  * PGlite in memory or in a data folder. Most of a new database's start-up is
  * initdb, so a freshly initialized cluster is kept in the temp folder (per
  * PGlite version) and later new databases start from a copy of it: about
- * 1 s instead of 5. An existing data folder opens as it is.
+ * 1 s instead of 5. An existing data folder opens as it is. `parsers` are
+ * PGlite's type parsers (Seg's by default; tests pass {} for PGlite's own).
  */
-async function start(dataDir: string | undefined): Promise<PGlite> {
+export async function startPglite(dataDir: string | undefined, options: { parsers?: Record<number, (value: string) => unknown> } = {}): Promise<PGlite> {
+    const parsers = options.parsers ?? PARSERS;
     const existed = dataDir !== undefined && existsSync(dataDir);
     const at = dataDir ? { dataDir } : {};
     // Only a missing or empty folder is made from the cache; anything else opens as PGlite sees fit.
-    if (existed && readdirSync(dataDir).length > 0) return PGlite.create({ ...at, parsers: PARSERS });
+    if (existed && readdirSync(dataDir).length > 0) return PGlite.create({ ...at, parsers });
     const cache = join(tmpdir(), `seg-pglite-${pgliteVersion()}-initdb.tar`);
     if (existsSync(cache)) {
         try {
-            return await PGlite.create({ ...at, loadDataDir: new Blob([readFileSync(cache)]), parsers: PARSERS });
+            return await PGlite.create({ ...at, loadDataDir: new Blob([readFileSync(cache)]), parsers });
         } catch {
             rmSync(cache, { force: true });
             // Start over in a folder of our own making; never touch one that was there.
             if (dataDir && !existed) rmSync(dataDir, { recursive: true, force: true });
         }
     }
-    const pg = await PGlite.create({ ...at, parsers: PARSERS });
+    const pg = await PGlite.create({ ...at, parsers });
     try {
         const dump = await pg.dumpDataDir('none');
         const temp = `${cache}.${process.pid}.${Date.now()}`;

@@ -2,11 +2,8 @@
 // at SEG_TEST_DATABASE_URL when set (CI's PostgreSQL 15), in a fresh schema
 // that is dropped afterwards. Both get a session time zone far from UTC, so a
 // query that silently depends on it fails.
-import { PGlite } from '@electric-sql/pglite';
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import type { PGlite } from '@electric-sql/pglite';
+import { startPglite } from '../../compiler/db/pglite-database.js';
 import pg from 'pg';
 
 export interface Engine {
@@ -53,35 +50,7 @@ export async function openServer(url: string): Promise<Engine> {
     };
 }
 
-/**
- * A new PGlite database. Creating one runs initdb (most of its start-up
- * time), so the fresh data directory is kept in the temp folder, per PGlite
- * version, and later databases start from a copy of it.
- */
-async function freshPglite(): Promise<PGlite> {
-    const cache = join(tmpdir(), `seg-test-pglite-${pgliteVersion()}-datadir.tar`);
-    if (existsSync(cache)) {
-        try {
-            return await PGlite.create({ loadDataDir: new Blob([readFileSync(cache)]) });
-        } catch {
-            // A damaged cache: start afresh (and rewrite it below).
-        }
-    }
-    const db = await PGlite.create();
-    try {
-        const dump = await db.dumpDataDir('none');
-        const temp = `${cache}.${process.pid}.${Date.now()}`;
-        writeFileSync(temp, new Uint8Array(await dump.arrayBuffer()));
-        renameSync(temp, cache);
-    } catch {
-        // Without a cache the next start is only slower.
-    }
-    return db;
-}
-
-function pgliteVersion(): string {
-    const entry = createRequire(import.meta.url).resolve('@electric-sql/pglite');
-    let dir = dirname(entry);
-    while (!existsSync(join(dir, 'package.json'))) dir = dirname(dir);
-    return String(JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).version);
+/** A new PGlite database with PGlite's own type parsers, started from Seg's cached initdb. */
+function freshPglite(): Promise<PGlite> {
+    return startPglite(undefined, { parsers: {} });
 }
