@@ -40,6 +40,14 @@ export const Codes = {
     RelationNotToAudience: 'SEG410',
     EmptyRange: 'SEG411',
 
+    DuplicateRecord: 'SEG501',
+    RecordKindMismatch: 'SEG502',
+    NoExpectations: 'SEG503',
+    DuplicateTest: 'SEG504',
+    TimestampInBody: 'SEG505',
+    UnknownRecord: 'SEG506',
+    UnknownFixture: 'SEG507',
+
     Config: 'SEG601',
 } as const;
 

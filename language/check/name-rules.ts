@@ -2,7 +2,7 @@
 // names are unique across all files, the built-in catalog included; member
 // names are unique within their declaration.
 import { AstUtils, GrammarUtils, WorkspaceCache, type LangiumCoreServices, type ValidationAcceptor } from 'langium';
-import type { ChoiceType, Declaration, EntityDecl, InteractionDecl } from '../generated/ast.js';
+import type { ChoiceType, EntityDecl, FixtureDecl, InteractionDecl, SegmentDecl } from '../generated/ast.js';
 import { fieldsOf, relationsOf } from '../model/field-types.js';
 import { Codes } from './codes.js';
 
@@ -27,7 +27,7 @@ export class NameRules {
         });
     }
 
-    checkUniqueDeclaration = (node: Declaration, accept: ValidationAcceptor): void => {
+    checkUniqueDeclaration = (node: SegmentDecl | EntityDecl | InteractionDecl | FixtureDecl, accept: ValidationAcceptor): void => {
         if (!node.name) return;
         const all = this.allDeclarations().get(node.name) ?? [];
         if (all.length < 2) return;

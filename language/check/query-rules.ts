@@ -99,7 +99,7 @@ export function checkDuration(node: Duration, accept: ValidationAcceptor): void 
     } else if (v > MAX_DURATION) {
         accept('error', `A duration is at most ${MAX_DURATION.toLocaleString('en-US')} ${plural(node.unit)}; found ${node.amount.value}.`,
             { node, property: 'amount', code: Codes.InvalidDuration });
-    } else if (v === 0 && node.$container.$type !== 'AgoWindow') {
+    } else if (v === 0 && node.$container.$type !== 'AgoWindow' && node.$container.$type !== 'AgoTime') {
         // (`between 0 and N days ago` is fine: it ends now. Its own check covers `between 0 and 0`.)
         accept('error', `A window of 0 ${plural(node.unit)} is empty: nothing can fall inside it.`,
             { node, code: Codes.EmptyWindow });

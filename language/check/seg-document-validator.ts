@@ -8,7 +8,8 @@ import {
 } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { CancellationToken } from 'vscode-languageserver';
-import { isExistsTest, isFieldDecl, isFieldPath } from '../generated/ast.js';
+import { isExistsTest, isFieldDecl, isFieldPath, isFieldValue } from '../generated/ast.js';
+import { recordSubject } from '../scope/records.js';
 import { fieldType } from '../model/field-types.js';
 import { stepSubject } from '../scope/seg-scope-provider.js';
 import { queryOf, subjectOf } from '../scope/subject.js';
@@ -88,10 +89,27 @@ export class SegDocumentValidator extends DefaultDocumentValidator {
             const kind = this.declarationKind(name);
             return kind ? { code, suggestions: [], message: `'${name}' is ${KIND_WORDS[kind]}, not ${wanted}.${hint(kind)}` } : undefined;
         };
+        const unknownSegment = () => otherKind(Codes.UnknownSegment, 'a segment', k => k === 'FixtureDecl' ? '' : ` Did you mean '${k === 'EntityDecl' ? 'profile' : 'interaction'} ${name}'?`)
+            ?? withSuggestions(Codes.UnknownSegment, `Unknown segment '${name}'.`);
+        const unknownRecord = () => withSuggestions(Codes.UnknownRecord, `No record '${name}' in this test or the fixtures it uses.`);
         switch (container.$type) {
+            case 'MembershipExpectation':
+                return property === 'segment' ? unknownSegment() : unknownRecord();
+            case 'CountExpectation':
+                return unknownSegment();
+            case 'RecordRef':
+                return unknownRecord();
+            case 'TestDecl':
+                return otherKind(Codes.UnknownFixture, 'a fixture', () => '') ?? withSuggestions(Codes.UnknownFixture, `Unknown fixture '${name}'.`);
+            case 'EntityRecord':
+                return otherKind(Codes.UnknownEntity, 'an entity', k => k === 'InteractionDecl' ? ` An interaction record is written '${name} by RECORD 2 days ago'.` : '')
+                    ?? withSuggestions(Codes.UnknownEntity, `Unknown entity '${name}'.`);
+            case 'InteractionRecord':
+                if (property === 'by') return unknownRecord();
+                return otherKind(Codes.UnknownInteraction, 'an interaction type', k => k === 'EntityDecl' ? ` An entity record is written '${name} NAME { … }'.` : '')
+                    ?? withSuggestions(Codes.UnknownInteraction, `Unknown interaction type '${name}'.`);
             case 'SegmentRef':
-                return otherKind(Codes.UnknownSegment, 'a segment', k => ` Did you mean '${k === 'EntityDecl' ? 'profile' : 'interaction'} ${name}'?`)
-                    ?? withSuggestions(Codes.UnknownSegment, `Unknown segment '${name}'.`);
+                return unknownSegment();
             case 'InteractionQuery':
                 return otherKind(Codes.UnknownInteraction, 'an interaction type', k => k === 'EntityDecl' ? ` Did you mean 'profile ${name}'?` : ` Refer to a segment by its name alone.`)
                     ?? withSuggestions(Codes.UnknownInteraction, `Unknown interaction type '${name}'.`);
@@ -134,6 +152,7 @@ export class SegDocumentValidator extends DefaultDocumentValidator {
         }
         const subject = isFieldPath(container) ? stepSubject(container)
             : isExistsTest(container) ? container.entity?.ref
+            : isFieldValue(container) ? recordSubject(container.$container.$container)
             : subjectOf(container);
         if (!subject) return undefined; // the record itself is unknown and reported
         const kind = subject.$type === 'EntityDecl' ? 'Entity' : 'Interaction';
@@ -141,9 +160,9 @@ export class SegDocumentValidator extends DefaultDocumentValidator {
     }
 }
 
-type DeclarationKind = 'SegmentDecl' | 'EntityDecl' | 'InteractionDecl';
+type DeclarationKind = 'SegmentDecl' | 'EntityDecl' | 'InteractionDecl' | 'FixtureDecl';
 
 const KIND_WORDS: Record<DeclarationKind, string> = {
-    SegmentDecl: 'a segment', EntityDecl: 'an entity', InteractionDecl: 'an interaction type',
+    SegmentDecl: 'a segment', EntityDecl: 'an entity', InteractionDecl: 'an interaction type', FixtureDecl: 'a fixture',
 };
 

@@ -8,6 +8,7 @@ import {
     checkAgoWindow, checkDuration, checkExists, checkHaving, checkInteractionQuery, checkProfile, checkRangeWindow, checkRelation,
 } from './query-rules.js';
 import { ReferenceRules } from './reference-rules.js';
+import { checkCount, checkFixture, checkInteractionRecord, checkMembership, checkRecordBody, checkTest } from './test-rules.js';
 import { checkBareField, checkBetween, checkComparison, checkIn, checkText, checkWithin } from './value-rules.js';
 
 export function registerSegChecks(services: SegServices): void {
@@ -15,6 +16,12 @@ export function registerSegChecks(services: SegServices): void {
     const references = new ReferenceRules(services);
     const checks: ValidationChecks<SegAstType> = {
         SegmentDecl: names.checkUniqueDeclaration,
+        FixtureDecl: [names.checkUniqueDeclaration, checkFixture],
+        TestDecl: checkTest,
+        RecordBody: checkRecordBody,
+        InteractionRecord: checkInteractionRecord,
+        MembershipExpectation: checkMembership,
+        CountExpectation: checkCount,
         EntityDecl: [names.checkUniqueDeclaration, names.checkUniqueMembers],
         InteractionDecl: [names.checkUniqueDeclaration, names.checkUniqueMembers],
         ChoiceType: names.checkChoiceOptions,

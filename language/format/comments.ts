@@ -3,7 +3,7 @@
 // comments trail the construct that ends before them.
 import { CstUtils, type AstNode, type CstNode } from 'langium';
 import type { IToken } from 'chevrotain';
-import { isEntityDecl, isInteractionDecl, isModel } from '../generated/ast.js';
+import { isEntityDecl, isFixtureDecl, isInteractionDecl, isModel, isRecordBody, isTestDecl } from '../generated/ast.js';
 
 export interface Comment {
     text: string;
@@ -39,7 +39,7 @@ export function isLineStart(node: AstNode): boolean {
     if (!parent) return false;
     if (isModel(parent)) return true;
     switch (node.$containerProperty) {
-        case 'body': case 'clauses': case 'fields': case 'members': case 'options': case 'inner': return true;
+        case 'body': case 'clauses': case 'fields': case 'members': case 'options': case 'inner': case 'items': return true;
         case 'right': return !!CHAIN_FAMILY[parent.$type];
         case 'left': return !!CHAIN_FAMILY[parent.$type] && isLineStart(parent);
         default: return false;
@@ -75,7 +75,7 @@ export function attachComments(root: AstNode, text: string, tokens: IToken[], co
         if (!next || !rootCst) { result.fileEnd.push(comment); continue; }
         const leaf = CstUtils.findLeafNodeAtOffset(rootCst, next.startOffset);
         const decl = leaf?.astNode;
-        if (next.image === '}' && (isEntityDecl(decl) || isInteractionDecl(decl)) && leaf?.offset === next.startOffset) {
+        if (next.image === '}' && hasBody(decl) && leaf?.offset === next.startOffset) {
             add(result.bodyEnd, decl, comment);
             continue;
         }
@@ -107,4 +107,9 @@ function trailingOwner(root: CstNode, prev: IToken): AstNode | undefined {
         node = node.$container;
     }
     return best;
+}
+
+/** Declarations and records whose closing brace may have comments before it. */
+function hasBody(node: AstNode | undefined): node is AstNode {
+    return isEntityDecl(node) || isInteractionDecl(node) || isTestDecl(node) || isFixtureDecl(node) || isRecordBody(node);
 }

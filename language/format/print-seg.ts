@@ -4,8 +4,8 @@
 // window, where, and long conditions broken before `and`/`or`.
 import type { AstNode } from 'langium';
 import type {
-    Aggregate, AndCond, Clause, Declaration, Duration, EntityDecl, ExistsTest, FieldPath, HavingClause, InteractionDecl,
-    InteractionQuery, Model, OrCond, ProfileQuery, SegAstType, SetOp,
+    Aggregate, AndCond, Clause, Declaration, Duration, EntityDecl, ExistsTest, FieldPath, FixtureDecl, HavingClause, InteractionDecl,
+    InteractionQuery, Model, OrCond, ProfileQuery, RecordBody, SegAstType, SetOp, TestDecl,
 } from '../generated/ast.js';
 
 type AnyNode = SegAstType[keyof SegAstType];
@@ -57,6 +57,18 @@ export class SegPrinter {
         const n = node as AnyNode;
         switch (n.$type) {
             case 'SegmentDecl': case 'EntityDecl': case 'InteractionDecl': return this.declaration(n);
+            case 'FixtureDecl': case 'TestDecl': return this.testBlock(n);
+            case 'AsOfClause': return ['as of ', this.print(n.instant)];
+            case 'EntityRecord': return [n.entity.$refText, ' ', n.name, n.block ? [' ', this.print(n.block)] : ''];
+            case 'InteractionRecord':
+                return [n.type.$refText, n.by ? [' by ', n.by.$refText] : '', ' ', this.print(n.time), n.block ? [' ', this.print(n.block)] : ''];
+            case 'RecordBody': return this.recordBody(n);
+            case 'FieldValue': return [n.field.$refText, ': ', this.print(n.value)];
+            case 'RecordRef': return n.record.$refText;
+            case 'NowTime': return 'now';
+            case 'AgoTime': return [this.duration(n.duration), ' ago'];
+            case 'MembershipExpectation': return ['expect ', n.segment.$refText, ' ', n.op, ' ', join(', ', n.records.map(r => r.$refText))];
+            case 'CountExpectation': return ['expect count(', n.segment.$refText, ') ', n.op, ' ', this.print(n.value)];
             case 'SetOp': case 'OrCond': case 'AndCond': return this.chain(n);
             case 'SetParen': case 'ParenCond': return group(['(', indent([softline, this.print(n.inner)]), softline, ')']);
             case 'SegmentRef': return n.segment.$refText;
@@ -105,7 +117,7 @@ export class SegPrinter {
         }
     }
 
-    private declaration(node: Declaration): Doc {
+    private declaration(node: Exclude<Declaration, TestDecl | FixtureDecl>): Doc {
         if (node.$type === 'SegmentDecl') {
             return group([node.draft ? 'draft ' : '', 'segment ', node.name, ' =', indent([line, this.print(node.body)])]);
         }
@@ -117,6 +129,31 @@ export class SegPrinter {
         if (members.length === 0 && end.length === 0) return [header, ' {}'];
         const lines: Doc[] = [...members.map(m => this.print(m)), ...end.map(c => c.text)];
         return [header, ' {', indent([hardline, join(hardline, lines)]), hardline, '}'];
+    }
+
+    /** A test or fixture: its items one a line, keeping the blank lines between them. */
+    private testBlock(node: TestDecl | FixtureDecl): Doc {
+        const header: Doc = node.$type === 'TestDecl'
+            ? ['test ', quote(node.title), node.fixtures.length ? [' using ', join(', ', node.fixtures.map(f => f.$refText))] : '']
+            : ['fixture ', node.name];
+        const end = this.comments.bodyEnd.get(node) ?? [];
+        if (node.items.length === 0 && end.length === 0) return [header, ' {}'];
+        const lines: Doc[] = [];
+        node.items.forEach((item, i) => {
+            if (i > 0) lines.push(hardline, blankBefore(item, node.items[i - 1]) ? hardline : '');
+            lines.push(this.print(item));
+        });
+        for (const c of end) lines.push(hardline, c.text);
+        return [header, ' {', indent([hardline, lines]), hardline, '}'];
+    }
+
+    /** `{ a: 1, b: 2 }` on one line when it fits, else one field a line. */
+    private recordBody(node: RecordBody): Doc {
+        const end = this.comments.bodyEnd.get(node) ?? [];
+        if (node.fields.length === 0 && end.length === 0) return '{}';
+        const fields = join([',', line], node.fields.map(f => this.print(f)));
+        const tail: Doc = end.length ? [hardline, join(hardline, end.map(c => c.text)), breakParent] : '';
+        return group(['{', indent([line, fields, ifBreak(','), tail]), line, '}']);
     }
 
     /** `a op b op c …` for set operations and and/or chains, flattened left to right. */
@@ -170,6 +207,12 @@ export class SegPrinter {
         for (let p: FieldPath | undefined = node; p; p = p.previous) steps.unshift(p.field.$refText);
         return steps.join('.');
     }
+}
+
+/** Did the source have a blank line between two items (not counting comments, which keep their own)? */
+function blankBefore(item: AstNode, previous: AstNode): boolean {
+    const end = previous.$cstNode?.range.end.line, start = item.$cstNode?.range.start.line;
+    return end !== undefined && start !== undefined && start - end > 1;
 }
 
 function isLineComment(c: Comment): boolean {

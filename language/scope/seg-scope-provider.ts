@@ -1,18 +1,22 @@
 // Field, relation and lookup-step names are local to a record; everything else
-// (segments, entities, interaction types) is global across the project.
+// (segments, entities, interaction types, fixtures) is global across the
+// project. Record names are local to a test and the fixtures it uses.
 import { DefaultScopeProvider, EMPTY_SCOPE, MapScope, WorkspaceCache, type AstNode, type LangiumCoreServices, type ReferenceInfo, type Scope } from 'langium';
-import { isExistsTest, isFieldAgg, isFieldPath, isViaClause, type FieldPath } from '../generated/ast.js';
+import { isExistsTest, isFieldAgg, isFieldPath, isFieldValue, isViaClause, type FieldPath } from '../generated/ast.js';
 import { fieldsOf, fieldType, relationsOf } from '../model/field-types.js';
 import { queryOf, subjectOf, type Subject } from './subject.js';
+import { recordOwner, recordsInScope, recordSubject } from './records.js';
 
 export class SegScopeProvider extends DefaultScopeProvider {
     private readonly fieldScopes: WorkspaceCache<AstNode, Scope>;
     private readonly relationScopes: WorkspaceCache<AstNode, Scope>;
+    private readonly recordScopes: WorkspaceCache<AstNode, Scope>;
 
     constructor(services: LangiumCoreServices) {
         super(services);
         this.fieldScopes = new WorkspaceCache(services.shared);
         this.relationScopes = new WorkspaceCache(services.shared);
+        this.recordScopes = new WorkspaceCache(services.shared);
     }
 
     override getScope(context: ReferenceInfo): Scope {
@@ -20,6 +24,12 @@ export class SegScopeProvider extends DefaultScopeProvider {
         if (isFieldPath(container) && property === 'field') return this.fieldScope(stepSubject(container));
         if (isFieldAgg(container)) return this.fieldScope(subjectOf(container));
         if (isExistsTest(container) && property === 'via') return this.fieldScope(container.entity?.ref);
+        if (isFieldValue(container)) return this.fieldScope(recordSubject(container.$container.$container));
+        if (this.reflection.getReferenceType(context) === 'EntityRecord') {
+            const owner = recordOwner(container);
+            if (!owner) return EMPTY_SCOPE;
+            return this.recordScopes.get(owner, () => this.mapScope(recordsInScope(owner)));
+        }
         if (isViaClause(container)) {
             const type = queryOf(container)?.type?.ref;
             if (!type) return EMPTY_SCOPE;
