@@ -11,6 +11,7 @@ import { dbCommand } from './db-command.js';
 import { explainCommand } from './explain-command.js';
 import { fmtCommand } from './fmt-command.js';
 import { runCommand } from './run-command.js';
+import { testCommand } from './test-command.js';
 import { packageRoot } from '../../language/workspace/package-root.js';
 import { displayPath, styleFor } from './terminal.js';
 
@@ -53,6 +54,14 @@ Commands:
       --contacts N           Number of contacts (default 10000)
       --seed S               Random seed (default 1)
       --as-of ISO            Demo activity covers the 400 days before this
+  test [paths]             Run the segment tests (test blocks) and report each
+                           expectation; exit 1 if any fails
+      --db URL|embedded      Run as SQL on a server or a fresh embedded database
+                             (default: the in-memory executor)
+      --as-of ISO            For tests without 'as of' (default now)
+      --timezone TZ          Time zone (default: seg.json's, else UTC)
+      --filter TEXT          Only tests whose name contains TEXT
+      --format text|json
   lsp --stdio              Start the language server (for editors)
 
 Options:
@@ -136,6 +145,16 @@ export async function main(argv: string[], ctx?: Partial<CommandContext>): Promi
                 return await dbCommand(context, sub, positionals, {
                     db: v.db as string | undefined, dataDir: v['data-dir'] as string | undefined, print: v.print as boolean,
                     contacts: Number(v.contacts), seed: Number(v.seed), asOf: v['as-of'] as string | undefined,
+                });
+            }
+            case 'test': {
+                const { values: v, positionals } = parse(rest, {
+                    db: { type: 'string' }, 'as-of': { type: 'string' }, timezone: { type: 'string' },
+                    filter: { type: 'string' }, format: { type: 'string', default: 'text' },
+                });
+                return await testCommand(context, positionals, {
+                    db: v.db as string | undefined, asOf: v['as-of'] as string | undefined, timeZone: v.timezone as string | undefined,
+                    filter: v.filter as string | undefined, format: oneOf('--format', v.format as string, ['text', 'json'] as const),
                 });
             }
             case 'lsp': {

@@ -52,8 +52,8 @@ export function schemaTables(input: SchemaInput): TableSpec[] {
     const tables = new Map<string, TableSpec>();
     for (const model of models) {
         for (const decl of model.declarations ?? []) {
-            if (!decl.name) continue;
-            const spec = isEntityDecl(decl) ? entityTable(decl) : isInteractionDecl(decl) ? interactionTable(decl) : undefined;
+            const spec = !(isEntityDecl(decl) || isInteractionDecl(decl)) || !decl.name ? undefined
+                : isEntityDecl(decl) ? entityTable(decl) : interactionTable(decl);
             if (!spec) continue;
             const seen = tables.get(spec.name);
             if (seen) merge(seen, spec);

@@ -250,7 +250,7 @@ function columnRef(path: FieldPath): ColumnRef {
 }
 
 /** A source value as a typed literal of the field's stored type. */
-function literal(v: Value, type: SegType): Literal {
+export function literal(v: Value, type: SegType): Literal {
     switch (type.kind) {
         case 'choice': {
             if (v.$type === 'NumberLiteral') return { type: 'integer', value: Number(v.value) };
@@ -272,7 +272,7 @@ function literal(v: Value, type: SegType): Literal {
  * time zone; `endOfDay` (the end of a `between X and Y` window) moves a date to
  * the next day's midnight, so the whole day is inside.
  */
-function instant(v: TimeLiteral, endOfDay = false): Instant {
+export function instant(v: TimeLiteral, endOfDay = false): Instant {
     if (isDateLiteral(v)) {
         const day = endOfDay ? nextDay(v.value) : v.value;
         return { kind: 'local', value: `${day}T00:00:00` };

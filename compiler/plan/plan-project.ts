@@ -10,8 +10,14 @@ export function planProject(project: LoadedProject, options: { root: string; tim
     return lower({
         timeZone: options.timeZone,
         files: project.files.map(f => ({
-            path: f.role === 'builtin' ? `<builtin>/${f.path.slice(f.path.lastIndexOf('/') + 1)}` : f.path.startsWith('/') ? relative(options.root, f.path) : f.path,
+            path: planPath(f, options.root),
             model: f.document.parseResult.value,
         })),
     });
+}
+
+/** How the plan names a file: relative to the project root; built-in catalog files as `<builtin>/NAME`. */
+export function planPath(file: LoadedProject['files'][number], root: string): string {
+    if (file.role === 'builtin') return `<builtin>/${file.path.slice(file.path.lastIndexOf('/') + 1)}`;
+    return file.path.startsWith('/') ? relative(root, file.path) : file.path;
 }

@@ -1,0 +1,109 @@
+// Runs segment tests: each test's records become tables, its expectations'
+// segments are evaluated on the chosen engine, and every failed expectation
+// is explained contact by contact (compiler/testing/why.ts).
+import type { AstNode } from 'langium';
+import type { TableSpec } from '../db/schema.js';
+import type { Plan, SourceRef } from '../plan/plan.js';
+import { SourceNames } from './cond-text.js';
+import { fixtureData, type FixtureData } from './fixture-tables.js';
+import type { TestEngine } from './test-engines.js';
+import type { Expectation, TestCase } from './test-cases.js';
+import { why } from './why.js';
+
+export interface ExpectationResult {
+    expectation: Expectation;
+    passed: boolean;
+    /** The expectation as written: "Openers includes alice, bob". */
+    title: string;
+    /** Why it failed: what was found, then the explanation per contact. */
+    details: string[];
+}
+
+export interface TestResult {
+    test: TestCase;
+    asOf: number;
+    results: ExpectationResult[];
+    /** Set when the test could not run at all (a database error, say). */
+    error?: string;
+    ms: number;
+}
+
+export interface RunTestsInput {
+    plan: Plan;
+    specs: TableSpec[];
+    models: Array<{ declarations: AstNode[] }>;
+    /** Source text by plan file path, for naming sub-expressions in explanations. */
+    texts: Map<string, string>;
+    engine: TestEngine;
+    defaultAsOf: number;
+    /** Called after each test, for progress output. */
+    onResult?: (result: TestResult) => void;
+}
+
+export async function runTests(tests: TestCase[], input: RunTestsInput): Promise<TestResult[]> {
+    const names = new SourceNames(input.models);
+    const results: TestResult[] = [];
+    for (const test of tests) {
+        const started = performance.now();
+        const data = fixtureData(test, input.specs, { timeZone: input.plan.timeZone, defaultAsOf: input.defaultAsOf });
+        const segments = [...new Set(test.expectations.map(e => e.segment))];
+        let result: TestResult;
+        try {
+            const members = await input.engine.members(input.plan, segments, data, input.specs);
+            const explain = (segment: string, key: string) => {
+                const node = input.plan.segments.find(s => s.name === segment)!.node;
+                return why({
+                    plan: input.plan, tables: data.tables, asOf: data.asOf, timeZone: input.plan.timeZone, names,
+                    recordNames: data.names, sourceText: ref => sliceSource(input.texts.get(ref.file), ref),
+                }, node, key);
+            };
+            result = {
+                test, asOf: data.asOf, ms: 0,
+                results: test.expectations.map(e => judge(e, members.get(e.segment) ?? new Set(), data, explain)),
+            };
+        } catch (e) {
+            result = { test, asOf: data.asOf, ms: 0, results: [], error: e instanceof Error ? e.message : String(e) };
+        }
+        result.ms = performance.now() - started;
+        input.onResult?.(result);
+        results.push(result);
+    }
+    return results;
+}
+
+function judge(e: Expectation, members: Set<string>, data: FixtureData, explain: (segment: string, key: string) => string[]): ExpectationResult {
+    const nameOf = (key: string) => data.names.get(key) ?? key;
+    if (e.kind === 'count') {
+        const actual = members.size;
+        const passed = compare(actual, e.op, e.value);
+        const list = [...members].map(nameOf).sort();
+        return {
+            expectation: e, passed, title: `count(${e.segment}) ${e.op} ${e.value}`,
+            details: passed ? [] : [`count(${e.segment}) is ${actual}${list.length ? `: ${list.join(', ')}` : ''}`],
+        };
+    }
+    const wantIn = e.kind === 'includes';
+    const wrong = e.records.filter(r => members.has(data.keys.get(r)!) !== wantIn);
+    const title = `${e.segment} ${e.kind} ${e.records.map(r => r.name).join(', ')}`;
+    if (!wrong.length) return { expectation: e, passed: true, title, details: [] };
+    return { expectation: e, passed: false, title, details: wrong.flatMap(r => explain(e.segment, data.keys.get(r)!)) };
+}
+
+function compare(actual: number, op: string, expected: number): boolean {
+    switch (op) {
+        case '=': return actual === expected;
+        case '!=': return actual !== expected;
+        case '<': return actual < expected;
+        case '<=': return actual <= expected;
+        case '>': return actual > expected;
+        default: return actual >= expected;
+    }
+}
+
+/** The text a source range covers (1-based lines, end column exclusive). */
+function sliceSource(text: string | undefined, ref: SourceRef): string | undefined {
+    if (text === undefined) return undefined;
+    const lines = text.split(/\r?\n/);
+    if (ref.line === ref.endLine) return lines[ref.line - 1]?.slice(ref.column - 1, ref.endColumn - 1);
+    return [lines[ref.line - 1]?.slice(ref.column - 1), ...lines.slice(ref.line, ref.endLine - 1), lines[ref.endLine - 1]?.slice(0, ref.endColumn - 1)].join('\n');
+}
