@@ -11,6 +11,8 @@ export interface Comment {
     end: number;
     /** A blank line follows it in the source (kept for own-line comments). */
     blankAfter: boolean;
+    /** A blank line precedes it in the source (kept between the items of a test). */
+    blankBefore: boolean;
 }
 
 export interface Attachments {
@@ -60,10 +62,12 @@ export function attachComments(root: AstNode, text: string, tokens: IToken[], co
         while (t < tokens.length && tokens[t].startOffset < start) t++;
         const prev = t > 0 ? tokens[t - 1] : undefined;
         const next = t < tokens.length ? tokens[t] : undefined;
+        const preceding = Math.max(prev ? prev.startOffset + prev.image.length : 0, i > 0 ? comments[i - 1].startOffset + comments[i - 1].image.length : 0);
         const following = Math.min(comments[i + 1]?.startOffset ?? text.length, next?.startOffset ?? text.length);
         const comment: Comment = {
             text: tok.image.replace(/[ \t]+$/, ''), start, end,
             blankAfter: /\n[ \t]*\r?\n/.test(text.slice(end, following)),
+            blankBefore: /\n[ \t]*\r?\n/.test(text.slice(preceding, start)),
         };
         const lineStart = text.lastIndexOf('\n', start - 1) + 1;
         const ownLine = text.slice(lineStart, start).trim() === '';

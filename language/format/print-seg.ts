@@ -140,11 +140,19 @@ export class SegPrinter {
         if (node.items.length === 0 && end.length === 0) return [header, ' {}'];
         const lines: Doc[] = [];
         node.items.forEach((item, i) => {
-            if (i > 0) lines.push(hardline, blankBefore(item, node.items[i - 1]) ? hardline : '');
+            if (i > 0) lines.push(hardline, this.blankBefore(item, node.items[i - 1]) ? hardline : '');
             lines.push(this.print(item));
         });
         for (const c of end) lines.push(hardline, c.text);
         return [header, ' {', indent([hardline, lines]), hardline, '}'];
+    }
+
+    /** Did the source have a blank line before an item (or before its first own-line comment)? */
+    private blankBefore(item: AstNode, previous: AstNode): boolean {
+        const first = this.comments.leading.get(item)?.[0];
+        if (first) return first.blankBefore;
+        const end = previous.$cstNode?.range.end.line, start = item.$cstNode?.range.start.line;
+        return end !== undefined && start !== undefined && start - end > 1;
     }
 
     /** `{ a: 1, b: 2 }` on one line when it fits, else one field a line. */
@@ -207,12 +215,6 @@ export class SegPrinter {
         for (let p: FieldPath | undefined = node; p; p = p.previous) steps.unshift(p.field.$refText);
         return steps.join('.');
     }
-}
-
-/** Did the source have a blank line between two items (not counting comments, which keep their own)? */
-function blankBefore(item: AstNode, previous: AstNode): boolean {
-    const end = previous.$cstNode?.range.end.line, start = item.$cstNode?.range.start.line;
-    return end !== undefined && start !== undefined && start - end > 1;
 }
 
 function isLineComment(c: Comment): boolean {
