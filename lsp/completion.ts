@@ -13,17 +13,18 @@ import {
     CompletionItemKind, CompletionList, InsertTextFormat, type CancellationToken, type CompletionItem, type CompletionParams,
 } from 'vscode-languageserver';
 import {
-    isEntityDecl, isFieldDecl, isFieldPath, isInteractionDecl, isInteractionQuery, isKeyField, isProfileQuery, isRelationDecl, isSegmentDecl,
+    isEntityDecl, isEntityRecord, isFieldDecl, isFieldPath, isInteractionDecl, isInteractionRecord, isInteractionQuery, isKeyField, isProfileQuery, isRelationDecl, isSegmentDecl,
     type Field,
 } from '../language/generated/ast.js';
 import { fieldsOf, fieldType, typeLabel } from '../language/model/field-types.js';
+import { recordSubject } from '../language/scope/records.js';
 import { enclosingQuery, subjectOf, type Subject } from '../language/scope/subject.js';
 import { categoryOf } from './describe.js';
 import { docComment } from './doc-comments.js';
 
 const PATH = String.raw`[A-Za-z_]\w*(?:\s*\.\s*[A-Za-z_]\w*)*`;
-/** `field = "par|`, `field != |`, `field in ["A", "B|`: a value of `field` is being typed. */
-const VALUE_CONTEXT = new RegExp(String.raw`(${PATH})\s*(?:=|!=|(?:not\s+)?in\s*\[(?:\s*(?:"[^"\n]*"|'[^'\n]*'|[\w.-]+)\s*,)*)\s*(["']?[^"'\s,\]\[]*)$`);
+/** `field = "par|`, `field != |`, `field in ["A", "B|`, a test record's `field: |`: a value of `field` is being typed. */
+const VALUE_CONTEXT = new RegExp(String.raw`(${PATH})\s*(?:=|!=|:|(?:not\s+)?in\s*\[(?:\s*(?:"[^"\n]*"|'[^'\n]*'|[\w.-]+)\s*,)*)\s*(["']?[^"'\s,\]\[]*)$`);
 /** `lookup.|` or `a.b.par|`: the path before the last dot. */
 const AFTER_DOT = new RegExp(String.raw`(${PATH})\s*\.\s*$`);
 
@@ -139,6 +140,8 @@ function subjectNear(node: AstNode | undefined): Subject | undefined {
     if (!node) return undefined;
     if (isInteractionQuery(node)) return node.type?.ref;
     if (isProfileQuery(node)) return node.entity?.ref;
+    const record = AstUtils.getContainerOfType(node, n => isEntityRecord(n) || isInteractionRecord(n));
+    if (record) return recordSubject(record);
     const s = subjectOf(node);
     if (s) return s;
     const q = enclosingQuery(node);

@@ -1,0 +1,93 @@
+// The editor on segment tests: completion of record kinds, fields, record
+// names, segments and choice labels inside test and fixture blocks, and
+// diagnostics as `seg check` reports them.
+import { EmptyFileSystem, type LangiumDocument } from 'langium';
+import { clearDocuments, expectCompletion, validationHelper } from 'langium/test';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CompletionList } from 'vscode-languageserver';
+import { createSegLspServices } from '../../lsp/seg-lsp-module.js';
+import { builtinCatalogFiles, uriOf } from '../../language/workspace/load-project.js';
+
+const { shared, Seg } = createSegLspServices(EmptyFileSystem);
+const completion = expectCompletion(Seg);
+const validate = validationHelper(Seg);
+
+beforeEach(async () => {
+    const factory = shared.workspace.LangiumDocumentFactory;
+    const documents = shared.workspace.LangiumDocuments;
+    const catalog: LangiumDocument[] = builtinCatalogFiles().map(f => {
+        const doc = factory.fromString(f.text, uriOf(f.path));
+        documents.addDocument(doc);
+        return doc;
+    });
+    await shared.workspace.DocumentBuilder.build(catalog);
+});
+afterEach(async () => {
+    await clearDocuments(shared);
+});
+
+const labels = (list: CompletionList) => list.items.map(i => i.label);
+
+async function completeAt(text: string, check: (labels: string[], list: CompletionList) => void) {
+    await completion({ text, index: 0, disposeAfterCheck: true, assert: list => check(labels(list), list) });
+}
+
+const SEGMENTS = 'segment Openers = interaction EmailOpened within 14 days\nsegment Seattle = profile contact where address1_city = "Seattle"\n';
+
+describe('completion in segment tests', () => {
+    it('offers entities and interaction types to start a record, and the test keywords', async () => {
+        await completeAt(`${SEGMENTS}test "t" {\n  <|>\n}`, l => {
+            expect(l).toEqual(expect.arrayContaining(['contact', 'account', 'EmailOpened', 'expect', 'as']));
+        });
+    });
+
+    it('offers the fields of the record\'s entity inside its braces', async () => {
+        await completeAt(`${SEGMENTS}test "t" {\n  contact alice { <|> }\n}`, l => {
+            expect(l).toEqual(expect.arrayContaining(['firstname', 'address1_city', 'parentcustomerid']));
+            expect(l).not.toContain('messageId');
+        });
+        await completeAt(`${SEGMENTS}test "t" {\n  contact alice { firstname: "A", <|> }\n}`, l => {
+            expect(l).toContain('lastname');
+        });
+    });
+
+    it('offers the fields of the interaction type in an interaction record', async () => {
+        await completeAt(`${SEGMENTS}test "t" {\n  contact alice\n  EmailOpened by alice now { <|> }\n}`, l => {
+            expect(l).toEqual(expect.arrayContaining(['messageId', 'emailDomain']));
+            expect(l).not.toContain('firstname');
+        });
+    });
+
+    it('offers the records of the test and its fixtures after `by`, after `includes` and for a lookup', async () => {
+        const text = (at: string) => `${SEGMENTS}fixture F {\n  contact bob\n}\ntest "t" using F {\n  contact alice\n  account contoso\n  ${at}\n}`;
+        await completeAt(text('EmailOpened by <|>'), l => expect(l).toEqual(expect.arrayContaining(['alice', 'bob', 'contoso'])));
+        await completeAt(text('expect Openers includes <|>'), l => expect(l).toEqual(expect.arrayContaining(['alice', 'bob'])));
+        await completeAt(text('contact carol { parentcustomerid: <|> }'), l => expect(l).toContain('contoso'));
+    });
+
+    it('offers segments after `expect` and in `count(`, and fixtures after `using`', async () => {
+        await completeAt(`${SEGMENTS}test "t" {\n  expect <|>\n}`, l => expect(l).toEqual(expect.arrayContaining(['Openers', 'Seattle', 'count'])));
+        await completeAt(`${SEGMENTS}test "t" {\n  expect count(<|>\n}`, l => expect(l).toEqual(expect.arrayContaining(['Openers', 'Seattle'])));
+        await completeAt(`${SEGMENTS}fixture People {}\ntest "t" using <|> {}`, l => expect(l).toContain('People'));
+    });
+
+    it('offers a choice field\'s labels after its colon', async () => {
+        await completeAt(`${SEGMENTS}test "t" {\n  contact alice { statecode: <|> }\n}`, l => expect(l).toEqual(['"Active"', '"Inactive"']));
+    });
+
+    it('offers units and `ago` for a relative time', async () => {
+        await completeAt(`${SEGMENTS}test "t" {\n  contact alice\n  EmailOpened by alice 2 <|>\n}`, l => expect(l).toEqual(expect.arrayContaining(['days', 'hours'])));
+    });
+});
+
+describe('diagnostics in segment tests', () => {
+    it('reports an unknown record and a field of the wrong entity with Seg codes', async () => {
+        const result = await validate(`${SEGMENTS}test "t" {\n  contact alice { messageId: "x" }\n  expect Openers includes alicia\n}`);
+        const found = result.diagnostics.map(d => [d.code, d.message]);
+        expect(found).toEqual(expect.arrayContaining([
+            ['SEG104', "Entity 'contact' has no field 'messageId'."],
+            ['SEG506', "No record 'alicia' in this test or the fixtures it uses. Did you mean 'alice'?"],
+        ]));
+        result.dispose();
+    });
+});
