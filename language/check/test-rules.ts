@@ -1,4 +1,4 @@
-// Checks for segment tests (docs/language.md §12): record names are unique in
+// Checks for segment tests (docs/language.md §15): record names are unique in
 // a test and the fixtures it uses, field values fit their fields, `by` and
 // expectations name records of the right entity, and a test expects something.
 import type { AstNode, ValidationAcceptor } from 'langium';
@@ -16,6 +16,8 @@ import { checkValue } from './value-rules.js';
 
 export function checkTest(node: TestDecl, accept: ValidationAcceptor): void {
     checkOwner(node, accept);
+    // Without a title the header did not parse, and its syntax error is the one to report.
+    if (node.title === undefined) return;
     if (!(node.items as AstNode[]).some(isExpectation)) {
         accept('warning', `Test "${node.title}" expects nothing, so it cannot fail: add 'expect SEGMENT includes …', 'excludes …' or 'expect count(SEGMENT) = N'.`,
             { node, property: 'title', code: Codes.NoExpectations });
@@ -35,7 +37,11 @@ export function checkFixture(node: FixtureDecl, accept: ValidationAcceptor): voi
 /** Unique record names and at most one `as of` in a test or fixture. */
 function checkOwner(node: TestDecl | FixtureDecl, accept: ValidationAcceptor): void {
     const seen = new Map<string, EntityRecord>();
-    for (const record of recordsInScope(node)) {
+    // The used fixtures' records first, so a test's own record that takes a fixture's name is
+    // the one reported (and underlined), and a clash between two fixtures goes to 'using'.
+    const inScope = recordsInScope(node);
+    const ordered = [...inScope.filter(r => r.$container !== node), ...inScope.filter(r => r.$container === node)];
+    for (const record of ordered) {
         if (!record.name) continue;
         const first = seen.get(record.name);
         if (!first) { seen.set(record.name, record); continue; }
