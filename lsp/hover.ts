@@ -4,7 +4,7 @@ import type { AstNode, LangiumDocument } from 'langium';
 import { AstNodeHoverProvider, type LangiumServices } from 'langium/lsp';
 import type { Hover, HoverParams } from 'vscode-languageserver';
 import {
-    isEntityDecl, isFieldDecl, isInteractionDecl, isKeyField, isRelationDecl, isSegmentDecl,
+    isEntityDecl, isEntityRecord, isFieldDecl, isFixtureDecl, isInteractionDecl, isKeyField, isRelationDecl, isSegmentDecl,
 } from '../language/generated/ast.js';
 import { fieldType, ownerOf, pathText, typeLabel } from '../language/model/field-types.js';
 import { docComment } from './doc-comments.js';
@@ -48,6 +48,14 @@ export class SegHoverProvider extends AstNodeHoverProvider {
         } else if (isRelationDecl(node)) {
             code(`relation ${node.name} = ${node.path ? pathText(node.path) : '…'}`);
             parts.push(`How \`${node.$container.name}\` interactions reach the audience.`);
+        } else if (isEntityRecord(node)) {
+            // A test record: as written, and where it comes from when that is a fixture.
+            code(node.$cstNode?.text ?? `${node.entity?.$refText} ${node.name}`);
+            parts.push(isFixtureDecl(node.$container) ? `Record of fixture \`${node.$container.name}\`.` : 'Record of this test.');
+        } else if (isFixtureDecl(node)) {
+            code(`fixture ${node.name}`);
+            if (doc) parts.push(doc);
+            parts.push(`${node.items.filter(isEntityRecord).length} records: ${node.items.filter(isEntityRecord).map(r => r.name).join(', ')}.`);
         } else {
             return doc;
         }

@@ -15,6 +15,7 @@ import { SegCompletionProvider } from './completion.js';
 import { SegCommentProvider, SegDocumentationProvider } from './doc-comments.js';
 import { SegFormatter } from './formatter.js';
 import { SegHoverProvider } from './hover.js';
+import { SegDocumentSymbolProvider } from './document-symbols.js';
 import { SegSemanticTokenProvider } from './semantic-tokens.js';
 import { SegWorkspaceManager } from './workspace-manager.js';
 
@@ -28,6 +29,7 @@ export const SegLspModule: Module<SegLspServices, PartialLangiumServices> = {
     lsp: {
         CompletionProvider: (s) => new SegCompletionProvider(s),
         HoverProvider: (s) => new SegHoverProvider(s),
+        DocumentSymbolProvider: (s) => new SegDocumentSymbolProvider(s),
         Formatter: (s) => new SegFormatter(s),
         CodeActionProvider: () => new SegCodeActionProvider(),
         CodeLensProvider: (s) => new SegCodeLensProvider(s.shared),

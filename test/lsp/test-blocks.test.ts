@@ -2,7 +2,7 @@
 // names, segments and choice labels inside test and fixture blocks, and
 // diagnostics as `seg check` reports them.
 import { EmptyFileSystem, type LangiumDocument } from 'langium';
-import { clearDocuments, expectCompletion, validationHelper } from 'langium/test';
+import { clearDocuments, expectCompletion, expectHover, expectSymbols, validationHelper } from 'langium/test';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CompletionList } from 'vscode-languageserver';
 import { createSegLspServices } from '../../lsp/seg-lsp-module.js';
@@ -11,6 +11,8 @@ import { builtinCatalogFiles, uriOf } from '../../language/workspace/load-projec
 const { shared, Seg } = createSegLspServices(EmptyFileSystem);
 const completion = expectCompletion(Seg);
 const validate = validationHelper(Seg);
+const hover = expectHover(Seg);
+const symbols = expectSymbols(Seg);
 
 beforeEach(async () => {
     const factory = shared.workspace.LangiumDocumentFactory;
@@ -89,5 +91,26 @@ describe('diagnostics in segment tests', () => {
             ['SEG506', "No record 'alicia' in this test or the fixtures it uses. Did you mean 'alice'?"],
         ]));
         result.dispose();
+    });
+});
+
+describe('hover and outline in segment tests', () => {
+    const text = `${SEGMENTS}fixture People {\n  contact alice { firstname: "Alice" }\n}\ntest "t" using People {\n  contact bob\n  EmailOpened by <|>alice now\n  expect <|>Openers includes <|>bob\n}`;
+
+    it('shows a record as written and where it comes from', async () => {
+        await hover({ text, index: 0, hover: '```seg\ncontact alice { firstname: "Alice" }\n```\n\nRecord of fixture `People`.' });
+        await hover({ text, index: 2, hover: '```seg\ncontact bob\n```\n\nRecord of this test.' });
+        await hover({ text, index: 1, hover: /Contacts with at least one EmailOpened interaction in the last 14 days/ });
+    });
+
+    it('lists a test by its title with its records under it', async () => {
+        await symbols({
+            text: text.replace(/<\|>/g, ''),
+            assert: list => {
+                expect(list.map(s => s.name)).toEqual(['Openers', 'Seattle', 'People', 'test "t"']);
+                expect(list[2].children?.map(c => c.name)).toEqual(['alice']);
+                expect(list[3].children?.map(c => c.name)).toEqual(['bob']);
+            },
+        });
     });
 });
