@@ -73,7 +73,10 @@ export function attachComments(root: AstNode, text: string, tokens: IToken[], co
         const ownLine = text.slice(lineStart, start).trim() === '';
         const nextOnLaterLine = !next || text.slice(end, next.startOffset).includes('\n');
         if (!ownLine && rootCst && prev && (tok.tokenType.name === 'SL_COMMENT' || nextOnLaterLine)) {
-            const owner = trailingOwner(rootCst, prev);
+            // After a separating comma (`a: 1, // why`) the comment trails what the comma follows;
+            // the printer writes the comma itself, and the comment after it.
+            const beforeComma = prev.image === ',' && t > 1 ? tokens[t - 2] : undefined;
+            const owner = (beforeComma && trailingOwner(rootCst, beforeComma)) || trailingOwner(rootCst, prev);
             if (owner) { add(result.trailing, owner, comment); continue; }
         }
         if (!next || !rootCst) { result.fileEnd.push(comment); continue; }

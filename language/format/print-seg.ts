@@ -143,7 +143,11 @@ export class SegPrinter {
             if (i > 0) lines.push(hardline, this.blankBefore(item, node.items[i - 1]) ? hardline : '');
             lines.push(this.print(item));
         });
-        for (const c of end) lines.push(hardline, c.text);
+        // Comments before the closing brace, after a blank line where the source had one.
+        for (const c of end) {
+            if (lines.length) lines.push(hardline, c.blankBefore ? hardline : '');
+            lines.push(c.text);
+        }
         return [header, ' {', indent([hardline, lines]), hardline, '}'];
     }
 
@@ -159,9 +163,10 @@ export class SegPrinter {
     private recordBody(node: RecordBody): Doc {
         const end = this.comments.bodyEnd.get(node) ?? [];
         if (node.fields.length === 0 && end.length === 0) return '{}';
-        const fields = join([',', line], node.fields.map(f => this.print(f)));
+        const fields: Doc = node.fields.length ? [line, join([',', line], node.fields.map(f => this.print(f))), ifBreak(',')] : '';
+        // Comments before the `}` (a body may hold only comments: then no comma).
         const tail: Doc = end.length ? [hardline, join(hardline, end.map(c => c.text)), breakParent] : '';
-        return group(['{', indent([line, fields, ifBreak(','), tail]), line, '}']);
+        return group(['{', indent([fields, tail]), line, '}']);
     }
 
     /** `a op b op c …` for set operations and and/or chains, flattened left to right. */
