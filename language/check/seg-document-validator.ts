@@ -3,12 +3,12 @@
 // that cannot be resolved because its record is unknown is not reported again).
 // Lexer and parser errors are refined in syntax-diagnostics.ts.
 import {
-    CstUtils, DefaultDocumentValidator, DocumentValidator, type IndexManager, type LangiumCoreServices, type LangiumDocument,
+    AstUtils, CstUtils, DefaultDocumentValidator, DocumentValidator, type IndexManager, type LangiumCoreServices, type LangiumDocument,
     type Lexer, type ReferenceInfo, type ScopeProvider, type ValidationOptions,
 } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { CancellationToken } from 'vscode-languageserver';
-import { isExistsTest, isFieldDecl, isFieldPath, isFieldValue } from '../generated/ast.js';
+import { isExistsTest, isFieldDecl, isFieldPath, isFieldValue, isTestDecl } from '../generated/ast.js';
 import { recordSubject } from '../scope/records.js';
 import { fieldType } from '../model/field-types.js';
 import { stepSubject } from '../scope/seg-scope-provider.js';
@@ -91,14 +91,23 @@ export class SegDocumentValidator extends DefaultDocumentValidator {
         };
         const unknownSegment = () => otherKind(Codes.UnknownSegment, 'a segment', k => k === 'FixtureDecl' ? '' : ` Did you mean '${k === 'EntityDecl' ? 'profile' : 'interaction'} ${name}'?`)
             ?? withSuggestions(Codes.UnknownSegment, `Unknown segment '${name}'.`);
-        const unknownRecord = () => withSuggestions(Codes.UnknownRecord, `No record '${name}' in this test or the fixtures it uses.`);
+        const unknownRecord = () => {
+            // A test using an unknown fixture: its records are missing for that reason, reported at `using`.
+            const test = AstUtils.getContainerOfType(container, isTestDecl);
+            if (test?.fixtures.some(f => !f.ref)) return undefined;
+            return withSuggestions(Codes.UnknownRecord, `No record '${name}' in this test or the fixtures it uses.`);
+        };
         switch (container.$type) {
             case 'MembershipExpectation':
                 return property === 'segment' ? unknownSegment() : unknownRecord();
             case 'CountExpectation':
                 return unknownSegment();
-            case 'RecordRef':
+            case 'RecordRef': {
+                // `firstname: Alice` on a field that is not a lookup is a missing pair of quotes (SEG301 says so), not a record.
+                const field = isFieldValue(container.$container) ? container.$container.field?.ref : undefined;
+                if (field && fieldType(field).kind !== 'lookup') return undefined;
                 return unknownRecord();
+            }
             case 'TestDecl':
                 return otherKind(Codes.UnknownFixture, 'a fixture', () => '') ?? withSuggestions(Codes.UnknownFixture, `Unknown fixture '${name}'.`);
             case 'EntityRecord':

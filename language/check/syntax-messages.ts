@@ -11,7 +11,7 @@ const TOKEN_WORDS: Record<string, string> = {
     EOF: 'end of file',
 };
 
-const DECLARATION_STARTS = `'segment', 'draft segment', 'entity' or 'interaction'`;
+const DECLARATION_STARTS = `'segment', 'draft segment', 'entity', 'interaction', 'fixture' or 'test'`;
 
 function describeToken(token: string): string {
     const t = token.trim().replace(/^'|'$/g, '');

@@ -12,7 +12,8 @@ import { byField, lookupTarget } from '../model/test-records.js';
 import { recordsInScope } from '../scope/records.js';
 import { Codes } from './codes.js';
 import { article, describeType } from './describe.js';
-import { checkValue } from './value-rules.js';
+import { checkValue, expectedValue } from './value-rules.js';
+import { quote } from '../seg-value-converter.js';
 
 export function checkTest(node: TestDecl, accept: ValidationAcceptor): void {
     checkOwner(node, accept);
@@ -90,7 +91,10 @@ export function checkRecordBody(node: RecordBody, accept: ValidationAcceptor): v
             const record = value.record?.ref;
             const target = lookupTarget(field);
             if (!target) {
-                accept('error', `'${field.name}' is ${describeType(type)}, not a lookup: it cannot refer to record '${value.record.$refText}'.`,
+                const example = type.kind === 'choice' ? `one of its labels in quotes, such as ${quote((type.options.find(o => o.label.toLowerCase() === value.record.$refText.toLowerCase()) ?? type.options[0])?.label ?? value.record.$refText)}`
+                    : type.kind === 'string' ? `a string in quotes: ${quote(value.record.$refText)}`
+                    : `${expectedValue(type)}`;
+                accept('error', `'${field.name}' is ${describeType(type)}, not a lookup, so '${value.record.$refText}' is not a record name here: write ${example}.`,
                     { node: value, code: Codes.TypeMismatch });
             } else if (record?.entity?.ref && record.entity.ref !== target) {
                 accept('error', `'${field.name}' refers to ${target.name} records; '${record.name}' is ${article(record.entity.ref.name)}.`,

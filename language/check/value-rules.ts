@@ -25,7 +25,7 @@ export function describeValue(v: Value): string {
     }
 }
 
-function expected(type: SegType): string {
+export function expectedValue(type: SegType): string {
     switch (type.kind) {
         case 'string': return 'a string';
         case 'integer': return 'a whole number';
@@ -41,7 +41,7 @@ function expected(type: SegType): string {
 /** Reports a value that does not fit `type`; true when it fits. */
 export function checkValue(type: SegType, value: Value, field: string, accept: ValidationAcceptor): boolean {
     const mismatch = () => {
-        accept('error', `'${field}' is ${describeType(type)}: expected ${expected(type)}, found ${describeValue(value)}.`,
+        accept('error', `'${field}' is ${describeType(type)}: expected ${expectedValue(type)}, found ${describeValue(value)}.`,
             { node: value, code: Codes.TypeMismatch });
         return false;
     };

@@ -105,7 +105,7 @@ describe('SEG001 syntax error', () => {
     test('text after a complete declaration', async () => {
         expect(await one(`${profile('firstname = "x")')}`)).toEqual({
             code: 'SEG001', severity: ERROR, underlined: ')',
-            message: `Expected a new declaration ('segment', 'draft segment', 'entity' or 'interaction') but found ')'.`,
+            message: `Expected a new declaration ('segment', 'draft segment', 'entity', 'interaction', 'fixture' or 'test') but found ')'.`,
         });
     });
 
@@ -969,6 +969,21 @@ describe('segment tests', () => {
         });
     });
 
+    describe('unquoted values in records', () => {
+        test('a bare word on a field that is not a lookup asks for quotes, and is not reported as an unknown record', async () => {
+            expect(await all(inTest('contact alice { firstname: Alice, statecode: inactive, numberofchildren: two }'))).toEqual([
+                { code: 'SEG301', severity: ERROR, underlined: 'Alice', message: `'firstname' is a string field, not a lookup, so 'Alice' is not a record name here: write a string in quotes: "Alice".` },
+                { code: 'SEG301', severity: ERROR, underlined: 'inactive', message: `'statecode' is a choice field, not a lookup, so 'inactive' is not a record name here: write one of its labels in quotes, such as "Inactive".` },
+                { code: 'SEG301', severity: ERROR, underlined: 'two', message: `'numberofchildren' is an integer field, not a lookup, so 'two' is not a record name here: write a whole number.` },
+            ]);
+        });
+
+        test('a test using an unknown fixture reports the fixture, not each of its missing records', async () => {
+            expect((await all(`${OPENERS}\ntest "t" using Peple {\n  EmailOpened by alice now\n  expect Openers includes alice\n}`)).map(d => [d.code, d.underlined]))
+                .toEqual([['SEG507', 'Peple']]);
+        });
+    });
+
     describe('SEG507 unknown fixture', () => {
         test('a typo suggests the fixture', async () => {
             expect(await one(`${OPENERS}\nfixture People { contact alice }\ntest "t" using Peple { expect count(Openers) = 0 }`)).toEqual({
@@ -1056,7 +1071,7 @@ describe('segment tests', () => {
             });
             expect(await one(inTest('contact alice { donotemail: now }'))).toMatchObject({ code: 'SEG301', underlined: 'now' });
             expect(await one(inTest('contact alice', 'contact bob { firstname: alice }'))).toEqual({
-                code: 'SEG301', severity: ERROR, message: `'firstname' is a string field, not a lookup: it cannot refer to record 'alice'.`, underlined: 'alice',
+                code: 'SEG301', severity: ERROR, message: `'firstname' is a string field, not a lookup, so 'alice' is not a record name here: write a string in quotes: "alice".`, underlined: 'alice',
             });
         });
 
