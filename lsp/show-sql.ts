@@ -10,6 +10,7 @@ import { toSql } from '../compiler/sql/to-sql.js';
 import { SegWorkspaceManager } from './workspace-manager.js';
 import { countSegments, segmentCount, type CountResponse } from './count.js';
 import { clientSettings } from './settings.js';
+import { SHOW_TEST_RESULT_COMMAND, testLenses } from './test-lens.js';
 
 export const SHOW_SQL_COMMAND = 'seg.showSql';
 export const COUNT_MEMBERS_COMMAND = 'seg.countMembers';
@@ -23,7 +24,7 @@ export interface SqlRequestParams {
 export interface SqlResponse { sql?: string; error?: string }
 
 /**
- * "Show SQL" over each segment, and "≈ N contacts" beside it when a database is configured
+ * "Show SQL" over each segment, a test's verdict over each test (test-lens.ts), and "≈ N contacts" beside it when a database is configured
  * and the client says the workspace is trusted (counts are cached per query, see count.ts).
  */
 export class SegCodeLensProvider implements CodeLensProvider {
@@ -47,6 +48,7 @@ export class SegCodeLensProvider implements CodeLensProvider {
             const count = counts?.get(name);
             if (count) lenses.push({ range, command: { title: countTitle(count), command: COUNT_MEMBERS_COMMAND, arguments: [name] } });
         }
+        lenses.push(...await testLenses(this.shared, document));
         return lenses;
     }
 }
@@ -64,6 +66,8 @@ export class SegCommandHandler extends AbstractExecuteCommandHandler {
     registerCommands(accept: ExecuteCommandAcceptor): void {
         accept(SHOW_SQL_COMMAND, args => segmentSql(this.shared, String(args?.[0] ?? '')));
         accept(COUNT_MEMBERS_COMMAND, args => segmentCount(this.shared, String(args?.[0] ?? '')));
+        // The lens carries the report; a client without its own handler gets it back.
+        accept(SHOW_TEST_RESULT_COMMAND, args => args?.[0]);
     }
 }
 

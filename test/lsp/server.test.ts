@@ -190,4 +190,28 @@ describe('seg lsp --stdio', () => {
         const plan = await s.connection.sendRequest('seg/plan', { segment: 'Z' }) as { plan?: string; error?: string };
         expect(JSON.parse(plan.plan!)).toMatchObject({ version: 1, segments: [{ name: 'Z' }] });
     });
+
+    it('puts each segment test\'s verdict in a code lens, with the report behind it', async () => {
+        const tests = `test "seattle" {\n  contact alice { address1_city: "seattle" }\n  contact bob\n  expect Seattle includes alice\n}\n\n`
+            + `test "openers" {\n  as of 2026-03-01T12:00:00Z\n  contact carol\n  EmailOpened by carol 1 day ago\n  expect WelcomeOpeners includes carol\n}\n`;
+        await s.open('t.test.seg', tests);
+        await s.diagnostics('t.test.seg', d => d.length === 0);
+        const lenses = await s.connection.sendRequest('textDocument/codeLens', { textDocument: { uri: s.uri('t.test.seg') } }) as CodeLens[];
+        expect(lenses.map(l => [l.range.start.line, l.command?.title])).toEqual([
+            [0, '✓ 1 expectation passes'],
+            [6, '✗ expect WelcomeOpeners includes carol fails'],
+        ]);
+        const result = lenses[1].command!.arguments![0] as { test: string; lines: string[] };
+        expect(result.test).toBe('openers');
+        expect(result.lines).toEqual([
+            'test "openers" (as of 2026-03-01T12:00:00.000Z)',
+            '  ✗ expect WelcomeOpeners includes carol',
+            '      WelcomeOpeners: carol is not in',
+            '        carol has 0 matching EmailOpened of 1; count 0 does not satisfy count >= 3',
+            '          EmailOpened at 2026-02-28T12:00:00Z: fails: customerJourneyId = "5b2c7a4e-1d2f-4c3b-9a8e-0f1e2d3c4b5a" is unknown (customerJourneyId is null)',
+        ]);
+        // A client without its own handler gets the report back from the server.
+        expect(await s.connection.sendRequest('workspace/executeCommand', { command: 'seg.showTestResult', arguments: [result] })).toEqual(result);
+        await s.change('t.test.seg', '', 2);
+    });
 });

@@ -1,4 +1,5 @@
-// The Seg extension: starts the bundled language server and adds the Show SQL / Show Plan / Count Members commands.
+// The Seg extension: starts the bundled language server and adds the Show SQL / Show Plan / Count Members
+// commands, and shows a segment test's report from its code lens.
 import * as vscode from 'vscode';
 import {
     ExecuteCommandRequest,
@@ -11,7 +12,7 @@ import {
 const SQL_SCHEME = 'seg-sql';
 /** Commands this extension implements itself. The server may advertise them too (its code lenses run
  * `seg.showSql` with the segment name); the client must not register a second handler for them. */
-const CLIENT_COMMANDS = new Set(['seg.showSql', 'seg.showPlan', 'seg.countMembers']);
+const CLIENT_COMMANDS = new Set(['seg.showSql', 'seg.showPlan', 'seg.countMembers', 'seg.showTestResult']);
 
 let client: LanguageClient | undefined;
 
@@ -70,6 +71,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     keepClientCommands(client);
 
     const provider = new CompiledContentProvider();
+    const testOutput = vscode.window.createOutputChannel('Seg tests');
     context.subscriptions.push(
         provider,
         vscode.workspace.registerTextDocumentContentProvider(SQL_SCHEME, provider),
@@ -78,6 +80,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         vscode.commands.registerCommand('seg.showPlan', async (...args: unknown[]) =>
             showCompiled('seg/plan', 'plan', provider, await segmentTarget(args))),
         vscode.commands.registerCommand('seg.countMembers', async (...args: unknown[]) => countMembers(await segmentTarget(args))),
+        testOutput,
+        vscode.commands.registerCommand('seg.showTestResult', (result?: { test?: string; lines?: string[] }) => {
+            // The test lens's report, as `seg test` prints it.
+            testOutput.clear();
+            for (const line of result?.lines ?? ['Run the test from its code lens.']) testOutput.appendLine(line);
+            testOutput.show(true);
+        }),
     );
 
     await client.start();
