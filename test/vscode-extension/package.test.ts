@@ -83,7 +83,7 @@ describe('the .vsix', () => {
         expect(manifest).toMatchObject({ name: 'seg-vscode', publisher: 'seg-lang', version: '0.1.0', main: './dist/extension.cjs', icon: 'icon.png' });
         expect(manifest.activationEvents).toEqual(expect.arrayContaining(['onLanguage:seg', 'workspaceContains:**/*.seg']));
         expect(manifest.contributes.languages[0]).toMatchObject({ id: 'seg', extensions: ['.seg'] });
-        expect(manifest.contributes.commands.map((c: { command: string }) => c.command).sort()).toEqual(['seg.countMembers', 'seg.showPlan', 'seg.showSql']);
+        expect(manifest.contributes.commands.map((c: { command: string }) => c.command).sort()).toEqual(['seg.countMembers', 'seg.showPlan', 'seg.showSql', 'seg.showTestResult']);
         const settings = manifest.contributes.configuration.properties;
         expect(settings['seg.database.url'].scope).toBe('machine-overridable');
         expect(settings['seg.trace.server'].enum).toEqual(['off', 'messages', 'verbose']);
