@@ -8,6 +8,7 @@ import { checkCommand } from './check-command.js';
 import type { CommandContext } from './command.js';
 import { compileCommand } from './compile-command.js';
 import { dbCommand } from './db-command.js';
+import { diffCommand } from './diff-command.js';
 import { explainCommand } from './explain-command.js';
 import { fmtCommand } from './fmt-command.js';
 import { runCommand } from './run-command.js';
@@ -37,6 +38,19 @@ Commands:
   explain NAME [paths]     Describe a segment: in words, its dependencies and
                            dependents, its plan and its SQL
       --timezone TZ          Time zone (default: seg.json's, else UTC)
+  diff BASE [HEAD] [paths] Compare the segments of two git revisions (HEAD: the
+                           working tree by default): added, removed, changed (what
+                           changed, and the SQL diff) and affected ones. BASE may
+                           be A..B, or A...B (from their merge base); put paths
+                           after -- when ambiguous. Exit 0 whether or not they differ
+      --format text|markdown|json
+                             markdown: a pull-request comment; json: for bots
+      --db URL | --data-dir DIR
+                             Count each segment's members before and after, and
+                             who enters and leaves, on this database
+      --as-of ISO            Count as of this instant (default now)
+      --timeout SECONDS      Statement timeout for counts (default 60)
+      --exit-code            Exit 1 when there are differences, like git diff
   run [paths]              Count (and list) the members of live segments
       --db URL               A PostgreSQL server (default: embedded, with demo data)
       --data-dir DIR         Keep the embedded database in DIR
@@ -120,6 +134,22 @@ export async function main(argv: string[], ctx?: Partial<CommandContext>): Promi
                 const { values: v, positionals } = parse(rest, { timezone: { type: 'string' } });
                 const [name, ...paths] = positionals;
                 return await explainCommand(context, name, paths, { timeZone: v.timezone as string | undefined });
+            }
+            case 'diff': {
+                // Everything after `--` is a path (git's rule), never a revision or an option.
+                const dashes = rest.indexOf('--');
+                const { values: v, positionals } = parse(dashes < 0 ? rest : rest.slice(0, dashes), {
+                    format: { type: 'string', default: 'text' }, db: { type: 'string' }, 'data-dir': { type: 'string' },
+                    'as-of': { type: 'string' }, timeout: { type: 'string', default: '60' }, 'exit-code': { type: 'boolean', default: false },
+                });
+                const timeoutSeconds = Number(v.timeout);
+                if (!(timeoutSeconds > 0)) throw new UsageError(`--timeout must be a positive number of seconds, not '${v.timeout}'.`);
+                const paths = dashes < 0 ? undefined : rest.slice(dashes + 1).filter(a => a !== '--color' && a !== '--no-color');
+                return await diffCommand(context, positionals, paths, {
+                    format: oneOf('--format', v.format as string, ['text', 'markdown', 'json'] as const),
+                    db: v.db as string | undefined, dataDir: v['data-dir'] as string | undefined, asOf: v['as-of'] as string | undefined,
+                    timeoutSeconds, exitCode: v['exit-code'] as boolean,
+                });
             }
             case 'run': {
                 const { values: v, positionals } = parse(rest, {

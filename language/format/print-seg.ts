@@ -37,6 +37,11 @@ export class SegPrinter {
         return parts;
     }
 
+    /** Any part of a file (a condition, a clause, a declaration) on its own, as the formatter prints it in place. */
+    fragment(node: AstNode): Doc {
+        return this.print(node, false);
+    }
+
     /** Every node is printed through here, so its comments come with it. */
     private print(node: AstNode, withLeading = true): Doc {
         const body = this.printNode(node);
