@@ -145,8 +145,8 @@ function resolveArguments(args: string[], explicitPaths: string[] | undefined): 
         const [, from, dots, to] = range;
         const left = from || 'HEAD', right = to || 'HEAD';
         const leftSha = requireCommit(top, left), rightSha = requireCommit(top, right);
-        const base: Revision = dots === '...' ? { label: `merge-base(${left}, ${right})`, commit: mergeBase(top, leftSha, rightSha) } : { label: left, commit: leftSha };
-        return { base, head: { label: right, commit: rightSha }, paths, top };
+        const base: Revision = dots === '...' ? { label: `merge base of ${short(left)} and ${short(right)}`, commit: mergeBase(top, leftSha, rightSha) } : { label: short(left), commit: leftSha };
+        return { base, head: { label: short(right), commit: rightSha }, paths, top };
     }
     if (revisions.some(r => /\.\.\.?/.test(r))) throw new UsageError(`A range (A..B or A...B) names both revisions: give it alone.`);
     const base: Revision = { label: revisions[0], commit: requireCommit(top, revisions[0]) };
@@ -172,4 +172,9 @@ function isRevisionArgument(arg: string, laterPaths: string[]): boolean {
         throw new UsageError(`Unknown revision '${arg}': git knows no commit by that name, and there is no such file or folder. A path that exists only in a revision goes after '--'.`);
     }
     return isCommit;
+}
+
+/** A full commit hash as git abbreviates it; other revision names as given. */
+function short(revision: string): string {
+    return /^[0-9a-f]{40}$/i.test(revision) ? revision.slice(0, 7) : revision;
 }

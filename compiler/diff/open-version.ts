@@ -18,7 +18,7 @@ import { sourceText } from './source-text.js';
 
 /** A version of the project: a commit, or the working tree. */
 export interface Revision {
-    /** As the user named it ("main", "HEAD~1", "merge-base(main, HEAD)"), or "working tree". */
+    /** As the user named it ("main", "HEAD~1", "merge base of main and HEAD"), or "working tree". */
     label: string;
     /** The full commit id; undefined for the working tree. */
     commit?: string;

@@ -190,7 +190,7 @@ describe('seg diff between two revisions', () => {
         const range = JSON.parse((await run('diff', 'v1..v2', repo, '--format', 'json')).out);
         expect([range.base.label, range.head.label, range.summary.changed]).toEqual(['v1', 'v2', 2]);
         const fromBase = JSON.parse((await run('diff', 'broken...v2', repo, '--format', 'json')).out);
-        expect(fromBase.base).toEqual({ label: 'merge-base(broken, v2)', commit: git('rev-parse', 'v1').trim() });
+        expect(fromBase.base).toEqual({ label: 'merge base of broken and v2', commit: git('rev-parse', 'v1').trim() });
         expect(fromBase.summary.changed).toBe(2);
     });
 
