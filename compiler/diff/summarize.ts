@@ -245,25 +245,19 @@ export function compareConditions(a: Cond | undefined, b: Cond | undefined, deta
 
 function conjuncts(c: Cond | undefined): Conjunct[] {
     if (!c) return [];
-    let root: Cond = c;
-    while (root.$type === 'ParenCond' && root.inner) root = root.inner;
-    const terms: Cond[] = [];
-    const walk = (n: Cond) => {
-        if (n.$type === 'AndCond') { walk(n.left); walk(n.right); } else terms.push(n);
-    };
-    walk(root);
-    return terms.map(t => ({ text: sourceText(t), disjuncts: disjuncts(t), subject: subjectOf(t) }));
+    return terms(c, 'AndCond').map(t => ({ text: sourceText(t), disjuncts: terms(t, 'OrCond').map(d => sourceText(d)), subject: subjectOf(t) }));
 }
 
-function disjuncts(c: Cond): string[] {
+/** The operands of a chain of `and` (or of `or`), outer parentheses dropped: `a and (b and c)` → a, b, c. */
+function terms(c: Cond, chain: 'AndCond' | 'OrCond'): Cond[] {
     let root: Cond = c;
     while (root.$type === 'ParenCond' && root.inner) root = root.inner;
-    const terms: Cond[] = [];
+    const out: Cond[] = [];
     const walk = (n: Cond) => {
-        if (n.$type === 'OrCond') { walk(n.left); walk(n.right); } else terms.push(n);
+        if (n.$type === chain) { walk(n.left); walk(n.right); } else out.push(n);
     };
     walk(root);
-    return terms.map(t => sourceText(t));
+    return out;
 }
 
 /** Two conditions, at least one an `or`, one of whose alternatives include all of the other's. */

@@ -2,6 +2,7 @@
 // segments are evaluated on the chosen engine, and every failed expectation
 // is explained contact by contact (compiler/testing/why.ts).
 import type { AstNode } from 'langium';
+import { compareNumbers, type NumericOp } from '../../language/model/having.js';
 import type { TableSpec } from '../db/schema.js';
 import type { Plan, SourceRef } from '../plan/plan.js';
 import { SourceNames } from './cond-text.js';
@@ -75,7 +76,7 @@ function judge(e: Expectation, members: Set<string>, data: FixtureData, explain:
     const nameOf = (key: string) => data.names.get(key) ?? key;
     if (e.kind === 'count') {
         const actual = members.size;
-        const passed = compare(actual, e.op, e.value);
+        const passed = compareNumbers(e.op as NumericOp, actual, e.value);
         const list = [...members].map(nameOf).sort();
         return {
             expectation: e, passed, title: `count(${e.segment}) ${e.op} ${e.value}`,
@@ -87,17 +88,6 @@ function judge(e: Expectation, members: Set<string>, data: FixtureData, explain:
     const title = `${e.segment} ${e.kind} ${e.records.map(r => r.name).join(', ')}`;
     if (!wrong.length) return { expectation: e, passed: true, title, details: [] };
     return { expectation: e, passed: false, title, details: wrong.flatMap(r => explain(e.segment, data.keys.get(r)!)) };
-}
-
-function compare(actual: number, op: string, expected: number): boolean {
-    switch (op) {
-        case '=': return actual === expected;
-        case '!=': return actual !== expected;
-        case '<': return actual < expected;
-        case '<=': return actual <= expected;
-        case '>': return actual > expected;
-        default: return actual >= expected;
-    }
 }
 
 /** The text a source range covers (1-based lines, end column exclusive). */

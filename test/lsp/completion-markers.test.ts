@@ -1,38 +1,9 @@
 // Completion and validation with Langium's test helpers and `<|>` cursor markers,
-// in process: the language server's services over an empty file system, with the
-// built-in catalog added as workspace documents before each test (the in-process
-// services have no workspace folder, so SegWorkspaceManager does not load it).
-import { EmptyFileSystem, type LangiumDocument } from 'langium';
-import { clearDocuments, expectCompletion, validationHelper } from 'langium/test';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CompletionList } from 'vscode-languageserver';
-import { createSegLspServices } from '../../lsp/seg-lsp-module.js';
-import { builtinCatalogFiles, uriOf } from '../../language/workspace/load-project.js';
+// in process (test/lsp/in-process.ts).
+import { describe, expect, it } from 'vitest';
+import { inProcessServer } from './in-process.js';
 
-const { shared, Seg } = createSegLspServices(EmptyFileSystem);
-const completion = expectCompletion(Seg);
-const validate = validationHelper(Seg);
-
-beforeEach(async () => {
-    const factory = shared.workspace.LangiumDocumentFactory;
-    const documents = shared.workspace.LangiumDocuments;
-    const catalog: LangiumDocument[] = builtinCatalogFiles().map(f => {
-        const doc = factory.fromString(f.text, uriOf(f.path));
-        documents.addDocument(doc);
-        return doc;
-    });
-    await shared.workspace.DocumentBuilder.build(catalog);
-});
-afterEach(async () => {
-    await clearDocuments(shared);
-});
-
-const labels = (list: CompletionList) => list.items.map(i => i.label);
-
-/** Completion at the first `<|>` of `text`; `check` gets the labels and the list. */
-async function completeAt(text: string, check: (labels: string[], list: CompletionList) => void) {
-    await completion({ text, index: 0, disposeAfterCheck: true, assert: list => check(labels(list), list) });
-}
+const { completeAt, validate } = inProcessServer();
 
 describe('completion at <|> markers (in-process services)', () => {
     it('offers interaction types after `interaction Email`', async () => {

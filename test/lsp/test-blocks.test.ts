@@ -1,38 +1,10 @@
 // The editor on segment tests: completion of record kinds, fields, record
 // names, segments and choice labels inside test and fixture blocks, and
 // diagnostics as `seg check` reports them.
-import { EmptyFileSystem, type LangiumDocument } from 'langium';
-import { clearDocuments, expectCompletion, expectHover, expectSymbols, validationHelper } from 'langium/test';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CompletionList } from 'vscode-languageserver';
-import { createSegLspServices } from '../../lsp/seg-lsp-module.js';
-import { builtinCatalogFiles, uriOf } from '../../language/workspace/load-project.js';
+import { describe, expect, it } from 'vitest';
+import { inProcessServer } from './in-process.js';
 
-const { shared, Seg } = createSegLspServices(EmptyFileSystem);
-const completion = expectCompletion(Seg);
-const validate = validationHelper(Seg);
-const hover = expectHover(Seg);
-const symbols = expectSymbols(Seg);
-
-beforeEach(async () => {
-    const factory = shared.workspace.LangiumDocumentFactory;
-    const documents = shared.workspace.LangiumDocuments;
-    const catalog: LangiumDocument[] = builtinCatalogFiles().map(f => {
-        const doc = factory.fromString(f.text, uriOf(f.path));
-        documents.addDocument(doc);
-        return doc;
-    });
-    await shared.workspace.DocumentBuilder.build(catalog);
-});
-afterEach(async () => {
-    await clearDocuments(shared);
-});
-
-const labels = (list: CompletionList) => list.items.map(i => i.label);
-
-async function completeAt(text: string, check: (labels: string[], list: CompletionList) => void) {
-    await completion({ text, index: 0, disposeAfterCheck: true, assert: list => check(labels(list), list) });
-}
+const { completeAt, validate, hover, symbols } = inProcessServer();
 
 const SEGMENTS = 'segment Openers = interaction EmailOpened within 14 days\nsegment Seattle = profile contact where address1_city = "Seattle"\n';
 
