@@ -1,9 +1,11 @@
-// `seg check --format sarif|github`: the SARIF log checked against the parts of
-// the SARIF 2.1.0 schema that code scanning relies on, and the GitHub workflow
-// commands parsed back and compared with `--format json`.
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+// `seg check --format sarif|github`: the SARIF log validated against the official
+// SARIF 2.1.0 JSON schema and the parts code scanning relies on, and the GitHub
+// workflow commands parsed back and compared with `--format json`.
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import AjvDraft04 from 'ajv-draft-04';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../compiler/cli/main.js';
 import { escapeData, escapeProperty } from '../../compiler/cli/report-github.js';
@@ -47,9 +49,19 @@ async function jsonDiagnostics(dir: string): Promise<JsonDiagnostic[]> {
     return (JSON.parse(r.out) as { diagnostics: JsonDiagnostic[] }).diagnostics;
 }
 
+const require = createRequire(import.meta.url);
+
+/** The official SARIF 2.1.0 JSON schema (draft-04, as published by OASIS / schemastore), shipped in @microsoft/jest-sarif. */
+const validateSarif = new AjvDraft04({ allErrors: true, strict: false, unicodeRegExp: false })
+    .compile(JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8')));
+
+/** Where a log breaks the official schema ("/runs/0/results/1/level: must be equal to one of the allowed values"). */
+function schemaErrors(log: unknown): string[] {
+    return validateSarif(log) ? [] : (validateSarif.errors ?? []).map(e => `${e.instancePath || '/'}: ${e.message}`);
+}
+
 /**
- * The official schema (https://json.schemastore.org/sarif-2.1.0.json) is not
- * available offline, so this checks, precisely, the required properties and
+ * Beyond the schema, what code scanning relies on: the required properties and
  * the constraints of the parts we emit: sarifLog.version/runs, run.tool.driver,
  * reportingDescriptor.id, result.message.text, level's enum, region's
  * minimum-1 integers, artifactLocation.uri as a relative reference, and that
@@ -112,8 +124,17 @@ describe('seg check --format sarif', () => {
         const r = await run('check', dir, '--format', 'sarif');
         expect(r.code).toBe(1);
         const log = JSON.parse(r.out);
+        expect(schemaErrors(log)).toEqual([]);
         expect(sarifProblems(log)).toEqual([]);
         expect(log.$schema).toBe('https://json.schemastore.org/sarif-2.1.0.json');
+        // The schema check is not vacuous: a level outside its enum, or a region line of 0, is refused.
+        const broken = structuredClone(log);
+        broken.runs[0].results[0].level = 'fatal';
+        broken.runs[0].results[0].locations[0].physicalLocation.region.startLine = 0;
+        expect(schemaErrors(broken)).toEqual(expect.arrayContaining([
+            '/runs/0/results/0/level: must be equal to one of the allowed values',
+            '/runs/0/results/0/locations/0/physicalLocation/region/startLine: must be >= 1',
+        ]));
         const run0 = log.runs[0];
         expect(run0.tool.driver.rules.map((rule: any) => `${rule.id} ${rule.name}`).sort()).toEqual([
             'SEG003 unknown-escape', 'SEG103 unknown-interaction', 'SEG303 invalid-date', 'SEG406 count-admits-zero', 'SEG411 empty-range',
@@ -132,6 +153,7 @@ describe('seg check --format sarif', () => {
 
     it('is valid with no results, and exits 0 with only warnings', async () => {
         const clean = JSON.parse((await run('check', project({ 'a.seg': 'segment A = interaction EmailOpened within 3 days\n' }), '--format', 'sarif')).out);
+        expect(schemaErrors(clean)).toEqual([]);
         expect(sarifProblems(clean)).toEqual([]);
         expect(clean.runs[0].results).toEqual([]);
         const r = await run('check', project({ 'a.seg': WARNINGS_ONLY }), '--format', 'sarif');
