@@ -4,7 +4,7 @@
 import { CstUtils, DocumentValidator, type AstNode, type LangiumDocument } from 'langium';
 import type { IToken } from 'chevrotain';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { isExistsTest, isHavingClause, isProfileQuery, isWhereClause } from '../generated/ast.js';
+import { isExistsTest, isFixtureDecl, isHavingClause, isProfileQuery, isTestDecl, isWhereClause } from '../generated/ast.js';
 import { Codes, type Code } from './codes.js';
 import type { SegDiagnosticData } from './seg-document-validator.js';
 import { explainIncomplete, friendlyLexMessage, friendlyParseMessage, unexpectedAfterDeclaration } from './syntax-messages.js';
@@ -31,6 +31,11 @@ export function refineSyntaxDiagnostics(document: LangiumDocument, tokens: IToke
             if (explained) {
                 d.message = explained.message;
                 d.range = explained.token ? tokenRange(document, explained.token, explained.through) : endOfToken(document, explained.after);
+            } else if (index !== undefined && index > 0 && tokens[index].image === '=' && tokens[index - 1].image === '='
+                && tokens[index - 1].startOffset + 1 === offset) {
+                // `count(S) == 1`: the first `=` was taken as the operator.
+                d.message = `Unexpected '==': write '='.`;
+                d.range = tokenRange(document, tokens[index - 1], tokens[index]);
             } else {
                 d.message = friendlyParseMessage(String(d.message));
             }
@@ -61,7 +66,19 @@ export function refineSyntaxDiagnostics(document: LangiumDocument, tokens: IToke
         const nextOffset = next?.startOffset ?? end;
         return !(next && syntaxOffsets.has(next.startOffset)) && !lexErrors.some(l => after <= l && l < nextOffset);
     });
-    return [...kept, ...[...syntax.values()].map(s => s.diagnostic)];
+    // In a test, the parser recovers from a broken line by reading the rest of it as a new record
+    // (`expect S incudes alice` → a record 'alice' of entity 'incudes'): what it reports there follows from the syntax error.
+    const syntaxLines = [...syntax.values()].map(s => s.diagnostic.range.start);
+    const recovered = (d: Diagnostic) => syntaxLines.some(p => p.line === d.range.start.line && p.character <= d.range.start.character)
+        && inTestBlock(document, text.offsetAt(d.range.start));
+    return [...kept.filter(d => !recovered(d)), ...[...syntax.values()].map(s => s.diagnostic)];
+}
+
+function inTestBlock(document: LangiumDocument, offset: number): boolean {
+    const root = document.parseResult.value.$cstNode;
+    const leaf = root && CstUtils.findLeafNodeAtOffset(root, offset);
+    for (let node: AstNode | undefined = leaf?.astNode; node; node = node.$container) if (isTestDecl(node) || isFixtureDecl(node)) return true;
+    return false;
 }
 
 /** Whether a token belongs to a condition or a `having` clause, read from the syntax tree. */

@@ -1,6 +1,7 @@
 // Chevrotain's parser messages name token types ("Expecting token of type 'ID'");
 // users should read what was expected in their own terms.
 import type { IToken } from 'chevrotain';
+import { didYouMean, suggest } from './suggest.js';
 
 const TOKEN_WORDS: Record<string, string> = {
     ID: 'a name',
@@ -51,7 +52,7 @@ export function friendlyParseMessage(message: string): string {
     }
     // "Expecting token of type 'ID' but found `=`." / "Expecting keyword ')' but found `or`."
     let m = /^Expecting (?:token of type '?([^' ]+)'?|keyword '([\s\S]+?)') but found `([\s\S]*)`\.?$/.exec(message);
-    if (m) return `Expected ${describeToken(m[1] ?? m[2])} but found ${describeFound(m[3])}.`;
+    if (m) return `Expected ${describeToken(m[1] ?? m[2])} but found ${describeFound(m[3])}.${keywordTypo(m[3], m[2] ? [m[2]] : [])}`;
     // "Expecting: one of these possible Token sequences:\n  1. [A, B]\n  2. [C]\nbut found: 'x'"
     m = /^Expecting: (?:one of these possible Token sequences|expecting at least one iteration which starts with one of these possible Token sequences)?:?([\s\S]*?)\nbut found: '([\s\S]*)'$/.exec(message);
     if (m) {
@@ -64,9 +65,16 @@ export function friendlyParseMessage(message: string): string {
         // Twelve time units read better as six.
         if (UNITS.every(u => firsts.has(`'${u}'`))) list = [...list.filter(t => !UNITS.includes(t.slice(1, -1))), UNIT.what];
         const expected = list.length <= 1 ? list.join('') : `${list.slice(0, -1).join(', ')} or ${list[list.length - 1]}`;
-        return `Expected ${expected || 'something else'} but found ${describeFound(m[2])}.`;
+        const keywords = [...firsts].filter(t => /^'[a-z]+'$/.test(t)).map(t => t.slice(1, -1));
+        return `Expected ${expected || 'something else'} but found ${describeFound(m[2])}.${keywordTypo(m[2], keywords)}`;
     }
     return message;
+}
+
+/** " Did you mean 'includes'?" when a word found where keywords were expected is a misspelling of one. */
+function keywordTypo(found: string, keywords: string[]): string {
+    if (!/^[A-Za-z_]\w*$/.test(found) || keywords.includes(found)) return '';
+    return didYouMean(suggest(found, keywords));
 }
 
 /** Operators from other languages, and what Seg writes instead. */

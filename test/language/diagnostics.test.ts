@@ -969,6 +969,21 @@ describe('segment tests', () => {
         });
     });
 
+    describe('syntax errors in tests', () => {
+        test('a misspelt keyword is one error with a suggestion, not also the record the parser recovered into', async () => {
+            expect(await all(inTest('contact alice', 'expect Openers incudes alice'))).toEqual([{
+                code: 'SEG001', severity: ERROR, underlined: 'incudes',
+                message: `Expected 'includes' or 'excludes' but found 'incudes'. Did you mean 'includes'?`,
+            }]);
+        });
+
+        test('`==` in a count expectation', async () => {
+            expect(await all(inTest('expect count(Openers) == 1'))).toEqual([
+                { code: 'SEG001', severity: ERROR, underlined: '==', message: `Unexpected '==': write '='.` },
+            ]);
+        });
+    });
+
     describe('unquoted values in records', () => {
         test('a bare word on a field that is not a lookup asks for quotes, and is not reported as an unknown record', async () => {
             expect(await all(inTest('contact alice { firstname: Alice, statecode: inactive, numberofchildren: two }'))).toEqual([
