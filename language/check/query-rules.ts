@@ -94,7 +94,8 @@ export function checkDuration(node: Duration, accept: ValidationAcceptor): void 
     if (!node.amount || !node.unit) return;
     const v = Number(node.amount.value);
     if (!Number.isInteger(v) || v < 0) {
-        accept('error', `A duration is a positive whole number of ${plural(node.unit)}; found ${node.amount.value}.`,
+        const zeroAllowed = node.$container.$type === 'AgoWindow' || node.$container.$type === 'AgoTime';
+        accept('error', `A duration is ${zeroAllowed ? 'a whole number (0 or more)' : 'a positive whole number'} of ${plural(node.unit)}; found ${node.amount.value}.`,
             { node, property: 'amount', code: Codes.InvalidDuration });
     } else if (v > MAX_DURATION) {
         accept('error', `A duration is at most ${MAX_DURATION.toLocaleString('en-US')} ${plural(node.unit)}; found ${node.amount.value}.`,

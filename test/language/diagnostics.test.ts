@@ -977,6 +977,12 @@ describe('segment tests', () => {
             }]);
         });
 
+        test('a negative relative time', async () => {
+            expect(await all(inTest('contact alice', 'EmailOpened by alice -2 days ago'))).toEqual([
+                { code: 'SEG409', severity: ERROR, underlined: '-2', message: 'A duration is a whole number (0 or more) of days; found -2.' },
+            ]);
+        });
+
         test('`==` in a count expectation', async () => {
             expect(await all(inTest('expect count(Openers) == 1'))).toEqual([
                 { code: 'SEG001', severity: ERROR, underlined: '==', message: `Unexpected '==': write '='.` },
