@@ -75,7 +75,9 @@ Commands:
       --as-of ISO            For tests without 'as of' (default now)
       --timezone TZ          Time zone (default: seg.json's, else UTC)
       --filter TEXT          Only tests whose name contains TEXT
-      --format text|json
+      --format text|json|junit|github
+                             junit: JUnit XML for CI test reports; github: text,
+                             then an annotation per failed expectation
   lsp --stdio              Start the language server (for editors)
 
 Options:
@@ -184,7 +186,7 @@ export async function main(argv: string[], ctx?: Partial<CommandContext>): Promi
                 });
                 return await testCommand(context, positionals, {
                     db: v.db as string | undefined, asOf: v['as-of'] as string | undefined, timeZone: v.timezone as string | undefined,
-                    filter: v.filter as string | undefined, format: oneOf('--format', v.format as string, ['text', 'json'] as const),
+                    filter: v.filter as string | undefined, format: oneOf('--format', v.format as string, ['text', 'json', 'junit', 'github'] as const),
                 });
             }
             case 'lsp': {

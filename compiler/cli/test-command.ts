@@ -1,4 +1,4 @@
-// seg test [paths] [--db URL|embedded] [--as-of ISO] [--timezone TZ] [--filter TEXT] [--format text|json]:
+// seg test [paths] [--db URL|embedded] [--as-of ISO] [--timezone TZ] [--filter TEXT] [--format text|json|junit|github]:
 // runs the project's segment tests; exit 0 when all pass, 1 when any fails
 // (or none is found), 2 on bad usage.
 import { DatabaseError } from '../db/database.js';
@@ -12,6 +12,7 @@ import { collectTests } from '../testing/test-cases.js';
 import { databaseEngine, memoryEngine, type TestEngine } from '../testing/test-engines.js';
 import type { CommandContext } from './command.js';
 import { checkedPlan, parseAsOf } from './project-plan.js';
+import { failed, githubAnnotations, jsonReport, junitReport } from './test-reports.js';
 import { displayPath, plural } from './terminal.js';
 
 export interface TestOptions {
@@ -20,7 +21,8 @@ export interface TestOptions {
     asOf?: string;
     timeZone?: string;
     filter?: string;
-    format: 'text' | 'json';
+    /** text; json; junit (JUnit XML); github (text, then an annotation per failed expectation). */
+    format: 'text' | 'json' | 'junit' | 'github';
 }
 
 export async function testCommand(ctx: CommandContext, paths: string[], options: TestOptions): Promise<number> {
@@ -49,7 +51,7 @@ export async function testCommand(ctx: CommandContext, paths: string[], options:
             models: project.files.map(f => f.document.parseResult.value),
             texts: new Map(project.files.map(f => [planPath(f, project.project.root), f.text])),
             onResult: r => {
-                if (options.format !== 'text') return;
+                if (options.format !== 'text' && options.format !== 'github') return;
                 if (r.test.source.file !== file) {
                     file = r.test.source.file;
                     ctx.out(ctx.style.bold(file));
@@ -58,7 +60,9 @@ export async function testCommand(ctx: CommandContext, paths: string[], options:
             },
         });
         if (options.format === 'json') ctx.out(JSON.stringify(jsonReport(results, engine.description), null, 2));
+        else if (options.format === 'junit') ctx.out(junitReport(results, engine.description));
         else printSummary(ctx, results, engine.description);
+        if (options.format === 'github') for (const line of githubAnnotations(results)) ctx.out(line);
         return results.some(failed) ? 1 : 0;
     } catch (e) {
         if (e instanceof DatabaseError || e instanceof SqlError) {
@@ -70,8 +74,6 @@ export async function testCommand(ctx: CommandContext, paths: string[], options:
         await engine.close();
     }
 }
-
-const failed = (r: TestResult) => r.error !== undefined || r.results.some(x => !x.passed);
 
 function printResult(ctx: CommandContext, r: TestResult): void {
     const s = ctx.style;
@@ -102,24 +104,4 @@ function printSummary(ctx: CommandContext, results: TestResult[], engine: string
     ctx.out('');
     ctx.out(`Tests: ${parts.join(', ')}, ${results.length} total (${plural(expectations.length, 'expectation')}${badExpectations ? `, ${badExpectations} failed` : ''})`);
     ctx.out(s.dim(`engine: ${engine}`));
-}
-
-function jsonReport(results: TestResult[], engine: string) {
-    return {
-        engine,
-        passed: results.filter(r => !failed(r)).length,
-        failed: results.filter(failed).length,
-        tests: results.map(r => ({
-            title: r.test.title,
-            file: r.test.source.file,
-            line: r.test.source.line,
-            asOf: new Date(r.asOf).toISOString(),
-            passed: !failed(r),
-            ...(r.error !== undefined ? { error: r.error } : {}),
-            expectations: r.results.map(x => ({
-                expect: x.title, line: x.expectation.source.line, column: x.expectation.source.column, passed: x.passed,
-                ...(x.passed ? {} : { details: x.details }),
-            })),
-        })),
-    };
 }

@@ -171,6 +171,43 @@ describe('seg test', () => {
         expect(report.tests[0].expectations[3].details).toEqual(['count(Seattle) is 1: dave']);
     });
 
+    it('writes JUnit XML for CI test reports', async () => {
+        const dir = project({ 'segments.seg': SEGMENTS, 'failing.test.seg': FAILING, 'tests/openers.test.seg': PASSING });
+        const r = await run('test', dir, '--format', 'junit');
+        expect(r.code).toBe(1);
+        const xml = r.out;
+        expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="seg test" tests="3" failures="1" errors="0" time="')).toBe(true);
+        expect(xml.match(/<testsuite /g)).toHaveLength(2);
+        expect(xml.match(/<testcase /g)).toHaveLength(3);
+        expect(xml).toMatch(new RegExp(`<testcase name="seattle openers" classname="[^"]*failing\\.test\\.seg" file="[^"]*failing\\.test\\.seg" line="2" time="\\d+\\.\\d{3}">`));
+        const failures = [...xml.matchAll(/<failure message="([^"]*)" type="expectation">([^<]*)<\/failure>/g)];
+        expect(failures.map(f => f[1])).toEqual(['expect SeattleOpeners includes bob, dave', 'expect count(Seattle) = 2']);
+        expect(failures[0][2].split('\n').slice(1, 4)).toEqual([
+            'SeattleOpeners: bob is not in',
+            '  Seattle: bob is not in',
+            '    fails: address1_city = &quot;Seattle&quot; is false (address1_city is &quot;Portland&quot;)',
+        ]);
+        // Balanced: every element opened is closed, in order.
+        const stack: string[] = [];
+        for (const [, close, name, selfClosing] of xml.matchAll(/<(\/?)([a-z]+)[^>]*?(\/?)>/g)) {
+            if (selfClosing) continue;
+            if (close) expect(stack.pop()).toBe(name); else stack.push(name);
+        }
+        expect(stack).toEqual([]);
+    });
+
+    it('annotates each failed expectation at its line for GitHub Actions, after the usual report', async () => {
+        const dir = project({ 'segments.seg': SEGMENTS, 'failing.test.seg': FAILING });
+        const r = await run('test', dir, '--format', 'github');
+        expect(r.code).toBe(1);
+        expect(r.out).toContain('Tests: 1 failed, 0 passed, 1 total (4 expectations, 2 failed)');
+        const annotations = r.out.split('\n').filter(l => l.startsWith('::'));
+        expect(annotations).toHaveLength(2);
+        const m = /^::error file=([^,]*),line=(\d+),col=(\d+),title=([^:]*)::(.*)$/.exec(annotations[1])!;
+        expect([m[1].endsWith('failing.test.seg'), m[2], m[3], m[4]]).toEqual([true, '15', '3', 'seg test%3A seattle openers']);
+        expect(m[5].split('%0A')).toEqual(['expect count(Seattle) = 2 failed', 'count(Seattle) is 1: dave']);
+    });
+
     it('runs only the tests matching --filter, and fails when there is no test', async () => {
         const dir = project({ 'segments.seg': SEGMENTS, 'tests/openers.test.seg': PASSING });
         const some = await run('test', dir, '--filter', 'BIG companies');
