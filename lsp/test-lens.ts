@@ -3,7 +3,7 @@
 // run on the in-memory executor whenever lenses are asked for. Clicking it runs
 // `seg.showTestResult` with the report lines (the VS Code extension prints
 // them; other clients get them back from the server).
-import type { AstNode, LangiumDocument } from 'langium';
+import { WorkspaceCache, type AstNode, type LangiumDocument } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import type { CodeLens } from 'vscode-languageserver';
 import { isTestDecl, type Model, type TestDecl } from '../language/generated/ast.js';
@@ -15,8 +15,17 @@ import { workspacePlan } from './show-sql.js';
 
 export const SHOW_TEST_RESULT_COMMAND = 'seg.showTestResult';
 
+/** Lenses per document, until the workspace changes: editors ask again on scrolls and focus changes. */
+const caches = new WeakMap<LangiumSharedServices, WorkspaceCache<string, Promise<CodeLens[]>>>();
+
 /** One lens per test of the document; a single explaining lens on each when the workspace has errors. */
-export async function testLenses(shared: LangiumSharedServices, document: LangiumDocument): Promise<CodeLens[]> {
+export function testLenses(shared: LangiumSharedServices, document: LangiumDocument): Promise<CodeLens[]> {
+    let cache = caches.get(shared);
+    if (!cache) caches.set(shared, cache = new WorkspaceCache(shared));
+    return cache.get(document.uri.toString(), () => computeLenses(shared, document));
+}
+
+async function computeLenses(shared: LangiumSharedServices, document: LangiumDocument): Promise<CodeLens[]> {
     const model = document.parseResult?.value as Model | undefined;
     const tests = (model?.declarations ?? []).filter((d): d is TestDecl => isTestDecl(d) && !!d.$cstNode);
     if (!tests.length) return [];

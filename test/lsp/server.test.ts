@@ -212,6 +212,11 @@ describe('seg lsp --stdio', () => {
         ]);
         // A client without its own handler gets the report back from the server.
         expect(await s.connection.sendRequest('workspace/executeCommand', { command: 'seg.showTestResult', arguments: [result] })).toEqual(result);
-        await s.change('t.test.seg', '', 2);
+        // After an edit the verdict is computed again (lenses are cached until the workspace changes).
+        await s.change('t.test.seg', tests.replace('expect WelcomeOpeners includes carol', 'expect WelcomeOpeners excludes carol'), 2);
+        await s.diagnostics('t.test.seg', d => d.length === 0);
+        const again = await s.connection.sendRequest('textDocument/codeLens', { textDocument: { uri: s.uri('t.test.seg') } }) as CodeLens[];
+        expect(again.map(l => l.command?.title)).toEqual(['✓ 1 expectation passes', '✓ 1 expectation passes']);
+        await s.change('t.test.seg', '', 3);
     });
 });
