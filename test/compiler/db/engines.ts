@@ -1,14 +1,15 @@
-// The databases the db-layer tests run on, through the SegDatabase under
-// test: the embedded one (PGlite) always, and the PostgreSQL server at
+// The databases the db-layer tests run on, through the SegDatabase under test:
+// the embedded one (PGlite) always, and the PostgreSQL server at
 // SEG_TEST_DATABASE_URL when set (CI's PostgreSQL 15), in a fresh schema
 // dropped afterwards. Sessions use a time zone far from UTC, so nothing
-// depends on it by accident.
+// depends on it by accident. (The SQL tests use raw drivers instead, from
+// test/support/engines.ts, so they do not depend on the db layer.)
 import { afterAll, beforeAll, describe } from 'vitest';
 import type { SegDatabase } from '../../../compiler/db/database.js';
 import { openDatabase } from '../../../compiler/db/open-database.js';
+import { SERVER_URL, SESSION_TIME_ZONE } from '../../support/engines.js';
 
-export const SERVER_URL = process.env.SEG_TEST_DATABASE_URL;
-export const SESSION_TIME_ZONE = 'Pacific/Chatham';
+export { SERVER_URL, SESSION_TIME_ZONE };
 
 export interface TestEngine {
     name: 'PGlite' | 'PostgreSQL server';
