@@ -122,6 +122,31 @@ interaction Purchase {
 segment BigSpenders = interaction Purchase having sum(amount) >= 1000 within 1 year where storeId.size = "Large"
 segment Managers = profile contact where exists store via manager where size = 2
 `,
+    `// Segment tests: fixtures, records, relative times, expectations.
+segment Openers = interaction EmailOpened having count >= 2 within 14 days where emailDomain = "contoso.com"
+segment Seattle = profile contact where address1_city = "Seattle" and parentcustomerid.numberofemployees >= 500
+
+/// Shared people.
+fixture People {
+  as of 2026-03-01T12:00:00Z
+  account contoso { name: "Contoso", numberofemployees: 800, industrycode: 16 }
+  contact alice { firstname: "Alice", address1_city: "seattle", parentcustomerid: contoso, statecode: "Active" }
+  contact bob { contactid: "5b2c7a4e-1d2f-4c3b-9a8e-0f1e2d3c4b5a", birthdate: 1990-01-31, createdon: 3 days ago }
+}
+
+test "openers" using People {
+  lead l1 { parentcontactid: bob, createdon: now }
+  EmailOpened by alice 2 days ago { emailDomain: "CONTOSO.com" }
+  EmailOpened by alice 0 minutes ago { emailDomain: "contoso.com", messageId: null }
+  EmailOpened by bob 2026-02-28T08:00:00 { emailDomain: 'contoso.com' }
+  EmailClicked 1 hour ago { leadId: l1 }
+
+  expect Openers includes alice
+  expect Openers excludes bob
+  expect count(Openers) >= 1
+  expect Seattle includes alice
+}
+`,
 ];
 
 // ---------------------------------------------------------------- well-formedness of a result
