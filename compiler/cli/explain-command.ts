@@ -6,7 +6,8 @@ import type { Plan } from '../plan/plan.js';
 import { UsageError } from '../project/discover.js';
 import { SqlError } from '../sql/to-sql.js';
 import type { CommandContext } from './command.js';
-import { planJson, segmentPlan, segmentSqlFile } from './compile-command.js';
+import { planJson, segmentSqlFile } from './compile-command.js';
+import { segmentPlan } from '../plan/segment-plan.js';
 import { checkedPlan, selectSegments } from './project-plan.js';
 
 export interface ExplainOptions {

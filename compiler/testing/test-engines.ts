@@ -9,6 +9,8 @@ import { quoteIdent } from '../db/sql-text.js';
 import { execute } from '../exec/execute.js';
 import type { Cell } from '../exec/tables.js';
 import type { Plan } from '../plan/plan.js';
+import { segmentPlan } from '../plan/segment-plan.js';
+import { planNeeds } from '../db/load-tables.js';
 import { postgresDialect } from '../sql/postgres-dialect.js';
 import { bindParams, toSql } from '../sql/to-sql.js';
 import type { FixtureData } from './fixture-tables.js';
@@ -42,7 +44,7 @@ export function databaseEngine(db: SegDatabase): TestEngine {
             await db.exec('BEGIN');
             try {
                 await db.exec(`CREATE SCHEMA ${quoteIdent(schema)}; SET LOCAL search_path TO ${quoteIdent(schema)}`);
-                for (const spec of specs) {
+                for (const spec of tablesRead(plan, segments, specs)) {
                     // Indexes are not needed for a handful of rows.
                     const [create] = tableStatements({ ...spec, indexes: [] });
                     await db.exec(create);
@@ -61,6 +63,12 @@ export function databaseEngine(db: SegDatabase): TestEngine {
         },
         close: () => db.close(),
     };
+}
+
+/** The tables the segments' SQL reads (a test's other records cannot change its members). */
+function tablesRead(plan: Plan, segments: string[], specs: TableSpec[]): TableSpec[] {
+    const read = new Set([plan.audience.table, ...segments.flatMap(name => Object.keys(planNeeds(segmentPlan(plan, name))))]);
+    return specs.filter(spec => read.has(spec.name));
 }
 
 async function insertRows(db: SegDatabase, spec: TableSpec, rows: Array<Record<string, Cell>>): Promise<void> {
