@@ -2,7 +2,7 @@
 // keys that exist in the audience table, each at most once.
 import type { Having, InteractionNode, ProfileNode } from '../plan/plan.js';
 import {
-    alias, and, between, call, callStar, column, compare, constant, ident, inQuery, is, select, setOp,
+    alias, and, between, call, callStar, column, compare, constant, exists, ident, inQuery, is, not, select,
     type CompareOp, type Join, type SqlExpr, type SqlName, type SqlQuery, type SqlSelect,
 } from './sql-ast.js';
 import { condSql, Scope } from './cond-sql.js';
@@ -49,7 +49,7 @@ export function profileSql(ctx: SqlContext, node: ProfileNode): SqlQuery {
  * dangling step reaches no one), kept by `having`. Keys that are not in the
  * audience table are dropped by the semi-join. When no rows satisfy `having`
  * (count or sum 0), the node is every audience key except those whose
- * aggregate fails it.
+ * aggregate fails it (an anti-join with the failing groups).
  */
 export function interactionSql(ctx: SqlContext, node: InteractionNode): SqlQuery {
     const row = alias('i');
@@ -65,7 +65,8 @@ export function interactionSql(ctx: SqlContext, node: InteractionNode): SqlQuery
     const where = node.where ? and(window, condSql(ctx, node.where, scope)) : window;
     const test = havingSql(ctx, node.having, row, node.type);
     const grouped = select({
-        columns: [{ expr: key }],
+        // The anti-join reads the key by name; IN needs none.
+        columns: [node.admitsZero ? { expr: key, alias: KEY } : { expr: key }],
         from: { table: ident(node.table), alias: row },
         joins: [...relationJoins, ...scope.joins],
         where,
@@ -73,7 +74,17 @@ export function interactionSql(ctx: SqlContext, node: InteractionNode): SqlQuery
         // Fails = not true: for count and sum (never null) the same as NOT, and exact for any aggregate.
         having: node.admitsZero ? is(test, 'NOT TRUE') : test,
     });
-    if (node.admitsZero) return setOp('EXCEPT', audienceSelect(ctx), grouped);
+    if (node.admitsZero) {
+        // Every audience key but the failing ones, as an anti-join: the failing groups are hashed (spilling
+        // to disk when large), not the whole audience as EXCEPT would.
+        const failing = alias('f');
+        const matches = select({
+            columns: [{ expr: constant(1) }],
+            from: { query: grouped, alias: failing },
+            where: compare('=', column(failing, KEY), column(AUDIENCE_ROW, ident(ctx.audience.key))),
+        });
+        return audienceSelect(ctx, not(exists(matches)));
+    }
     return audienceSelect(ctx, inQuery(column(AUDIENCE_ROW, ident(ctx.audience.key)), grouped));
 }
 

@@ -83,7 +83,7 @@ class Printer {
     private select(s: SqlSelect, indent: string): string[] {
         const columns = `SELECT ${s.columns.map(c => this.expr(c.expr, indent) + (c.alias ? ` AS ${this.name(c.alias)}` : '')).join(', ')}`;
         if (!s.from) return [`${indent}${columns}`];
-        const from = `FROM ${this.fromItem(s.from)}`;
+        const from = `FROM ${this.fromItem(s.from, indent)}`;
         if (!s.joins.length && !s.where && !s.groupBy.length && !s.having) return [`${indent}${columns} ${from}`];
         const lines = [`${indent}${columns}`, `${indent}${from}`];
         for (const j of s.joins) lines.push(`${indent}${this.join(j, indent)}`);
@@ -93,12 +93,13 @@ class Printer {
         return lines;
     }
 
-    private fromItem(f: FromTable): string {
-        return this.name(f.table) + (f.alias ? ` AS ${this.name(f.alias)}` : '');
+    private fromItem(f: FromTable, indent: string): string {
+        const item = f.query ? this.subquery(f.query, indent) : this.name(f.table);
+        return item + (f.alias ? ` AS ${this.name(f.alias)}` : '');
     }
 
     private join(j: Join, indent: string): string {
-        return `${j.type === 'LEFT' ? 'LEFT JOIN' : 'JOIN'} ${this.fromItem(j.item)} ON ${this.expr(j.on, indent)}`;
+        return `${j.type === 'LEFT' ? 'LEFT JOIN' : 'JOIN'} ${this.fromItem(j.item, indent)} ON ${this.expr(j.on, indent)}`;
     }
 
     /** A WHERE or HAVING condition: a top-level AND/OR puts each operand on its own line. */

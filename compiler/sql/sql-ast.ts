@@ -49,10 +49,10 @@ export interface SelectItem {
     readonly alias?: SqlName;
 }
 
-export interface FromTable {
-    readonly table: SqlName;
-    readonly alias?: SqlName;
-}
+/** A table, or a derived table (a subquery, which needs an alias). */
+export type FromTable =
+    | { readonly table: SqlName; readonly alias?: SqlName; readonly query?: undefined }
+    | { readonly query: SqlQuery; readonly alias: SqlName; readonly table?: undefined };
 
 export interface Join {
     readonly type: 'INNER' | 'LEFT';
