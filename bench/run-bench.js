@@ -219,7 +219,7 @@ async function bench(server, client, db) {
     let last = performance.now();
     const seedStart = last;
     const counts = await seed(db, {
-        contacts: CONTACTS, seed: SEED, asOf: AS_OF,
+        contacts: CONTACTS, seed: SEED, asOf: AS_OF, project: { files: project.files, plan },
         onTable: (table, rows) => {
             const now = performance.now();
             if (rows > 0) seedTable.row(table, int(rows), secs(now - last), perSecond(rows, now - last));
@@ -227,10 +227,10 @@ async function bench(server, client, db) {
         },
     });
     const seedMs = performance.now() - seedStart;
-    const seededRows = counts.contacts + counts.accounts + counts.leads + counts.interactions;
+    const seededRows = counts.contacts + counts.accounts + counts.leads + counts.interactions + counts.records;
     seedTable.rule();
     seedTable.row('total (incl. seed\'s ANALYZE)', int(seededRows), secs(seedMs), perSecond(seededRows, seedMs));
-    console.log(`  ${int(counts.contacts)} contacts, ${int(counts.accounts)} accounts, ${int(counts.leads)} leads, ${int(counts.interactions)} interactions`);
+    console.log(`  ${int(counts.contacts)} contacts, ${int(counts.accounts)} accounts, ${int(counts.leads)} leads, ${int(counts.interactions)} interactions, ${int(counts.records)} other records`);
     t0 = performance.now();
     await client.query('ANALYZE');
     const analyzeMs = performance.now() - t0;

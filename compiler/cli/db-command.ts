@@ -45,7 +45,10 @@ export async function dbCommand(ctx: CommandContext, sub: string | undefined, pa
         const asOf = parseAsOf(options.asOf);
         const progress = createProgress(process.stderr);
         const t0 = performance.now();
-        const counts = await seed(db, { contacts: options.contacts, seed: options.seed, asOf, onProgress: progress.update });
+        const counts = await seed(db, {
+            contacts: options.contacts, seed: options.seed, asOf, onProgress: progress.update,
+            project: { files: checked.project.files, plan: checked.plan },
+        });
         progress.done();
         ctx.err(`Seeded ${db.description} in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${describeCounts(counts)}.`);
         return 0;
@@ -62,7 +65,9 @@ export async function dbCommand(ctx: CommandContext, sub: string | undefined, pa
 
 function describeCounts(counts: unknown): string {
     if (counts && typeof counts === 'object') {
-        return Object.entries(counts as Record<string, number>).map(([k, v]) => `${Number(v).toLocaleString('en-US')} ${k}`).join(', ');
+        return Object.entries(counts as Record<string, number>)
+            .filter(([k, v]) => k !== 'records' || v > 0)
+            .map(([k, v]) => `${Number(v).toLocaleString('en-US')} ${k === 'records' ? 'other records' : k}`).join(', ');
     }
     return 'done';
 }

@@ -175,3 +175,60 @@ export const PAGE_IDS = pool(8, PAGES.map(p => `page ${p}`));
 
 /** The fixed pools of the demo data, by name: for docs and examples. */
 export const DEMO_POOLS = { journeys: JOURNEYS, messages: MESSAGES, events: EVENTS, forms: FORMS, websites: WEBSITES, segments: SEGMENTS, surveys: SURVEYS };
+
+// ---------------------------------------------------------------- website clicks, short links, LinkedIn
+
+/** Links on the pages of the tracked websites: where a click on the page leads, and the link's friendly name. */
+export const WEBSITE_LINKS: ReadonlyArray<readonly [string, string]> = [
+    ['https://www.contoso.com/contact?topic=demo', 'Request a demo'],
+    ['https://www.contoso.com/trial', 'Start your free trial'],
+    ['https://www.contoso.com/pricing', 'See pricing'],
+    ['https://www.contoso.com/customers/fabrikam', 'Read the Fabrikam story'],
+    ['https://www.contoso.com/downloads/segments-as-code.pdf', 'Download the whitepaper'],
+    ['https://www.contoso.com/webinars', 'Register for a webinar'],
+    ['https://www.contoso.com/contact', 'Contact sales'],
+    ['https://www.contoso.com/newsletter', 'Subscribe to the newsletter'],
+];
+
+/**
+ * The site-wide "50% off" banner of the corporate website: live for the last
+ * `days` days before asOf, clicked on a share of the page views meanwhile.
+ */
+export const PROMO_BANNER = {
+    link: 'https://www.contoso.com/pricing?promo=50%_off&utm_source=website&utm_medium=banner',
+    name: '50% off banner',
+    days: 14,
+    clickRate: 0.2,
+} as const;
+
+/**
+ * Tracked short links (redirect URLs) shared in posts, ads and QR codes:
+ * posted `hoursAgo` before asOf, clicked by a share of the contacts (`reach`,
+ * more for engaged ones), most soon after posting (exponential, mean `halfLifeHours`).
+ * The newest one, a PDF, went out less than an hour before asOf.
+ */
+export const SHORT_LINKS: Array<PoolItem & { code: string; url: string; referrer: string; hoursAgo: number; reach: number; meanHours: number }> = [
+    ['Benchmark report 2026', 'https://www.contoso.com/downloads/benchmark-report-2026.pdf', 'https://www.linkedin.com/', 0.85, 0.02, 1.5],
+    ['Pricing sheet', 'https://www.contoso.com/downloads/pricing-sheet.pdf', 'https://www.contoso.com/pricing', 9 * 24, 0.008, 30],
+    ['Summit agenda', 'https://www.contoso.com/events/summit/agenda.pdf', 'https://www.linkedin.com/', 30 * 24, 0.01, 48],
+    ['Spring webinar recording', 'https://www.contoso.com/webinars/spring-recording', 'https://www.youtube.com/', 75 * 24, 0.006, 72],
+    ['Fabrikam customer story', 'https://www.contoso.com/customers/fabrikam', 'https://twitter.com/', 120 * 24, 0.005, 24],
+    ['Product tour', 'https://www.contoso.com/products/tour', '', 180 * 24, 0.004, 96],
+    ['Analytics datasheet', 'https://www.contoso.com/downloads/analytics-datasheet.pdf', 'https://www.linkedin.com/', 260 * 24, 0.004, 48],
+    ['Careers', 'https://www.contoso.com/careers', 'https://www.linkedin.com/', 340 * 24, 0.003, 120],
+].map(([name, url, referrer, hoursAgo, reach, meanHours], i) => ({
+    id: poolId(9, i), name: name as string, code: poolId(9, i).replace(/-/g, '').slice(0, 7),
+    url: url as string, referrer: referrer as string, hoursAgo: hoursAgo as number, reach: reach as number, meanHours: meanHours as number,
+}));
+
+/**
+ * LinkedIn Lead Gen campaigns, each with its form, running over a part of the
+ * calendar year: `year` 0 is asOf's year, -1 the one before (null: always on); months
+ * `from` to `to`, both whole. `reach`: the share of contacts who submit its form over the campaign.
+ */
+export const LINKEDIN_CAMPAIGNS: ReadonlyArray<{ id: string; name: string; formId: string; year: 0 | -1 | null; from: number; to: number; reach: number }> = [
+    { id: 'urn:li:sponsoredCampaign:318442017', name: 'Year-end offer', formId: 'urn:li:leadGenForm:6470213', year: -1, from: 10, to: 12, reach: 0.012 },
+    { id: 'urn:li:sponsoredCampaign:305118733', name: 'Always-on retargeting', formId: 'urn:li:leadGenForm:6104472', year: null, from: 1, to: 12, reach: 0.006 },
+    { id: 'urn:li:sponsoredCampaign:331907264', name: 'Spring webinar promotion', formId: 'urn:li:leadGenForm:6715530', year: 0, from: 3, to: 5, reach: 0.008 },
+    { id: 'urn:li:sponsoredCampaign:339245518', name: 'Autumn summit', formId: 'urn:li:leadGenForm:6902218', year: 0, from: 9, to: 11, reach: 0.008 },
+];

@@ -10,15 +10,27 @@
 // and ≈ 10 interactions per contact over the 400 days before asOf, skewed
 // (a few very active contacts, many quiet ones): emails sent → delivered or
 // bounced → opened → clicked, events, forms, website visits, subscriptions,
-// lead-score boosts and survey responses.
+// lead-score boosts and survey responses; registrations canceled after reminders,
+// clicks on website links (a "50% off" banner in the last two weeks), tracked
+// short links (the newest, a PDF, posted under an hour before asOf) and
+// LinkedIn Lead Gen form submissions.
+//
+// With a project (SeedOptions.project), tables this file has no generator for
+// (the project's own entities and interaction types, and catalog types its
+// segments read) get generic rows too: see seed-generic.ts.
 import type { SegDatabase } from './database.js';
-import { hash, mix32, Rng, uuidFrom, uuidOf, Weighted } from './random.js';
+import { hash, mix32, Rng, uuidOf, Weighted } from './random.js';
+import { iso, isoDate, recordId } from './seed-cells.js';
 import {
     BOUNCE_HARD, BOUNCE_SOFT, CITIES, COMPANY_NOUNS, COMPANY_STEMS, COMPANY_SUFFIXES, EVENTS, FEMALE_NAMES, FORMS,
     FREE_MAIL, INDUSTRIES, JOB_TITLES, JOURNEYS, LAST_NAMES, LEAD_SOURCES, MALE_NAMES, MESSAGES, PAGE_IDS, PAGES, PRODUCTS,
-    SEGMENTS, SURVEYS, WEBSITES,
+    LINKEDIN_CAMPAIGNS, PROMO_BANNER, SEGMENTS, SHORT_LINKS, SURVEYS, WEBSITE_LINKS, WEBSITES,
 } from './seed-data.js';
+import { type DemoHost, GenericData, type SeedProject } from './seed-generic.js';
 import { quoteIdent } from './sql-text.js';
+
+export { iso };
+export type { SeedProject };
 
 export interface SeedOptions {
     contacts: number;
@@ -29,6 +41,13 @@ export interface SeedOptions {
     onProgress?: (done: number, total: number, phase: string) => void;
     /** Called when a table is filled, with its row count. */
     onTable?: (table: string, rows: number) => void;
+    /**
+     * The project: its own entities and interaction types (and catalog types
+     * its segments read) that have no generator here get generic rows, with
+     * values its segments' conditions test for. Without it only the built-in
+     * tables below are filled.
+     */
+    project?: SeedProject;
 }
 
 /** Rows written, by kind (interactions: all interaction tables together). */
@@ -37,6 +56,8 @@ export interface SeedCounts {
     accounts: number;
     leads: number;
     interactions: number;
+    /** Rows of the other entity tables (a project's own entities). */
+    records: number;
 }
 
 type Cell = string | null;
@@ -50,14 +71,15 @@ const PROGRESS_EVERY = 8192;
 /** Namespaces of the hashed streams: one per kind of record. */
 const NS = {
     account: 1, contact: 2, lead: 3, deleted: 4, leadParent: 5, core: 6, contactRow: 7, accountRow: 8, leadRow: 9,
-    sending: 10, danglingAccount: 11, family: 100, interactionId: 200,
+    sending: 10, danglingAccount: 11, cancel: 12, pageClick: 13, family: 100, interactionId: 200,
 } as const;
 
 // ---------------------------------------------------------------- tables
 
 const COMMON = ['internal_marketing_interaction_id', 'timestamp', 'contact_id', 'account_id'];
 
-type Family = 'email' | 'events' | 'forms' | 'web' | 'subscriptions' | 'boost' | 'survey';
+const FAMILIES = ['email', 'events', 'forms', 'web', 'subscriptions', 'boost', 'survey', 'links', 'linkedin'] as const;
+type Family = typeof FAMILIES[number];
 
 interface InteractionTable {
     name: string;
@@ -82,6 +104,11 @@ const INTERACTIONS: InteractionTable[] = [
     { name: 'email_subscription_submit', family: 'subscriptions', columns: [...COMMON, 'message_id', 'customer_journey_id', 'city', 'country_iso_code'] },
     { name: 'lead_score_boost', family: 'boost', columns: [...COMMON, 'customer_journey_id', 'boost_value'] },
     { name: 'survey_response', family: 'survey', columns: [...COMMON, 'survey_id', 'score', 'customer_journey_id'] },
+    // Added later: at the end, so the tables above keep their id namespaces.
+    { name: 'event_registration_canceled', family: 'events', columns: [...COMMON, 'event_id'] },
+    { name: 'website_clicked', family: 'web', columns: [...COMMON, 'website_id', 'page_address', 'page_id', 'link', 'link_friendly_name', 'lead_id', 'city', 'country_iso_code'] },
+    { name: 'redirect_link_clicked', family: 'links', columns: [...COMMON, 'link_id', 'link', 'original_url', 'referrer_uri', 'lead_id', 'city', 'country_iso_code'] },
+    { name: 'linked_in_form_submission', family: 'linkedin', columns: [...COMMON, 'linked_in_campaign_id', 'linked_in_form_id'] },
 ];
 
 const ACCOUNT_COLUMNS = [
@@ -128,31 +155,10 @@ const FEMALE_MAIL = FEMALE_NAMES.map(mailPart);
 const MALE_MAIL = MALE_NAMES.map(mailPart);
 const LAST_MAIL = LAST_NAMES.map(mailPart);
 
-const D2 = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
-const D3 = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, '0'));
-const dayPrefix = new Map<number, string>();
-
-/** `new Date(ms).toISOString()`, several times faster for the millions of timestamps seed writes. */
-export function iso(ms: number): string {
-    const whole = Math.floor(ms);
-    const day = Math.floor(whole / DAY);
-    let prefix = dayPrefix.get(day);
-    if (prefix === undefined) {
-        prefix = new Date(day * DAY).toISOString().slice(0, 11);
-        if (dayPrefix.size > 100_000) dayPrefix.clear();
-        dayPrefix.set(day, prefix);
-    }
-    let rest = whole - day * DAY;
-    const h = Math.floor(rest / HOUR);
-    rest -= h * HOUR;
-    const m = Math.floor(rest / 60_000);
-    rest -= m * 60_000;
-    const sec = Math.floor(rest / 1000);
-    return `${prefix}${D2[h]}:${D2[m]}:${D2[sec]}.${D3[rest - sec * 1000]}Z`;
-}
-const isoDate = (ms: number): string => iso(ms).slice(0, 10);
 const bool = (b: boolean): string => (b ? 't' : 'f');
 const pad = (n: number, width: number): string => String(n).padStart(width, '0');
+
+type Visitor = 'contact' | 'anonymous' | 'deleted';
 
 /** Which email a sent, delivered, opened… event belongs to. */
 interface Sending {
@@ -199,7 +205,7 @@ class Contacts {
     }
 }
 
-export class DemoData {
+export class DemoData implements DemoHost {
     readonly contactCount: number;
     readonly accountCount: number;
     /** Lead slots: slot j belongs to contact 5j + offset(j) when that exists. */
@@ -222,6 +228,41 @@ export class DemoData {
         this.accounts = Array.from({ length: this.accountCount }, (_, j) => this.accountInfo(j));
         this.contacts = new Contacts(this.contactCount);
         for (let i = 0; i < this.contactCount; i++) this.contactFacts(i);
+    }
+
+    // ------------------------------------------------------------ facts (DemoHost: what seed-generic.ts reads)
+
+    get asOfMs(): number {
+        return this.asOf;
+    }
+
+    get windowStartMs(): number {
+        return this.windowStart;
+    }
+
+    contactAccount(i: number): number {
+        const a = this.contacts.account[i];
+        return a >= 0 ? a : -1;
+    }
+
+    engagement(i: number): number {
+        return this.contacts.engagement[i];
+    }
+
+    contactStart(i: number): number {
+        return this.contacts.start[i];
+    }
+
+    contactCity(i: number): number {
+        return this.contacts.city[i];
+    }
+
+    contactEmail(i: number): string {
+        return this.email(i, '');
+    }
+
+    contactName(i: number): readonly [string, string] {
+        return [this.firstName(i), this.lastName(i)];
     }
 
     // ------------------------------------------------------------ ids
@@ -456,7 +497,7 @@ export class DemoData {
         const spec = INTERACTIONS.find(t => t.name === table);
         if (!spec) throw new Error(`no demo data for ${table}`);
         const tableNs = hash(this.ns.interactionId, INTERACTIONS.indexOf(spec));
-        const familyNs = hash(this.ns.family, ['email', 'events', 'forms', 'web', 'subscriptions', 'boost', 'survey'].indexOf(spec.family));
+        const familyNs = hash(this.ns.family, FAMILIES.indexOf(spec.family));
         const out: Row[] = [];
         const emit = new Emitter(this, table, tableNs);
         for (let i = 0; i < this.contactCount; i++) {
@@ -470,6 +511,8 @@ export class DemoData {
                 case 'subscriptions': this.subscriptionFamily(i, r, emit); break;
                 case 'boost': this.boostFamily(i, r, emit); break;
                 case 'survey': this.surveyFamily(i, r, emit); break;
+                case 'links': this.linkFamily(i, r, emit); break;
+                case 'linkedin': this.linkedInFamily(i, r, emit); break;
             }
             for (const row of out) yield row;
             out.length = 0;
@@ -553,6 +596,7 @@ export class DemoData {
     private eventFamily(i: number, r: Rng, emit: Emitter): void {
         const e = this.contacts.engagement[i];
         const registrations = r.poisson(0.09 * (0.3 + Math.min(e, 20)));
+        const cancellations = emit.table === 'event_registration_canceled';
         for (let k = 0; k < registrations; k++) {
             const ev = r.int(EVENTS.length);
             const event = EVENTS[ev];
@@ -563,7 +607,27 @@ export class DemoData {
             if (registered < this.contacts.start[i]) continue;
             emit.registered(registered, event.id, JOURNEYS[ev % JOURNEYS.length].id);
             if (attends) emit.checkedIn(arrival, event.id);
+            else if (cancellations) this.cancellation(i, k, event, registered, starts, emit);
         }
+    }
+
+    /**
+     * Whether registration k of contact i, one that did not check in, was
+     * canceled, and when: most cancellations come within hours of a reminder
+     * (three weeks before the event, and two days before it), the others any
+     * time before the event. A stream of its own, so the registrations and
+     * check-ins stay as they are. The upcoming summit's three-week reminder
+     * went out 30 hours before asOf: its cancellations are the recent ones.
+     */
+    private cancellation(i: number, k: number, event: typeof EVENTS[number], registered: number, starts: number, emit: Emitter): void {
+        const r = new Rng(hash(this.ns.cancel, i, k));
+        const upcoming = event.daysAgo < 0;
+        if (!r.chance(upcoming ? 0.75 : 0.45)) return;
+        const nominal = this.asOf - event.daysAgo * DAY;
+        const reminder = [nominal - 21 * DAY - 30 * HOUR, starts - 2 * DAY].find(t => t > registered && t < starts);
+        let t = reminder !== undefined && r.chance(0.7) ? reminder + r.exponential(5 * HOUR) : registered + r.float() * (starts - registered);
+        if (t >= starts) t = registered + r.float() * (starts - registered);
+        emit.canceled(t, event.id);
     }
 
     private formFamily(i: number, r: Rng, emit: Emitter): void {
@@ -587,21 +651,71 @@ export class DemoData {
         const e = this.contacts.engagement[i];
         const sessions = r.poisson(0.45 * (0.2 + Math.min(e, 20)) * this.span(i));
         const hasLead = this.leadOf(i) >= 0;
+        const clicks = emit.table === 'website_clicked';
         for (let k = 0; k < sessions; k++) {
             let t = this.at(i, r);
             const pages = 1 + r.poisson(0.8);
             const site = WEBSITES[r.float() < 0.7 ? 0 : r.int(WEBSITES.length)].id;
             const who = r.float();
-            const visitor = who < 0.15 ? 'anonymous' : who < 0.152 ? 'deleted' : 'contact';
+            const visitor: Visitor = who < 0.15 ? 'anonymous' : who < 0.152 ? 'deleted' : 'contact';
             const viaLead = hasLead && r.float() < 0.3;
             for (let p = 0; p < pages; p++) {
                 const page = r.int(PAGES.length);
                 const duration = r.between(3, 400);
                 emit.visited(t, site, page, duration, visitor, viaLead);
+                if (clicks) this.pageClicks(i, k * 1024 + p, t, site, page, duration, visitor, viaLead, emit);
                 t += duration * 1000;
             }
         }
     }
+
+    /**
+     * The link clicked during page view n of contact i, if any (a stream of
+     * its own, so the visits stay as they are): the corporate website's
+     * "50% off" banner while it is live, else now and then a link on the page.
+     */
+    private pageClicks(i: number, n: number, t: number, site: string, page: number, seconds: number, visitor: Visitor, viaLead: boolean, emit: Emitter): void {
+        const r = new Rng(hash(this.ns.pageClick, i, n));
+        const at = t + r.float() * seconds * 1000;
+        if (site === WEBSITES[0].id && t > this.asOf - PROMO_BANNER.days * DAY && r.chance(PROMO_BANNER.clickRate)) {
+            emit.websiteClicked(at, site, page, PROMO_BANNER.link, PROMO_BANNER.name, visitor, viaLead);
+        } else if (r.chance(0.06)) {
+            const [link, name] = WEBSITE_LINKS[r.int(WEBSITE_LINKS.length)];
+            emit.websiteClicked(at, site, page, link, name, visitor, viaLead);
+        }
+    }
+
+    /** Clicks on tracked short links: each link's clicks follow its posting, engaged contacts click more. */
+    private linkFamily(i: number, r: Rng, emit: Emitter): void {
+        const weight = (0.3 + Math.min(this.contacts.engagement[i], 10)) / 1.3;
+        const hasLead = this.leadOf(i) >= 0;
+        for (const link of SHORT_LINKS) {
+            if (!r.chance(link.reach * weight)) continue;
+            const clicks = r.chance(0.15) ? 2 : 1;
+            const viaLead = hasLead && r.chance(0.3);
+            let t = this.asOf - link.hoursAgo * HOUR;
+            for (let q = 0; q < clicks; q++) {
+                t += r.exponential(link.meanHours * HOUR);
+                if (t >= this.contacts.start[i]) emit.linkClicked(t, link, viaLead);
+            }
+        }
+    }
+
+    /** LinkedIn Lead Gen form submissions: some contacts submit a campaign's form while it runs. */
+    private linkedInFamily(i: number, r: Rng, emit: Emitter): void {
+        this.campaignPeriods ??= LINKEDIN_CAMPAIGNS.map(c => {
+            const year = new Date(this.asOf).getUTCFullYear() + (c.year ?? 0);
+            return c.year === null ? [this.windowStart, this.asOf] : [Date.UTC(year, c.from - 1, 1), Date.UTC(year, c.to, 1)];
+        });
+        for (let c = 0; c < LINKEDIN_CAMPAIGNS.length; c++) {
+            if (!r.chance(LINKEDIN_CAMPAIGNS[c].reach)) continue;
+            const [from, to] = this.campaignPeriods[c];
+            const t = from + r.float() * (to - from);
+            if (t >= this.contacts.start[i]) emit.linkedIn(t, LINKEDIN_CAMPAIGNS[c].id, LINKEDIN_CAMPAIGNS[c].formId);
+        }
+    }
+
+    private campaignPeriods?: Array<[number, number]>;
 
     private subscriptionFamily(i: number, r: Rng, emit: Emitter): void {
         const e = this.contacts.engagement[i];
@@ -653,25 +767,6 @@ export class DemoData {
 function append(row: Row, ...cells: Cell[]): Row {
     for (const c of cells) row.push(c);
     return row;
-}
-
-/**
- * The id of contact i's n-th record in a namespace. (i, n) (i < 2^32,
- * n < 2^16) goes through a 48-bit Feistel permutation into the first 48 bits,
- * so distinct records never share an id, and ids look random throughout.
- */
-function recordId(ns: number, i: number, n: number): string {
-    const v = i * 65536 + n;
-    let left = Math.floor(v / 16777216);
-    let right = v % 16777216;
-    for (let round = 0; round < 4; round++) {
-        const next = (left ^ (hash(ns, right, round) & 0xffffff)) >>> 0;
-        left = right;
-        right = next;
-    }
-    const a = (left * 256 + (right >>> 16)) >>> 0;
-    const b = (((right & 0xffff) << 16) | (hash(ns, v % 4294967296, 7) & 0xffff)) >>> 0;
-    return uuidFrom(a, b, hash(ns, i, n, 1), hash(ns, i, n, 2));
 }
 
 /**
@@ -779,13 +874,45 @@ class Emitter {
         this.out.push(append(row, form.id, page, this.ownedId(3), form.name, 'Success', viaLead ? c.lead : null, c.city[0], c.city[3]));
     }
 
-    visited(t: number, site: string, page: number, seconds: number, visitor: 'contact' | 'anonymous' | 'deleted', viaLead: boolean): void {
+    visited(t: number, site: string, page: number, seconds: number, visitor: Visitor, viaLead: boolean): void {
         if (this.table !== 'website_visited') return;
-        const who = visitor === 'contact' ? undefined : visitor === 'anonymous' ? null : this.data.deletedContact(this.i);
-        const row = this.common(t, who);
+        const row = this.common(t, this.visitor(visitor));
         if (!row) return;
         const c = this.c();
         this.out.push(append(row, site, PAGES[page], PAGE_IDS[page].id, viaLead && visitor === 'contact' ? c.lead : null, String(seconds), c.city[0], c.city[3]));
+    }
+
+    websiteClicked(t: number, site: string, page: number, link: string, name: string, visitor: Visitor, viaLead: boolean): void {
+        if (this.table !== 'website_clicked') return;
+        const row = this.common(t, this.visitor(visitor));
+        if (!row) return;
+        const c = this.c();
+        this.out.push(append(row, site, PAGES[page], PAGE_IDS[page].id, link, name, viaLead && visitor === 'contact' ? c.lead : null, c.city[0], c.city[3]));
+    }
+
+    /** The contact id cell of a web interaction: the contact's (undefined), none, or a deleted contact's. */
+    private visitor(visitor: Visitor): string | null | undefined {
+        return visitor === 'contact' ? undefined : visitor === 'anonymous' ? null : this.data.deletedContact(this.i);
+    }
+
+    canceled(t: number, event: string): void {
+        if (this.table !== 'event_registration_canceled') return;
+        const row = this.common(t);
+        if (row) this.out.push(append(row, event));
+    }
+
+    linkClicked(t: number, link: typeof SHORT_LINKS[number], viaLead: boolean): void {
+        if (this.table !== 'redirect_link_clicked') return;
+        const row = this.common(t);
+        if (!row) return;
+        const c = this.c();
+        this.out.push(append(row, link.code, `https://contoso.link/${link.code}`, link.url, link.referrer || null, viaLead ? c.lead : null, c.city[0], c.city[3]));
+    }
+
+    linkedIn(t: number, campaign: string, form: string): void {
+        if (this.table !== 'linked_in_form_submission') return;
+        const row = this.common(t);
+        if (row) this.out.push(append(row, campaign, form));
     }
 
     segment(table: string, t: number, segment: string, msg: string, journey: string): void {
@@ -828,22 +955,28 @@ export async function seed(db: SegDatabase, options: SeedOptions): Promise<SeedC
     if (!Number.isInteger(options.seed)) throw new RangeError('seed must be a whole number');
     if (Number.isNaN(options.asOf.getTime())) throw new RangeError('asOf must be a valid date');
 
-    const existing = await existingColumns(db, SEED_TABLES.map(t => t.name));
+    const data = new DemoData(options);
+    const generic = options.project
+        ? new GenericData(data, options.project, { seed: options.seed, skip: new Set(SEED_TABLES.map(t => t.name)) })
+        : undefined;
+    const all: ReadonlyArray<{ name: string; columns: readonly string[] }> = [...SEED_TABLES, ...(generic?.tables ?? [])];
+    const existing = await existingColumns(db, all.map(t => t.name));
     for (const entity of ['account', 'contact', 'lead']) {
         // Let the database say it (with its own 'seg db init' hint).
         if (!existing.has(entity)) await db.query(`SELECT 1 FROM ${quoteIdent(entity)} LIMIT 0`);
     }
-    const tables = SEED_TABLES.filter(t => existing.has(t.name));
+    const tables = all.filter(t => existing.has(t.name));
 
-    const data = new DemoData(options);
-    const interactions = tables.filter(t => INTERACTIONS.some(i => i.name === t.name)).length;
-    const total = data.accountCount + data.contactCount + data.leadSlots + interactions * data.contactCount;
+    const units = (table: string) => table === 'account' ? data.accountCount : table === 'contact' ? data.contactCount
+        : table === 'lead' ? data.leadSlots : INTERACTIONS.some(i => i.name === table) ? data.contactCount : generic!.units(table);
+    const total = tables.reduce((n, t) => n + units(t.name), 0);
     let done = 0;
     let phase = 'account';
     data.tick = units => {
         done += units;
         options.onProgress?.(done, total, phase);
     };
+    if (generic) generic.tick = data.tick;
     options.onProgress?.(0, total, phase);
 
     const rows: Record<string, number> = {};
@@ -852,7 +985,8 @@ export async function seed(db: SegDatabase, options: SeedOptions): Promise<SeedC
         const source = table.name === 'account' ? data.accountRows()
             : table.name === 'contact' ? data.contactRows()
             : table.name === 'lead' ? data.leadRows()
-            : data.interactionRows(table.name);
+            : INTERACTIONS.some(i => i.name === table.name) ? data.interactionRows(table.name)
+            : generic!.rows(table.name);
         const have = existing.get(table.name)!;
         const keep = table.columns.map((c, i) => (have.has(c) ? i : -1)).filter(i => i >= 0);
         const columns = keep.map(i => table.columns[i]);
@@ -864,9 +998,10 @@ export async function seed(db: SegDatabase, options: SeedOptions): Promise<SeedC
     }
     options.onProgress?.(total, total, 'analyze');
     await db.exec(`ANALYZE ${tables.map(t => quoteIdent(t.name)).join(', ')}`);
-    const all = Object.values(rows).reduce((a, b) => a + b, 0);
-    const counts = { contacts: rows.contact ?? 0, accounts: rows.account ?? 0, leads: rows.lead ?? 0 };
-    return { ...counts, interactions: all - counts.contacts - counts.accounts - counts.leads };
+    const sum = (names: string[]) => names.reduce((n, t) => n + (rows[t] ?? 0), 0);
+    const entities = (generic?.tables ?? []).filter(t => t.kind === 'entity').map(t => t.name);
+    const interactions = [...INTERACTIONS.map(t => t.name), ...(generic?.tables ?? []).filter(t => t.kind === 'interaction').map(t => t.name)];
+    return { contacts: rows.contact ?? 0, accounts: rows.account ?? 0, leads: rows.lead ?? 0, interactions: sum(interactions), records: sum(entities) };
 }
 
 /** Empties the table and loads the rows. */
