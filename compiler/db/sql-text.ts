@@ -34,7 +34,9 @@ const CHUNK_BYTES = 1 << 20;
 /**
  * COPY text-format data as UTF-8 chunks of about 1 MiB, built lazily from
  * `rows`; `counter.rows` counts the rows consumed. Cells are written straight
- * into buffers (the fast path for millions of rows).
+ * into buffers (the fast path for millions of rows). Every chunk ends at the
+ * end of a row, so a consumer may start a new COPY at any chunk (the embedded
+ * database does, every 16 MiB); a row longer than a chunk gets a chunk of its own.
  */
 export function* copyChunks(
     rows: Iterable<ReadonlyArray<string | null>>, columnCount: number, counter: { rows: number }, chunkBytes = CHUNK_BYTES,
@@ -45,14 +47,20 @@ export function* copyChunks(
         if (row.length !== columnCount) {
             throw new RangeError(`row ${counter.rows + 1} has ${row.length} cells, expected ${columnCount}`);
         }
+        let rowStart = off;
         for (let i = 0; i < columnCount; i++) {
             const cell = copyCell(row[i]);
             // Worst case 3 bytes per UTF-16 unit, plus the separator.
             const worst = cell.length * 3 + 1;
             if (off + worst > buf.length) {
-                if (off > 0) yield buf.subarray(0, off);
-                buf = Buffer.allocUnsafe(Math.max(chunkBytes, worst));
-                off = 0;
+                // Hand over the whole rows so far; the part of this row written moves to a fresh buffer.
+                const partial = off - rowStart;
+                const next = Buffer.allocUnsafe(Math.max(chunkBytes, partial + worst));
+                buf.copy(next, 0, rowStart, off);
+                if (rowStart > 0) yield buf.subarray(0, rowStart);
+                buf = next;
+                off = partial;
+                rowStart = 0;
             }
             off += buf.write(cell, off);
             buf[off++] = i === columnCount - 1 ? 0x0a : 0x09;

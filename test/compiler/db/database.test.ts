@@ -52,6 +52,18 @@ describeEngines('SegDatabase', (get, engine) => {
             expect(r).toEqual({ n: 50_000, labelled: 50_000 - Math.ceil(50_000 / 7), total: (49_999 * 50_000) / 2 });
         });
 
+        it('loads more than the embedded database takes in one COPY (16 MiB) without splitting a row', async () => {
+            const db = get();
+            await db.exec('CREATE TABLE wide (n bigint, label text, note text)');
+            const note = 'ü'.repeat(40);
+            function* rows() {
+                for (let i = 0; i < 300_000; i++) yield [String(i), `row ${i} ${'x'.repeat(i % 50)}`, i % 11 ? note : null];
+            }
+            expect(await db.copyRows('wide', ['n', 'label', 'note'], rows())).toBe(300_000);
+            const { rows: [r] } = await db.query(`SELECT count(*) AS n, sum(n) AS total, count(note) AS noted, min(length(label)) AS shortest FROM wide`);
+            expect(r).toEqual({ n: 300_000, total: (299_999 * 300_000) / 2, noted: 300_000 - Math.ceil(300_000 / 11), shortest: 6 });
+        }, 60_000);
+
         it('rejects a row of the wrong width without loading anything', async () => {
             const db = get();
             await db.exec('CREATE TABLE narrow (a text, b text)');

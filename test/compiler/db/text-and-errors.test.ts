@@ -28,6 +28,14 @@ describe('COPY text format', () => {
         expect(chunks.length).toBeGreaterThan(10);
         expect(counter.rows).toBe(500);
         expect(Buffer.concat(chunks).toString('utf8')).toBe(rows.map(copyLine).join(''));
+        // Whole rows only: a consumer may start a new COPY at any chunk.
+        for (const chunk of chunks) expect(chunk[chunk.length - 1]).toBe(0x0a);
+    });
+
+    it('starts a larger chunk for a row longer than a chunk, after the whole rows before it', () => {
+        const rows = [['a', 'short'], ['b', 'x'.repeat(10_000)], ['c', 'é'.repeat(3000)], ['d', 'tail']];
+        const chunks = [...copyChunks(rows, 2, { rows: 0 }, 1024)];
+        expect(chunks.map(c => c.toString('utf8'))).toEqual(['a\tshort\n', `b\t${'x'.repeat(10_000)}\nc\t${'é'.repeat(3000)}\nd\ttail\n`]);
     });
 
     it('quotes identifiers', () => {
