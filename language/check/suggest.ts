@@ -1,13 +1,17 @@
-// "Did you mean …?" suggestions: the closest names by edit distance, case-insensitively.
+// "Did you mean …?" suggestions: the closest names by edit distance (with swaps), case-insensitively.
 
+/** Edits between two names, case-insensitively: insertions, deletions, substitutions and swaps of neighbours (`alcie` → `alice` is one). */
 export function editDistance(a: string, b: string): number {
     const s = a.toLowerCase(), t = b.toLowerCase();
+    let before: number[] = [];
     let prev = Array.from({ length: t.length + 1 }, (_, j) => j);
     for (let i = 1; i <= s.length; i++) {
         const cur = [i];
         for (let j = 1; j <= t.length; j++) {
             cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (s[i - 1] === t[j - 1] ? 0 : 1));
+            if (i > 1 && j > 1 && s[i - 1] === t[j - 2] && s[i - 2] === t[j - 1]) cur[j] = Math.min(cur[j], before[j - 2] + 1);
         }
+        before = prev;
         prev = cur;
     }
     return prev[t.length];

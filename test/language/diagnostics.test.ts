@@ -953,6 +953,13 @@ describe('segment tests', () => {
             });
         });
 
+        test('two letters swapped still get a suggestion', async () => {
+            expect(await one(inTest('contact alice', 'expect Openers includes alcie'))).toMatchObject({
+                code: 'SEG506', message: `No record 'alcie' in this test or the fixtures it uses. Did you mean 'alice'?`, underlined: 'alcie',
+            });
+            expect((await one('segment S = interaction EmailOpnede within 3 days')).message).toBe(`Unknown interaction type 'EmailOpnede'. Did you mean 'EmailOpened'?`);
+        });
+
         test('in includes and excludes, and as a lookup value', async () => {
             expect((await all(inTest('contact alice', 'expect Openers includes alice, bob', 'expect Openers excludes carol')))).toEqual([
                 { code: 'SEG506', severity: ERROR, message: `No record 'bob' in this test or the fixtures it uses.`, underlined: 'bob' },
