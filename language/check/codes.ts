@@ -47,6 +47,7 @@ export const Codes = {
     TimestampInBody: 'SEG505',
     UnknownRecord: 'SEG506',
     UnknownFixture: 'SEG507',
+    VacuousExpectation: 'SEG508',
 
     Config: 'SEG601',
 } as const;

@@ -146,6 +146,11 @@ export function checkCount(node: CountExpectation, accept: ValidationAcceptor): 
     if (!Number.isInteger(v) || v < 0) {
         accept('error', `A count of contacts is a whole number (0 or more); found ${node.value.value}.`,
             { node: node.value, code: Codes.InvalidCount });
+    } else if (v === 0 && (node.op === '>=' || node.op === '<')) {
+        const always = node.op === '>=' ? 'cannot fail' : 'cannot pass';
+        const instead = node.op === '>=' ? `'expect count(${node.segment?.$refText}) > 0' or '= 0'` : `'expect count(${node.segment?.$refText}) = 0'`;
+        accept('warning', `This expectation ${always}: a count is never below 0. Did you mean ${instead}?`,
+            { node, property: 'op', code: Codes.VacuousExpectation });
     }
 }
 

@@ -976,6 +976,19 @@ describe('segment tests', () => {
         });
     });
 
+    describe('SEG508 vacuous expectation', () => {
+        test('a count compared with 0 that cannot fail, or cannot pass', async () => {
+            expect(await one(inTest('expect count(Openers) >= 0'))).toEqual({
+                code: 'SEG508', severity: WARNING, underlined: '>=',
+                message: `This expectation cannot fail: a count is never below 0. Did you mean 'expect count(Openers) > 0' or '= 0'?`,
+            });
+            expect(await one(inTest('expect count(Openers) < 0'))).toMatchObject({
+                code: 'SEG508', underlined: '<', message: `This expectation cannot pass: a count is never below 0. Did you mean 'expect count(Openers) = 0'?`,
+            });
+            await clean(inTest('expect count(Openers) > 0', 'expect count(Openers) <= 0', 'expect count(Openers) != 0'));
+        });
+    });
+
     describe('syntax errors in tests', () => {
         test('a misspelt keyword is one error with a suggestion, not also the record the parser recovered into', async () => {
             expect(await all(inTest('contact alice', 'expect Openers incudes alice'))).toEqual([{
