@@ -75,6 +75,7 @@ Commands:
       --as-of ISO            For tests without 'as of' (default now)
       --timezone TZ          Time zone (default: seg.json's, else UTC)
       --filter TEXT          Only tests whose name contains TEXT
+      --coverage             Also list the segments no test names or reaches
       --format text|json|junit|github
                              junit: JUnit XML for CI test reports; github: text,
                              then an annotation per failed expectation
@@ -182,11 +183,12 @@ export async function main(argv: string[], ctx?: Partial<CommandContext>): Promi
             case 'test': {
                 const { values: v, positionals } = parse(rest, {
                     db: { type: 'string' }, 'as-of': { type: 'string' }, timezone: { type: 'string' },
-                    filter: { type: 'string' }, format: { type: 'string', default: 'text' },
+                    filter: { type: 'string' }, format: { type: 'string', default: 'text' }, coverage: { type: 'boolean', default: false },
                 });
                 return await testCommand(context, positionals, {
                     db: v.db as string | undefined, asOf: v['as-of'] as string | undefined, timeZone: v.timezone as string | undefined,
                     filter: v.filter as string | undefined, format: oneOf('--format', v.format as string, ['text', 'json', 'junit', 'github'] as const),
+                    coverage: v.coverage as boolean,
                 });
             }
             case 'lsp': {

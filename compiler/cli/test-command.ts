@@ -12,7 +12,7 @@ import { collectTests } from '../testing/test-cases.js';
 import { databaseEngine, memoryEngine, type TestEngine } from '../testing/test-engines.js';
 import type { CommandContext } from './command.js';
 import { checkedPlan, parseAsOf } from './project-plan.js';
-import { failed, githubAnnotations, jsonReport, junitReport } from './test-reports.js';
+import { coverage, failed, githubAnnotations, jsonReport, junitReport, type Coverage } from './test-reports.js';
 import { displayPath, plural } from './terminal.js';
 
 export interface TestOptions {
@@ -23,6 +23,8 @@ export interface TestOptions {
     filter?: string;
     /** text; json; junit (JUnit XML); github (text, then an annotation per failed expectation). */
     format: 'text' | 'json' | 'junit' | 'github';
+    /** Also report which segments the tests name, reach through others, or leave untested. */
+    coverage?: boolean;
 }
 
 export async function testCommand(ctx: CommandContext, paths: string[], options: TestOptions): Promise<number> {
@@ -59,9 +61,13 @@ export async function testCommand(ctx: CommandContext, paths: string[], options:
                 printResult(ctx, r);
             },
         });
-        if (options.format === 'json') ctx.out(JSON.stringify(jsonReport(results, engine.description), null, 2));
+        const covered = options.coverage ? coverage(plan, results) : undefined;
+        if (options.format === 'json') ctx.out(JSON.stringify({ ...jsonReport(results, engine.description), ...(covered ? { coverage: covered } : {}) }, null, 2));
         else if (options.format === 'junit') ctx.out(junitReport(results, engine.description));
-        else printSummary(ctx, results, engine.description);
+        else {
+            printSummary(ctx, results, engine.description);
+            if (covered) printCoverage(ctx, covered);
+        }
         if (options.format === 'github') for (const line of githubAnnotations(results)) ctx.out(line);
         return results.some(failed) ? 1 : 0;
     } catch (e) {
@@ -104,4 +110,10 @@ function printSummary(ctx: CommandContext, results: TestResult[], engine: string
     ctx.out('');
     ctx.out(`Tests: ${parts.join(', ')}, ${results.length} total (${plural(expectations.length, 'expectation')}${badExpectations ? `, ${badExpectations} failed` : ''})`);
     ctx.out(s.dim(`engine: ${engine}`));
+}
+
+function printCoverage(ctx: CommandContext, c: Coverage): void {
+    const total = c.tested.length + c.usedByTested.length + c.untested.length;
+    ctx.out(`Coverage: ${c.tested.length} of ${plural(total, 'segment')} named in a test, ${c.usedByTested.length} more used by one, ${c.untested.length} untested`);
+    if (c.untested.length) ctx.out(`  untested: ${c.untested.join(', ')}`);
 }

@@ -1,6 +1,7 @@
 // Machine-readable `seg test` reports: JSON for tools, JUnit XML for CI test
 // tabs (GitHub, GitLab, Azure DevOps, Jenkins), and GitHub Actions annotations
 // that put each failed expectation on its line in the pull request.
+import type { Plan } from '../plan/plan.js';
 import type { TestResult } from '../testing/run-tests.js';
 import { escapeData, escapeProperty } from './report-github.js';
 
@@ -80,4 +81,29 @@ function xml(text: string, attribute = true): string {
         .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
         .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
     return attribute ? escaped.replace(/\n/g, '&#10;') : escaped;
+}
+
+export interface Coverage {
+    /** Named in an expectation of a test that ran. */
+    tested: string[];
+    /** Not named, but used (directly or not) by a tested segment. */
+    usedByTested: string[];
+    untested: string[];
+}
+
+/** Which of the project's segments the tests that ran name, reach through others, or leave alone (in source order). */
+export function coverage(plan: Plan, results: TestResult[]): Coverage {
+    const tested = new Set(results.flatMap(r => r.test.expectations.map(e => e.segment)));
+    const uses = new Map(plan.segments.map(s => [s.name, s.uses]));
+    const reached = new Set<string>();
+    const visit = (name: string) => {
+        for (const u of uses.get(name) ?? []) if (!reached.has(u)) { reached.add(u); visit(u); }
+    };
+    for (const name of tested) visit(name);
+    const names = plan.segments.map(s => s.name);
+    return {
+        tested: names.filter(n => tested.has(n)),
+        usedByTested: names.filter(n => !tested.has(n) && reached.has(n)),
+        untested: names.filter(n => !tested.has(n) && !reached.has(n)),
+    };
 }

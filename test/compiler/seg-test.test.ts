@@ -208,6 +208,18 @@ describe('seg test', () => {
         expect(m[5].split('%0A')).toEqual(['expect count(Seattle) = 2 failed', 'count(Seattle) is 1: dave']);
     });
 
+    it('reports which segments the tests name, reach through another, or leave untested (--coverage)', async () => {
+        const dir = project({ 'segments.seg': SEGMENTS, 'tests/openers.test.seg': PASSING });
+        const text = await run('test', dir, '--coverage');
+        expect(text.code).toBe(0);
+        // PASSING names Openers, SeattleOpeners, Quiet and BigCompanies; SeattleOpeners uses Seattle.
+        expect(text.out).toContain('Coverage: 4 of 5 segments named in a test, 1 more used by one, 0 untested');
+        const json = JSON.parse((await run('test', dir, '--coverage', '--format', 'json')).out);
+        expect(json.coverage).toEqual({ tested: ['Openers', 'SeattleOpeners', 'Quiet', 'BigCompanies'], usedByTested: ['Seattle'], untested: [] });
+        const some = JSON.parse((await run('test', dir, '--coverage', '--format', 'json', '--filter', 'big companies')).out);
+        expect(some.coverage).toEqual({ tested: ['BigCompanies'], usedByTested: [], untested: ['Openers', 'Seattle', 'SeattleOpeners', 'Quiet'] });
+    });
+
     it('runs only the tests matching --filter, and fails when there is no test', async () => {
         const dir = project({ 'segments.seg': SEGMENTS, 'tests/openers.test.seg': PASSING });
         const some = await run('test', dir, '--filter', 'BIG companies');
