@@ -11,7 +11,7 @@ export class SegDocumentSymbolProvider extends DefaultDocumentSymbolProvider {
         if (!isTestDecl(node) || !node.$cstNode) return super.getSymbol(document, node);
         const title = GrammarUtils.findNodeForProperty(node.$cstNode, 'title') ?? node.$cstNode;
         return [{
-            name: `test "${node.title}"`,
+            name: node.title === undefined ? 'test' : `test "${node.title}"`,
             kind: SymbolKind.Method,
             range: node.$cstNode.range,
             selectionRange: title.range,

@@ -1,7 +1,7 @@
 // "Show SQL": a code lens over each segment runs the `seg.showSql` command;
 // the custom request `seg/sql` answers with the segment's compiled SQL.
 import { AbstractExecuteCommandHandler, type CodeLensProvider, type ExecuteCommandAcceptor, type LangiumServices, type LangiumSharedServices } from 'langium/lsp';
-import { DocumentState, type LangiumDocument } from 'langium';
+import { DocumentState, WorkspaceCache, type LangiumDocument } from 'langium';
 import type { CodeLens, Connection, Position } from 'vscode-languageserver';
 import { isSegmentDecl, type Model } from '../language/generated/ast.js';
 import { lower } from '../compiler/plan/lower.js';
@@ -71,11 +71,22 @@ export class SegCommandHandler extends AbstractExecuteCommandHandler {
     }
 }
 
+type WorkspacePlan = { plan: Plan } | { error: string };
+
+/** The plan of each workspace state: lenses, requests and counts ask for it again and again between edits. */
+const planCaches = new WeakMap<LangiumSharedServices, WorkspaceCache<'plan', WorkspacePlan>>();
+
 /** The workspace's plan, or why there is none. */
-export async function workspacePlan(shared: LangiumSharedServices): Promise<{ plan: Plan } | { error: string }> {
+export async function workspacePlan(shared: LangiumSharedServices): Promise<WorkspacePlan> {
     await shared.workspace.WorkspaceManager.ready;
     // Linked and checked first: a request may come before the workspace's first build ends.
     await shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated);
+    let cache = planCaches.get(shared);
+    if (!cache) planCaches.set(shared, cache = new WorkspaceCache(shared));
+    return cache.get('plan', () => lowerWorkspace(shared));
+}
+
+function lowerWorkspace(shared: LangiumSharedServices): WorkspacePlan {
     const documents = shared.workspace.LangiumDocuments.all.toArray();
     const broken = documents.filter(d => (d.diagnostics ?? []).some(x => x.severity === 1));
     if (broken.length) {

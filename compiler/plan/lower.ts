@@ -222,7 +222,8 @@ function referencesOf(e: SetExpr): string[] {
     }
 }
 
-function unitOf(unit: string): CalendarUnit {
+/** `days` → `day`: a duration's unit as the plan names it. */
+export function unitOf(unit: string): CalendarUnit {
     return unit.replace(/s$/, '') as CalendarUnit;
 }
 

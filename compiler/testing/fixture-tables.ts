@@ -12,9 +12,8 @@ import { isKeyField } from '../../language/generated/ast.js';
 import type { TableSpec } from '../db/schema.js';
 import type { Cell, Tables } from '../exec/tables.js';
 import { instantMs, minusInterval, timeZone, wallDate, type TimeZone } from '../exec/time-zone.js';
-import { instant, literal } from '../plan/lower.js';
+import { instant, literal, unitOf } from '../plan/lower.js';
 import { columnOf, INTERACTION_ID, INTERACTION_TIME, keyOf, tableOf } from '../plan/physical-names.js';
-import type { CalendarUnit } from '../plan/plan.js';
 import { recordKey, type TestCase } from './test-cases.js';
 
 export interface FixtureData {
@@ -94,9 +93,5 @@ function cell(field: Field, value: RecordValue, ctx: { asOf: number; zone: TimeZ
     if (lit.type === 'datetime') return instantMs(lit.value, ctx.zone);
     if (type.kind === 'date' && isTimeLiteral(value)) return lit.value as string;
     return lit.value as Cell;
-}
-
-function unitOf(unit: string): CalendarUnit {
-    return unit.replace(/s$/, '') as CalendarUnit;
 }
 

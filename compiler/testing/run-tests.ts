@@ -43,6 +43,13 @@ export interface RunTestsInput {
 
 export async function runTests(tests: TestCase[], input: RunTestsInput): Promise<TestResult[]> {
     const names = new SourceNames(input.models);
+    const lines = new Map<string, string[]>();
+    const linesOf = (file: string) => {
+        let l = lines.get(file);
+        if (!l) lines.set(file, l = (input.texts.get(file) ?? '').split(/\r?\n/));
+        return l;
+    };
+    const nodeOf = new Map(input.plan.segments.map(s => [s.name, s.node]));
     const results: TestResult[] = [];
     for (const test of tests) {
         const started = performance.now();
@@ -52,11 +59,10 @@ export async function runTests(tests: TestCase[], input: RunTestsInput): Promise
         try {
             const members = await input.engine.members(input.plan, segments, data, input.specs);
             const explain = (segment: string, key: string) => {
-                const node = input.plan.segments.find(s => s.name === segment)!.node;
                 return why({
                     plan: input.plan, tables: data.tables, asOf: data.asOf, timeZone: input.plan.timeZone, names,
-                    recordNames: data.names, sourceText: ref => sliceSource(input.texts.get(ref.file), ref),
-                }, node, key);
+                    recordNames: data.names, sourceText: ref => input.texts.has(ref.file) ? sliceSource(linesOf(ref.file), ref) : undefined,
+                }, nodeOf.get(segment)!, key);
             };
             result = {
                 test, asOf: data.asOf, ms: 0,
@@ -91,9 +97,7 @@ function judge(e: Expectation, members: Set<string>, data: FixtureData, explain:
 }
 
 /** The text a source range covers (1-based lines, end column exclusive). */
-function sliceSource(text: string | undefined, ref: SourceRef): string | undefined {
-    if (text === undefined) return undefined;
-    const lines = text.split(/\r?\n/);
+function sliceSource(lines: string[], ref: SourceRef): string | undefined {
     if (ref.line === ref.endLine) return lines[ref.line - 1]?.slice(ref.column - 1, ref.endColumn - 1);
     return [lines[ref.line - 1]?.slice(ref.column - 1), ...lines.slice(ref.line, ref.endLine - 1), lines[ref.endLine - 1]?.slice(0, ref.endColumn - 1)].join('\n');
 }

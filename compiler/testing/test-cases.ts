@@ -12,7 +12,7 @@ export interface TestCase {
     title: string;
     source: SourceRef;
     decl: TestDecl;
-    /** The test's own `as of`, else its first fixture's that has one. */
+    /** The test's own `as of`, else that of the first fixture it uses that has one. */
     asOf?: AsOfClause;
     entities: EntityRecord[];
     interactions: InteractionRecord[];
@@ -35,7 +35,7 @@ export function collectTests(files: Array<{ path: string; document: { parseResul
 }
 
 function testCase(decl: TestDecl, path: string): TestCase {
-    const fixtures = decl.fixtures.map(f => f.ref!).filter(Boolean);
+    const fixtures = [...new Set(decl.fixtures.map(f => f.ref!).filter(Boolean))];
     const owners = [decl, ...fixtures];
     const items = owners.flatMap(o => o.items as AstNode[]);
     const where = (n: AstNode) => sourceOf(n, path);

@@ -37,6 +37,13 @@ const ROWS_PER_INSERT = 200;
 
 export function databaseEngine(db: SegDatabase): TestEngine {
     let counter = 0;
+    // Per segment, compiled once for every test: its SQL and the tables it reads.
+    const compiled = new Map<string, { query: ReturnType<typeof toSql>; tables: string[] }>();
+    const compile = (plan: Plan, name: string) => {
+        let c = compiled.get(name);
+        if (!c) compiled.set(name, c = { query: toSql(plan, name, postgresDialect), tables: Object.keys(planNeeds(segmentPlan(plan, name))) });
+        return c;
+    };
     return {
         description: db.description,
         async members(plan, segments, data, specs) {
@@ -44,7 +51,9 @@ export function databaseEngine(db: SegDatabase): TestEngine {
             await db.exec('BEGIN');
             try {
                 await db.exec(`CREATE SCHEMA ${quoteIdent(schema)}; SET LOCAL search_path TO ${quoteIdent(schema)}`);
-                for (const spec of tablesRead(plan, segments, specs)) {
+                const read = new Set([plan.audience.table, ...segments.flatMap(name => compile(plan, name).tables)]);
+                for (const spec of specs.filter(t => read.has(t.name))) {
+                    // Only the tables the segments read: a test's other records cannot change its members.
                     // Indexes are not needed for a handful of rows.
                     const [create] = tableStatements({ ...spec, indexes: [] });
                     await db.exec(create);
@@ -52,7 +61,7 @@ export function databaseEngine(db: SegDatabase): TestEngine {
                 }
                 const out = new Map<string, Set<string>>();
                 for (const name of segments) {
-                    const query = toSql(plan, name, postgresDialect);
+                    const { query } = compile(plan, name);
                     const { rows } = await db.query(query.text, bindParams(query, { asOf: new Date(data.asOf), timeZone: plan.timeZone }));
                     out.set(name, new Set(rows.map(r => String(r.contact_id))));
                 }
@@ -63,12 +72,6 @@ export function databaseEngine(db: SegDatabase): TestEngine {
         },
         close: () => db.close(),
     };
-}
-
-/** The tables the segments' SQL reads (a test's other records cannot change its members). */
-function tablesRead(plan: Plan, segments: string[], specs: TableSpec[]): TableSpec[] {
-    const read = new Set([plan.audience.table, ...segments.flatMap(name => Object.keys(planNeeds(segmentPlan(plan, name))))]);
-    return specs.filter(spec => read.has(spec.name));
 }
 
 async function insertRows(db: SegDatabase, spec: TableSpec, rows: Array<Record<string, Cell>>): Promise<void> {

@@ -3,7 +3,7 @@
 // expectations name records of the right entity, and a test expects something.
 import type { AstNode, ValidationAcceptor } from 'langium';
 import {
-    isAsOfClause, isExpectation, isFixtureDecl, isInteractionRecord, isRecordRef, isRelativeTime, isTestDecl,
+    isAsOfClause, isExpectation, isFixtureDecl, isInteractionRecord, isKeyField, isRecordRef, isRelativeTime, isTestDecl,
     type CountExpectation, type EntityRecord, type FixtureDecl, type InteractionRecord, type MembershipExpectation, type Model,
     type RecordBody, type TestDecl,
 } from '../generated/ast.js';
@@ -53,6 +53,28 @@ function checkOwner(node: TestDecl | FixtureDecl, accept: ValidationAcceptor): v
         const message = `Record '${record.name}' is defined twice (${where(first)} and ${where(record)}); records of a test and the fixtures it uses share one set of names.`;
         if (mine) accept('error', message, { node: record, property: 'name', code: Codes.DuplicateRecord });
         else accept('error', message, { node: node as TestDecl, keyword: 'using', code: Codes.DuplicateRecord });
+    }
+    if (isTestDecl(node)) {
+        node.fixtures.forEach((f, index) => {
+            if (!f.ref) return;
+            if (node.fixtures.findIndex(g => g.ref === f.ref) < index) {
+                accept('error', `Fixture '${f.$refText}' is used twice; its records would be added twice.`,
+                    { node, property: 'fixtures', index, code: Codes.DuplicateRecord });
+            }
+        });
+    }
+    // Two records with the same key (set in braces) would be one row twice.
+    const keys = new Map<string, EntityRecord>();
+    for (const record of ordered) {
+        const key = record.block?.fields.find(fv => fv.field?.ref && isKeyField(fv.field.ref));
+        if (!key || key.value?.$type !== 'StringLiteral' || !record.entity?.ref) continue;
+        const id = `${record.entity.ref.name}\u0000${key.value.value.toLowerCase()}`;
+        const first = keys.get(id);
+        if (!first) { keys.set(id, record); continue; }
+        const message = `Records '${first.name}' and '${record.name}' have the same ${key.field.$refText}; each record is a row of its own.`;
+        if (record.$container === node) accept('error', message, { node: key, property: 'value', code: Codes.DuplicateRecord });
+        // Two fixtures' records: reported at the test that brings them together (each fixture reports its own).
+        else if (isTestDecl(node) && first.$container !== record.$container) accept('error', message, { node, keyword: 'using', code: Codes.DuplicateRecord });
     }
     const asOfs = (node.items as AstNode[]).filter(isAsOfClause);
     for (const extra of asOfs.slice(1)) {

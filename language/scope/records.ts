@@ -19,7 +19,9 @@ export function recordOwner(node: AstNode): RecordOwner | undefined {
 export function recordsInScope(owner: RecordOwner): EntityRecord[] {
     const own = (owner.items as AstNode[]).filter(isEntityRecord);
     if (!isTestDecl(owner)) return own;
-    const used = owner.fixtures.flatMap(f => f.ref?.items.filter(isEntityRecord) ?? []);
+    // A fixture named twice brings its records once (the checker reports the repetition).
+    const fixtures = [...new Set(owner.fixtures.map(f => f.ref).filter(f => f !== undefined))];
+    const used = fixtures.flatMap(f => (f.items as AstNode[]).filter(isEntityRecord));
     return [...own, ...used];
 }
 

@@ -880,6 +880,24 @@ describe('segment tests', () => {
         });
     });
 
+    describe('SEG501 the same row twice', () => {
+        test('a fixture used twice, and two records with one key', async () => {
+            const KEY = '"5b2c7a4e-1d2f-4c3b-9a8e-0f1e2d3c4b5a"';
+            const text = [
+                OPENERS,
+                `fixture One { contact alice { contactid: ${KEY} } }`,
+                `fixture Two { contact bob { contactid: ${KEY.toUpperCase()} } }`,
+                'test "twice" using One, One { expect count(Openers) = 0 }',
+                `test "keys" using One, Two {\n  contact carol { contactid: ${KEY} }\n  expect count(Openers) = 0\n}`,
+            ].join('\n');
+            expect(await all(text)).toEqual([
+                { code: 'SEG501', severity: ERROR, underlined: 'One', message: `Fixture 'One' is used twice; its records would be added twice.` },
+                { code: 'SEG501', severity: ERROR, underlined: 'using', message: `Records 'alice' and 'bob' have the same contactid; each record is a row of its own.` },
+                { code: 'SEG501', severity: ERROR, underlined: KEY, message: `Records 'alice' and 'carol' have the same contactid; each record is a row of its own.` },
+            ]);
+        });
+    });
+
     describe('SEG502 record kind mismatch', () => {
         test('includes or excludes a record that is not a contact', async () => {
             expect(await one(inTest('account contoso', 'contact alice', 'expect Openers excludes alice, contoso'))).toEqual({
