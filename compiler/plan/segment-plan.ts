@@ -5,7 +5,8 @@ import type { Plan, PlanNode } from './plan.js';
 /**
  * One segment's own plan: only its segment entry and the nodes it reaches,
  * renumbered 0… in the original (topological) order, with reference counts
- * recomputed within this plan. Unaffected by unrelated segments.
+ * recomputed within this plan. Unaffected by unrelated segments. `name` is one
+ * of the plan's segments (callers take it from the plan or check it first).
  */
 export function segmentPlan(plan: Plan, name: string): Plan {
     const segment = plan.segments.find(s => s.name === name);
