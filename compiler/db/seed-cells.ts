@@ -1,4 +1,4 @@
-// Cells shared by the demo data's generators (seed.ts, seed-generic.ts):
+// Cells shared by the demo data's generators (seed.ts, seed-generic/):
 // timestamps in COPY form, record ids and string hashing.
 import { hash, uuidFrom } from './random.js';
 

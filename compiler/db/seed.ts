@@ -17,7 +17,7 @@
 //
 // With a project (SeedOptions.project), tables this file has no generator for
 // (the project's own entities and interaction types, and catalog types its
-// segments read) get generic rows too: see seed-generic.ts.
+// segments read) get generic rows too: see seed-generic/.
 import type { SegDatabase } from './database.js';
 import { hash, mix32, Rng, uuidOf, Weighted } from './random.js';
 import { iso, isoDate, recordId } from './seed-cells.js';
@@ -26,7 +26,7 @@ import {
     FREE_MAIL, INDUSTRIES, JOB_TITLES, JOURNEYS, LAST_NAMES, LEAD_SOURCES, MALE_NAMES, MESSAGES, PAGE_IDS, PAGES, PRODUCTS,
     LINKEDIN_CAMPAIGNS, PROMO_BANNER, SEGMENTS, SHORT_LINKS, SURVEYS, WEBSITE_LINKS, WEBSITES,
 } from './seed-data.js';
-import { type DemoHost, GenericData, type SeedProject } from './seed-generic.js';
+import { type DemoHost, GenericData, type SeedProject } from './seed-generic/generic-data.js';
 import { quoteIdent } from './sql-text.js';
 
 export { iso };
@@ -230,7 +230,7 @@ export class DemoData implements DemoHost {
         for (let i = 0; i < this.contactCount; i++) this.contactFacts(i);
     }
 
-    // ------------------------------------------------------------ facts (DemoHost: what seed-generic.ts reads)
+    // ------------------------------------------------------------ facts (DemoHost: what seed-generic/ reads)
 
     get asOfMs(): number {
         return this.asOf;

@@ -1,6 +1,6 @@
 // Demo data beyond the core tables: the catalog types seed.ts added later
 // (cancellations, website clicks, short links, LinkedIn forms), the generic
-// rows of a project's own declarations (seed-generic.ts), and the examples'
+// rows of a project's own declarations (seed-generic/), and the examples'
 // segments on a small demo through `seg run`.
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
@@ -10,7 +10,7 @@ import { loadTables } from '../../../compiler/db/load-tables.js';
 import { schemaStatements } from '../../../compiler/db/schema.js';
 import { DemoData, seed, SEED_TABLES, type SeedProject } from '../../../compiler/db/seed.js';
 import { EVENTS, LINKEDIN_CAMPAIGNS, PAGE_IDS, PROMO_BANNER, SHORT_LINKS, WEBSITES } from '../../../compiler/db/seed-data.js';
-import { GenericData } from '../../../compiler/db/seed-generic.js';
+import { GenericData } from '../../../compiler/db/seed-generic/generic-data.js';
 import { copyLine } from '../../../compiler/db/sql-text.js';
 import { execute } from '../../../compiler/exec/execute.js';
 import { planProject } from '../../../compiler/plan/plan-project.js';
