@@ -5,8 +5,7 @@
 import { EmptyFileSystem } from 'langium';
 
 const { createSegServices } = await import('../out/language/seg-module.js');
-const { loadProject } = await import('../out/language/workspace/load-project.js');
-const { planProject } = await import('../out/compiler/plan/plan-project.js');
+const { compileSources } = await import('../out/compiler/pipeline.js');
 const { execute } = await import('../out/compiler/exec/execute.js');
 
 const CONTACTS = Number(process.env.SEG_BENCH_CONTACTS ?? 1_000_000);
@@ -72,9 +71,9 @@ segment Target = (Recent intersect Directors) except Quiet
 
 async function plan() {
     const services = createSegServices(EmptyFileSystem);
-    const project = await loadProject(services, { files: [{ path: 'bench.seg', text: SOURCE }] });
-    if (project.errorCount) throw new Error('the bench source has errors');
-    return planProject(project, { root: '/', timeZone: TIME_ZONE });
+    const { plan } = await compileSources(services, { files: [{ path: 'bench.seg', text: SOURCE }] }, { timeZone: TIME_ZONE });
+    if (!plan) throw new Error('the bench source has errors');
+    return plan;
 }
 
 const p = await plan();
@@ -88,7 +87,7 @@ for (const segment of p.segments) {
     let members = 0;
     for (let i = 0; i < 3; i++) {
         t0 = performance.now();
-        const result = execute(p, tables, { asOf: AS_OF, timeZone: TIME_ZONE, segments: [segment.name] });
+        const result = execute(p, tables, { asOf: AS_OF, segments: [segment.name] });
         runs.push(performance.now() - t0);
         members = result.get(segment.name).length;
     }
@@ -101,7 +100,7 @@ for (const segment of p.segments) {
 // Everything at once: each node once, the row → contact mapping shared by the interaction nodes.
 const nodeTimes = [];
 t0 = performance.now();
-execute(p, tables, { asOf: AS_OF, timeZone: TIME_ZONE, onNode: (node, s) => nodeTimes.push(`${node.id}:${node.kind} ${s.ms.toFixed(0)} ms`) });
+execute(p, tables, { asOf: AS_OF, onNode: (node, s) => nodeTimes.push(`${node.id}:${node.kind} ${s.ms.toFixed(0)} ms`) });
 const all = performance.now() - t0;
 const interactionNodes = p.nodes.filter(n => n.kind === 'interaction').length;
 console.log(`  all ${p.segments.length} segments (${p.nodes.length} nodes, ${interactionNodes} interaction scans) in ${all.toFixed(0)} ms: ${rate(interactionNodes * INTERACTIONS, all)}`);

@@ -29,8 +29,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { naiveSql } from './naive-sql.js';
 
-const { openProject } = await import('../out/compiler/project/open-project.js');
-const { planProject } = await import('../out/compiler/plan/plan-project.js');
+const { compileProject } = await import('../out/compiler/pipeline.js');
 const { toSql, bindParams } = await import('../out/compiler/sql/to-sql.js');
 const { openDatabase } = await import('../out/compiler/db/open-database.js');
 const { schemaStatements } = await import('../out/compiler/db/schema.js');
@@ -194,9 +193,8 @@ async function bench(server, client, db) {
     console.log(`  settings:   shared_buffers ${await show('shared_buffers')}, work_mem ${await show('work_mem')}, fsync ${await show('fsync')}, jit ${await show('jit')}, max_parallel_workers_per_gather ${await show('max_parallel_workers_per_gather')}`);
 
     // ------------------------------------------------------------ 1. schema and seed
-    const project = await openProject([EXAMPLES]);
-    if (project.errorCount) throw new Error(`examples/ has ${project.errorCount} errors`);
-    const plan = planProject(project, { root: project.project.root, timeZone: project.project.config.timezone });
+    const { project, plan } = await compileProject([EXAMPLES]);
+    if (!plan) throw new Error(`examples/ has ${project.errorCount} errors`);
     const live = plan.segments.filter(s => !s.draft);
 
     for (const c of [client, db]) {
@@ -253,7 +251,7 @@ async function bench(server, client, db) {
     const timed = t => `${msText(t.ms)}${t.runs < RUNS ? '¹' : ' '}`;
     for (const segment of live) {
         const generated = toSql(plan, segment.name);
-        const gen = await timeQuery(client, generated.text, bindParams(generated, { asOf: AS_OF, timeZone: plan.timeZone }), GENERATED_TIMEOUT_S);
+        const gen = await timeQuery(client, generated.text, bindParams(generated, { asOf: AS_OF }), GENERATED_TIMEOUT_S);
         if (gen.timedOut) throw new Error(`the generated SQL of ${segment.name} took over ${GENERATED_TIMEOUT_S} s`);
         const genDigest = digest(gen.keys);
         sqlResults.set(segment.name, { count: gen.keys.length, digest: genDigest });
@@ -265,7 +263,7 @@ async function bench(server, client, db) {
             continue;
         }
         comparedGeneratedTotal += gen.ms;
-        const nai = await timeQuery(client, naive.text, bindParams(naive, { asOf: AS_OF, timeZone: plan.timeZone }), NAIVE_TIMEOUT_S);
+        const nai = await timeQuery(client, naive.text, bindParams(naive, { asOf: AS_OF }), NAIVE_TIMEOUT_S);
         let naiveText, ratio;
         if (nai.timedOut) {
             naiveTimeouts++;
@@ -318,7 +316,7 @@ async function bench(server, client, db) {
         interactionNodes = 0;
         t0 = performance.now();
         result = execute(plan, tables, {
-            asOf: AS_OF, timeZone: plan.timeZone, segments: names,
+            asOf: AS_OF, segments: names,
             onNode: node => {
                 if (node.kind !== 'interaction') return;
                 interactionNodes++;

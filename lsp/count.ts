@@ -44,7 +44,7 @@ export async function countSegments(shared: LangiumSharedServices, names: string
             const hit = cache.get(key);
             if (hit && Date.now() - hit.at < CACHE_MS) { results.set(name, hit.result); continue; }
             const asOf = new Date();
-            pending.push({ name, key, text: query.text, values: bindParams(query, { asOf, timeZone: plan.timeZone }), asOf: asOf.toISOString() });
+            pending.push({ name, key, text: query.text, values: bindParams(query, { asOf }), asOf: asOf.toISOString() });
         } catch (e) {
             results.set(name, { error: message(e) });
         }

@@ -1,11 +1,15 @@
 // "Show SQL": a code lens over each segment runs the `seg.showSql` command;
 // the custom request `seg/sql` answers with the segment's compiled SQL.
 import { AbstractExecuteCommandHandler, type CodeLensProvider, type ExecuteCommandAcceptor, type LangiumServices, type LangiumSharedServices } from 'langium/lsp';
-import { DocumentState, WorkspaceCache, type LangiumDocument } from 'langium';
+import { DocumentState, URI, WorkspaceCache, type LangiumDocument } from 'langium';
 import type { CodeLens, Connection, Position } from 'vscode-languageserver';
 import { isSegmentDecl, type Model } from '../language/generated/ast.js';
-import { lower } from '../compiler/plan/lower.js';
+import { decideTimeZone, planFiles } from '../compiler/pipeline.js';
 import type { Plan } from '../compiler/plan/plan.js';
+import { segmentPlan as ownPlan } from '../compiler/plan/segment-plan.js';
+import { planJson } from '../compiler/report/compiled-files.js';
+import { findProjectRoot } from '../compiler/project/config.js';
+import { builtinCatalogFiles } from '../language/workspace/load-project.js';
 import { toSql } from '../compiler/sql/to-sql.js';
 import { SegWorkspaceManager } from './workspace-manager.js';
 import { countSegments, segmentCount, type CountResponse } from './count.js';
@@ -93,8 +97,17 @@ function lowerWorkspace(shared: LangiumSharedServices): WorkspacePlan {
         return { error: `Fix the errors first (in ${broken.map(d => d.uri.path.split('/').pop()).join(', ')}): SQL is compiled from a checked project.` };
     }
     const manager = shared.workspace.WorkspaceManager;
-    const timeZone = manager instanceof SegWorkspaceManager ? manager.config.timezone : 'UTC';
-    return { plan: lower({ timeZone, files: documents.map(d => ({ path: d.uri.fsPath, model: d.parseResult.value as Model })) }) };
+    const config = manager instanceof SegWorkspaceManager ? manager.config : undefined;
+    // As `seg compile` plans the folder: paths relative to its project root, the catalog as <builtin>/NAME.
+    const folder = manager.workspaceFolders?.[0];
+    const root = folder ? findProjectRoot(URI.parse(folder.uri).fsPath) : '/';
+    const builtin = new Set(builtinCatalogFiles().map(f => URI.file(f.path).toString()));
+    const files = documents.map(d => ({
+        path: d.uri.scheme === 'file' ? d.uri.fsPath : d.uri.toString(),
+        role: builtin.has(d.uri.toString()) ? 'builtin' as const : 'source' as const,
+        model: d.parseResult.value as Model,
+    }));
+    return { plan: planFiles(files, { root, timeZone: decideTimeZone(undefined, config) }) };
 }
 
 /** The compiled PostgreSQL of one segment of the workspace, or why there is none. */
@@ -109,14 +122,13 @@ export async function segmentSql(shared: LangiumSharedServices, segment: string)
     }
 }
 
-/** The plan of one segment (the plan's nodes, with only that segment listed). */
+/** The plan of one segment: the file `seg compile --out` writes as NAME.plan.json. */
 export async function segmentPlan(shared: LangiumSharedServices, segment: string): Promise<{ plan?: string; error?: string }> {
     try {
         const found = await workspacePlan(shared);
         if ('error' in found) return found;
-        const segments = found.plan.segments.filter(s => s.name === segment);
-        if (!segments.length) return { error: `There is no segment named '${segment}'.` };
-        return { plan: JSON.stringify({ ...found.plan, segments }, null, 2) };
+        if (!found.plan.segments.some(s => s.name === segment)) return { error: `There is no segment named '${segment}'.` };
+        return { plan: planJson(ownPlan(found.plan, segment)) };
     } catch (e) {
         return { error: e instanceof Error ? e.message : String(e) };
     }

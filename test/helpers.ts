@@ -3,7 +3,7 @@ import { EmptyFileSystem } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { createSegServices } from '../language/seg-module.js';
 import { loadProject, type LoadedProject, type ProjectInput } from '../language/workspace/load-project.js';
-import { planProject } from '../compiler/plan/plan-project.js';
+import { compileSources } from '../compiler/pipeline.js';
 import type { Plan } from '../compiler/plan/plan.js';
 
 export const services = createSegServices(EmptyFileSystem);
@@ -28,8 +28,16 @@ export function rangeText(text: string, d: Diagnostic): string {
 
 /** The plan of one in-memory source checked with the built-in catalog; throws on any error. */
 export async function planOf(text: string, options: { timeZone?: string; declarations?: ProjectInput['declarations'] } = {}): Promise<Plan> {
-    const project = await checkFiles({ 'test.seg': text }, { declarations: options.declarations });
+    return plannedOrThrow(await compileSources(services, { files: [{ path: 'test.seg', text }], declarations: options.declarations }, { timeZone: options.timeZone }));
+}
+
+/** The plan of in-memory sources (compiler/pipeline.ts), or an error listing their errors. */
+export async function planOfFiles(files: Record<string, string>, options: { timeZone?: string } = {}): Promise<Plan> {
+    return plannedOrThrow(await compileSources(services, { files: Object.entries(files).map(([path, text]) => ({ path, text })) }, options));
+}
+
+function plannedOrThrow({ project, plan }: { project: LoadedProject; plan?: Plan }): Plan {
+    if (plan) return plan;
     const errors = project.files.flatMap(f => f.diagnostics.filter(d => d.severity === 1).map(d => `${f.path}:${d.range.start.line + 1}: ${d.message}`));
-    if (errors.length) throw new Error(`planOf: the source has errors:\n${errors.join('\n')}`);
-    return planProject(project, { root: '/', timeZone: options.timeZone ?? 'UTC' });
+    throw new Error(`The source has errors:\n${errors.join('\n')}`);
 }

@@ -2,9 +2,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { segmentPlan } from '../plan/segment-plan.js';
-import type { Plan } from '../plan/plan.js';
-import { postgresDialect } from '../sql/postgres-dialect.js';
-import { SqlError, sqlFileHeader, toInlineSql, toSql } from '../sql/to-sql.js';
+import { planJson, segmentSqlFile } from '../report/compiled-files.js';
+import { SqlError } from '../sql/to-sql.js';
 import type { CommandContext } from './command.js';
 import { checkedPlan, parseAsOf, selectSegments } from './project-plan.js';
 import { displayPath, plural } from './terminal.js';
@@ -21,19 +20,6 @@ export interface CompileOptions {
     timeZone?: string;
 }
 
-/** A plan as the pretty JSON written to files: two-space indent, trailing newline. */
-export function planJson(plan: Plan): string {
-    return JSON.stringify(plan, null, 2) + '\n';
-}
-
-/** A segment's .sql file: the header, then the query (or the standalone query with a binding). */
-export function segmentSqlFile(plan: Plan, name: string, binding?: Parameters<typeof toInlineSql>[1]): string {
-    const query = toSql(plan, name, postgresDialect);
-    const body = binding ? toInlineSql(query, binding, postgresDialect) : query.text;
-    const header = sqlFileHeader(plan, name, query, binding);
-    return `${header}\n${body.trimEnd()};\n`;
-}
-
 export async function compileCommand(ctx: CommandContext, paths: string[], options: CompileOptions): Promise<number> {
     if (options.check && !options.out) throw new UsageError(`--check needs --out DIR: the folder to compare with.`);
     const checked = await checkedPlan(ctx, paths, options.timeZone);
@@ -41,7 +27,7 @@ export async function compileCommand(ctx: CommandContext, paths: string[], optio
     const { plan } = checked;
     const segments = selectSegments(plan, options.segment, { liveOnly: false });
     if (options.target === 'plan') {
-        const selected = options.segment ? { ...plan, segments } : plan;
+        const selected = options.segment ? segmentPlan(plan, segments[0].name) : plan;
         const text = planJson(selected);
         if (options.out) {
             const files = [{ name: 'plan.json', text }];
@@ -54,7 +40,7 @@ export async function compileCommand(ctx: CommandContext, paths: string[], optio
         }
         return 0;
     }
-    const binding = options.inline ? { asOf: parseAsOf(options.asOf), timeZone: plan.timeZone } : undefined;
+    const binding = options.inline ? { asOf: parseAsOf(options.asOf) } : undefined;
     let outputs: Array<{ name: string; text: string }>;
     try {
         outputs = segments.map(s => ({ name: s.name, text: segmentSqlFile(plan, s.name, binding) }));

@@ -5,7 +5,7 @@ import { schemaStatements } from '../db/schema.js';
 import { seed } from '../db/seed.js';
 import { createProgress } from '../db/progress.js';
 import type { OpenedProject } from '../project/open-project.js';
-import { planProject } from '../plan/plan-project.js';
+import { planOpened } from '../pipeline.js';
 import type { Plan } from '../plan/plan.js';
 
 export const DEMO_CONTACTS = 5000;
@@ -24,7 +24,7 @@ export async function ensureDemoData(db: SegDatabase, project: OpenedProject, op
     options.log(`Setting up the embedded database with demo data (${contacts.toLocaleString('en-US')} contacts, as of ${options.asOf.toISOString().slice(0, 10)})…`);
     for (const s of schemaStatements(project.files.map(f => f.document.parseResult.value))) await db.exec(s);
     const progress = createProgress(process.stderr);
-    const plan = options.plan ?? planProject(project, { root: project.project.root, timeZone: project.project.config.timezone });
+    const plan = options.plan ?? planOpened(project).plan;
     await seed(db, { contacts, seed: 1, asOf: options.asOf, onProgress: progress.update, project: { files: project.files, plan } });
     progress.done();
 }

@@ -6,7 +6,7 @@ import type { Plan } from '../plan/plan.js';
 import { UsageError } from '../project/discover.js';
 import { SqlError } from '../sql/to-sql.js';
 import type { CommandContext } from './command.js';
-import { planJson, segmentSqlFile } from './compile-command.js';
+import { planJson, segmentSqlFile } from '../report/compiled-files.js';
 import { segmentPlan } from '../plan/segment-plan.js';
 import { checkedPlan, selectSegments } from './project-plan.js';
 

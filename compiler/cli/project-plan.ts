@@ -1,8 +1,8 @@
-// Shared by compile and run: a project checked without errors, and its plan.
-import { openProject, type OpenedProject } from '../project/open-project.js';
-import { planProject } from '../plan/plan-project.js';
+// Shared by the commands: a project checked without errors, and its plan (compiler/pipeline.ts),
+// or its errors printed.
+import type { OpenedProject } from '../project/open-project.js';
+import { compileProject } from '../pipeline.js';
 import type { Plan } from '../plan/plan.js';
-import { isValidTimeZone } from '../project/config.js';
 import { UsageError } from '../project/discover.js';
 import type { CommandContext } from './command.js';
 import { collectDiagnostics, formatDiagnostic, formatSummary } from './diagnostic-report.js';
@@ -15,17 +15,13 @@ export interface CheckedPlan {
 
 /** Opens and checks the project; prints its errors and returns undefined when it has any. */
 export async function checkedPlan(ctx: CommandContext, paths: string[], timeZone?: string): Promise<CheckedPlan | undefined> {
-    if (timeZone !== undefined && !isValidTimeZone(timeZone)) {
-        throw new UsageError(`--timezone must be an IANA time zone name such as "UTC" or "Europe/Amsterdam", not '${timeZone}'.`);
-    }
-    const project = await openProject(paths);
-    if (project.errorCount > 0) {
+    const { project, plan } = await compileProject(paths, { timeZone });
+    if (!plan) {
         const reports = collectDiagnostics(project);
         for (const r of reports) for (const d of r.diagnostics) if (d.severity === 'error') ctx.err(formatDiagnostic(d, r.text, ctx.errStyle));
         ctx.err(formatSummary(reports.flatMap(r => r.diagnostics), project.files.filter(f => f.role !== 'builtin').length, ctx.errStyle));
         return undefined;
     }
-    const plan = planProject(project, { root: project.project.root, timeZone: timeZone ?? project.project.config.timezone });
     return { project, plan };
 }
 

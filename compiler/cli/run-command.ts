@@ -57,7 +57,7 @@ async function runSql(db: SegDatabase, plan: Plan, names: string[], asOf: Date, 
         for (const name of names) {
             const query = toSql(plan, name, postgresDialect);
             const t0 = performance.now();
-            const { rows } = await tx.query(query.text, bindParams(query, { asOf, timeZone: plan.timeZone }));
+            const { rows } = await tx.query(query.text, bindParams(query, { asOf }));
             results.push({ name, members: rows.map(r => String(r.contact_id)), ms: performance.now() - t0 });
         }
         return results;
@@ -68,7 +68,7 @@ async function runSql(db: SegDatabase, plan: Plan, names: string[], asOf: Date, 
 async function runInMemory(db: SegDatabase, plan: Plan, names: string[], asOf: Date): Promise<SegmentResult[]> {
     const tables = await loadTables(db, plan);
     const started = performance.now();
-    const result = execute(plan, tables, { asOf, timeZone: plan.timeZone, segments: names });
+    const result = execute(plan, tables, { asOf, segments: names });
     const each = (performance.now() - started) / Math.max(1, names.length);
     return names.map(name => ({ name, members: [...(result.get(name) ?? [])], ms: each }));
 }

@@ -4,7 +4,7 @@
 import { DatabaseError } from '../db/database.js';
 import { openDatabase } from '../db/open-database.js';
 import { schemaTables } from '../db/schema.js';
-import { planPath } from '../plan/plan-project.js';
+import { planPath } from '../pipeline.js';
 import { UsageError } from '../project/discover.js';
 import { SqlError } from '../sql/to-sql.js';
 import { runTests, type TestResult } from '../testing/run-tests.js';

@@ -3,7 +3,7 @@
 // definition is the same but its compiled SQL is not: a segment it uses
 // changed, or a declaration or setting did). Unchanged segments are counted.
 import type { SegmentDecl } from '../../language/generated/ast.js';
-import { segmentSqlFile } from '../cli/compile-command.js';
+import { segmentSqlFile } from '../report/compiled-files.js';
 import type { Plan } from '../plan/plan.js';
 import { unifiedDiff } from './unified-diff.js';
 import { change, definitionText, summarizeChange, type Change } from './summarize.js';

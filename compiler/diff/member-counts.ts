@@ -21,7 +21,7 @@ export async function countMembers(db: SegDatabase, base: Plan | undefined, head
         const cache = new Map<string, Set<string> | CountFailure>();
         const members = async (plan: Plan, name: string): Promise<Set<string> | CountFailure> => {
             const query = toSql(plan, name, postgresDialect);
-            const params = bindParams(query, { asOf: options.asOf, timeZone: plan.timeZone });
+            const params = bindParams(query, { asOf: options.asOf });
             const key = JSON.stringify([query.text, params]);
             const known = cache.get(key);
             if (known) return known;

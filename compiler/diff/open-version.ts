@@ -1,6 +1,6 @@
 // One side of `seg diff`: the project as it is in the working tree, or as it
 // was at a commit (its Seg files written to a temporary folder, opened with
-// the same openProject and planProject as every command, then removed).
+// by the same pipeline as every command, compiler/pipeline.ts, then removed).
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
@@ -8,7 +8,7 @@ import { isEntityDecl, isInteractionDecl, isSegmentDecl, type SegmentDecl } from
 import { collectDiagnostics, type FileReport } from '../cli/diagnostic-report.js';
 import { displayPath } from '../cli/terminal.js';
 import type { LoadedProject } from '../../language/workspace/load-project.js';
-import { planProject } from '../plan/plan-project.js';
+import { planOpened } from '../pipeline.js';
 import type { Plan } from '../plan/plan.js';
 import { ConfigError } from '../project/config.js';
 import { openProject, type OpenedProject } from '../project/open-project.js';
@@ -74,13 +74,13 @@ export async function openVersion(revision: Revision, top: string, paths: string
 }
 
 function opened(project: OpenedProject, label: (path: string) => string, missing: string[]): OpenedVersion {
-    if (project.errorCount > 0) {
+    const { plan } = planOpened(project);
+    if (!plan) {
         const reports = collectDiagnostics(project).map(r => ({
             ...r, diagnostics: r.diagnostics.map(d => ({ ...d, file: displayPath(label(r.path)) })),
         }));
         return { ok: false, reports, fileCount: project.files.filter(f => f.role !== 'builtin').length };
     }
-    const plan = planProject(project, { root: project.project.root, timeZone: project.project.config.timezone });
     return { ok: true, version: projectVersion(project, plan, project.project.config.builtinCatalog), missing };
 }
 

@@ -12,8 +12,6 @@ export { ExecError };
 export interface ExecutionOptions {
     /** The as-of instant: interactions after it never count. */
     asOf: Date | number;
-    /** IANA time zone for calendar units and wall-clock literals. */
-    timeZone: string;
     /** Only these segments (and the nodes they need); default all, drafts included. */
     segments?: string[];
     /** Called once per evaluated node, after it is computed (for tests and profiling). */
@@ -24,7 +22,7 @@ export interface ExecutionOptions {
 export type ExecutionResult = Map<string, string[]>;
 
 export function execute(plan: Plan, tables: Tables, options: ExecutionOptions): ExecutionResult {
-    const ctx = new ExecContext(tables, plan.audience, options);
+    const ctx = contextOf(plan, tables, options);
     const wanted = options.segments
         ? options.segments.map(name => plan.segments.find(s => s.name === name) ?? unknownSegment(name))
         : plan.segments;
@@ -36,9 +34,14 @@ export function execute(plan: Plan, tables: Tables, options: ExecutionOptions): 
 
 /** One node's members as a set of audience keys (its sub-plans computed once each). */
 export function executeNode(plan: Plan, nodeId: number, tables: Tables, options: ExecutionOptions): Set<string> {
-    const ctx = new ExecContext(tables, plan.audience, options);
+    const ctx = contextOf(plan, tables, options);
     const done = evaluateNodes(plan, ctx, [nodeId], options.onNode);
     return new Set(keysOf(done[nodeId]!, ctx));
+}
+
+/** The time zone of calendar units and wall-clock literals is the plan's, decided once when it was made (compiler/pipeline.ts). */
+export function contextOf(plan: Plan, tables: Tables, options: { asOf: Date | number }): ExecContext {
+    return new ExecContext(tables, plan.audience, { asOf: options.asOf, timeZone: plan.timeZone });
 }
 
 /** Evaluates, in plan order, each node the roots need, once; returns members by node id. */

@@ -9,7 +9,10 @@ export const PLAN_VERSION = 1;
 
 export interface Plan {
     version: typeof PLAN_VERSION;
-    /** The project's default time zone (IANA); execution may override it. */
+    /**
+     * The time zone (IANA) of calendar windows and wall-clock literals, decided once when the plan
+     * is made (compiler/pipeline.ts); every engine uses this one, none takes another at run time.
+     */
     timeZone: string;
     /** The audience: every segment is a set of keys of this table. */
     audience: { table: string; key: string };

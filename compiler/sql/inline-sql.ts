@@ -1,22 +1,23 @@
 // A compiled query with its parameters bound: as the driver's values array,
 // or inlined as quoted literals for pasting into psql (`seg compile --inline`).
 import type { Dialect, ParamValue } from './dialect.js';
-import { AS_OF_PARAM, TIME_ZONE_PARAM, type SqlParam } from './params.js';
+import { AS_OF_PARAM, type SqlParam } from './params.js';
 import { postgresDialect } from './postgres-dialect.js';
 import { SqlError } from './sql-error.js';
 
+/**
+ * What is bound at run time: only the as-of instant. The time zone ($2) is the
+ * plan's, compiled into the query's parameters (compiler/pipeline.ts decides it once).
+ */
 export interface Binding {
     /** The as-of instant: a Date or an ISO string with an offset. */
     asOf: Date | string;
-    /** IANA time zone; default the plan's (the compiled $2). */
-    timeZone?: string;
 }
 
 /** The values for $1, $2, … in order, as pg and PGlite take them. */
 export function bindParams(query: { params: SqlParam[] }, binding: Binding): ParamValue[] {
     const asOf = typeof binding.asOf === 'string' ? binding.asOf : isoOf(binding.asOf);
-    return query.params.map((p, i) =>
-        i + 1 === AS_OF_PARAM ? asOf : i + 1 === TIME_ZONE_PARAM ? binding.timeZone ?? p.value : p.value);
+    return query.params.map((p, i) => i + 1 === AS_OF_PARAM ? asOf : p.value);
 }
 
 function isoOf(date: Date): string {

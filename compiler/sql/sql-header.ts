@@ -12,7 +12,7 @@ const MAX_SHOWN = 120;
 
 /**
  * The header lines (no trailing newline). With a binding (for `--inline`
- * output), $1 and $2 show the bound as-of instant and time zone.
+ * output), $1 shows the bound as-of instant.
  */
 export function sqlFileHeader(plan: Plan, segmentName: string, query: { params: SqlParam[] }, binding?: Binding): string {
     const segment = plan.segments.find(s => s.name === segmentName);

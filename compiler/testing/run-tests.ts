@@ -60,7 +60,7 @@ export async function runTests(tests: TestCase[], input: RunTestsInput): Promise
             const members = await input.engine.members(input.plan, segments, data, input.specs);
             const explain = (segment: string, key: string) => {
                 return why({
-                    plan: input.plan, tables: data.tables, asOf: data.asOf, timeZone: input.plan.timeZone, names,
+                    plan: input.plan, tables: data.tables, asOf: data.asOf, names,
                     recordNames: data.names, sourceText: ref => input.texts.has(ref.file) ? sliceSource(linesOf(ref.file), ref) : undefined,
                 }, nodeOf.get(segment)!, key);
             };

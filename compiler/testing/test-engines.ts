@@ -26,7 +26,7 @@ export interface TestEngine {
 export const memoryEngine: TestEngine = {
     description: 'in-memory executor',
     async members(plan, segments, data) {
-        const result = execute(plan, data.tables, { asOf: data.asOf, timeZone: plan.timeZone, segments });
+        const result = execute(plan, data.tables, { asOf: data.asOf, segments });
         return new Map([...result].map(([name, keys]) => [name, new Set(keys)]));
     },
     async close() {},
@@ -62,7 +62,7 @@ export function databaseEngine(db: SegDatabase): TestEngine {
                 const out = new Map<string, Set<string>>();
                 for (const name of segments) {
                     const { query } = compile(plan, name);
-                    const { rows } = await db.query(query.text, bindParams(query, { asOf: new Date(data.asOf), timeZone: plan.timeZone }));
+                    const { rows } = await db.query(query.text, bindParams(query, { asOf: new Date(data.asOf) }));
                     out.set(name, new Set(rows.map(r => String(r.contact_id))));
                 }
                 return out;

@@ -3,7 +3,7 @@
 // in-memory executor over the test's own rows, whichever engine ran the test.
 import { compileCond, TRUE, type Truth } from '../exec/conditions.js';
 import { ExecContext } from '../exec/context.js';
-import { executeNode } from '../exec/execute.js';
+import { contextOf, executeNode } from '../exec/execute.js';
 import { havingTest } from '../exec/nodes.js';
 import type { Cell, Tables } from '../exec/tables.js';
 import { windowBounds } from '../exec/windows.js';
@@ -14,7 +14,6 @@ export interface WhyInput {
     plan: Plan;
     tables: Tables;
     asOf: number;
-    timeZone: string;
     names: SourceNames;
     /** Audience key → record name. */
     recordNames: Map<string, string>;
@@ -33,14 +32,14 @@ class Explainer {
     private readonly who: string;
 
     constructor(private readonly input: WhyInput, private readonly key: string) {
-        this.ctx = new ExecContext(input.tables, input.plan.audience, { asOf: input.asOf, timeZone: input.timeZone });
+        this.ctx = contextOf(input.plan, input.tables, { asOf: input.asOf });
         this.who = input.recordNames.get(key) ?? key;
     }
 
     private isIn(id: number): boolean {
         let v = this.memo.get(id);
         if (v === undefined) {
-            v = executeNode(this.input.plan, id, this.input.tables, { asOf: this.input.asOf, timeZone: this.input.timeZone }).has(this.key);
+            v = executeNode(this.input.plan, id, this.input.tables, { asOf: this.input.asOf }).has(this.key);
             this.memo.set(id, v);
         }
         return v;

@@ -35,14 +35,14 @@ async function viaSql(engine: Engine, plan: Plan, data: DataSet): Promise<Record
     const out: Record<string, string[]> = {};
     for (const s of plan.segments) {
         const query = toSql(plan, s.name);
-        const rows = await engine.query(query.text, bindParams(query, { asOf: data.asOf, timeZone: data.timeZone }));
+        const rows = await engine.query(query.text, bindParams(query, { asOf: data.asOf }));
         out[s.name] = rows.map(r => String(r.contact_id)).sort();
     }
     return out;
 }
 
 function viaExecutor(plan: Plan, data: DataSet): Record<string, string[]> {
-    const result = execute(plan, toTables(data), { asOf: data.asOf, timeZone: data.timeZone });
+    const result = execute(plan, toTables(data), { asOf: data.asOf });
     return Object.fromEntries(plan.segments.map(s => [s.name, [...(result.get(s.name) ?? [])].sort()]));
 }
 

@@ -13,7 +13,7 @@ import { EVENTS, LINKEDIN_CAMPAIGNS, PAGE_IDS, PROMO_BANNER, SHORT_LINKS, WEBSIT
 import { GenericData } from '../../../compiler/db/seed-generic/generic-data.js';
 import { copyLine } from '../../../compiler/db/sql-text.js';
 import { execute } from '../../../compiler/exec/execute.js';
-import { planProject } from '../../../compiler/plan/plan-project.js';
+import { planProject } from '../../../compiler/pipeline.js';
 import { postgresDialect } from '../../../compiler/sql/postgres-dialect.js';
 import { bindParams, toSql } from '../../../compiler/sql/to-sql.js';
 import { checkFiles } from '../../helpers.js';
@@ -268,10 +268,10 @@ describeEngines('seeding a project', get => {
         expect(await checksum(tables)).toEqual(first);
 
         const plan = project.plan!;
-        const memory = execute(plan, await loadTables(db, plan), { asOf: AS_OF, timeZone: plan.timeZone });
+        const memory = execute(plan, await loadTables(db, plan), { asOf: AS_OF });
         for (const s of plan.segments) {
             const query = toSql(plan, s.name, postgresDialect);
-            const { rows } = await db.query(query.text, bindParams(query, { asOf: AS_OF, timeZone: plan.timeZone }));
+            const { rows } = await db.query(query.text, bindParams(query, { asOf: AS_OF }));
             expect(rows.length, s.name).toBeGreaterThan(0);
             expect(memory.get(s.name)!.length, s.name).toBe(rows.length);
         }

@@ -3,7 +3,7 @@ import { EmptyFileSystem } from 'langium';
 import { describe, expect, it } from 'vitest';
 import { compareProjects, type ProjectComparison } from '../../../compiler/diff/compare-plans.js';
 import { projectVersion } from '../../../compiler/diff/open-version.js';
-import { planProject } from '../../../compiler/plan/plan-project.js';
+import { planProject } from '../../../compiler/pipeline.js';
 import type { ProjectVersion } from '../../../compiler/diff/compare-plans.js';
 import { createSegServices } from '../../../language/seg-module.js';
 import { loadProject } from '../../../language/workspace/load-project.js';

@@ -19,7 +19,7 @@ function opened(window: Window, having: Having = { agg: 'count', op: '>=', value
 /** Members (as contact numbers) of one node over these opened rows and n contacts. */
 function run(node: Record<string, unknown>, rows: Array<Record<string, Cell>>, options: { n?: number; timeZone?: string; asOf?: number; more?: Tables } = {}): number[] {
     const tables: Tables = { contact: contacts(options.n ?? 5), opened: table(rows, ['timestamp', 'contact_id', 'score']), ...options.more };
-    const result = execute(plan([node], { S: 0 }), tables, { asOf: options.asOf ?? AS_OF, timeZone: options.timeZone ?? 'UTC' });
+    const result = execute({ ...plan([node], { S: 0 }), timeZone: options.timeZone ?? 'UTC' }, tables, { asOf: options.asOf ?? AS_OF });
     return result.get('S')!.map(k => Number(k.slice(-12)));
 }
 
@@ -54,7 +54,7 @@ describe('windows at their exact boundaries', () => {
         const low = at('2026-03-23T13:00:00Z');
         const rows = [low, low + 1].map((timestamp, i) => ({ timestamp, contact_id: uid(i + 1) }));
         expect(run(opened({ kind: 'rolling', amount: 7, unit: 'day' }), rows, { asOf, timeZone: 'Europe/Amsterdam' })).toEqual([2]);
-        expect(run(opened({ kind: 'rolling', amount: 7, unit: 'day' }), rows, { asOf, timeZone: 'UTC' })).toEqual([1, 2]);
+        expect(run(opened({ kind: 'rolling', amount: 7, unit: 'day' }), rows, { asOf })).toEqual([1, 2]);
     });
 
     it('ago: asOf − to unit < t <= asOf − from unit', () => {
@@ -200,7 +200,7 @@ describe('relations', () => {
 
     it('two nodes on the same relation share the row → contact mapping and still agree', () => {
         const p = plan([viaLead(), viaLead({ agg: 'count', op: '=', value: 0 }, true), { kind: 'union', left: 0, right: 1 }], { A: 0, Z: 1, U: 2 });
-        const r = execute(p, { contact: contacts(3), opened: table(rows), lead: leads }, { asOf: AS_OF, timeZone: 'UTC' });
+        const r = execute(p, { contact: contacts(3), opened: table(rows), lead: leads }, { asOf: AS_OF });
         expect(r.get('A')).toEqual([uid(1), uid(2)]);
         expect(r.get('Z')).toEqual([uid(3)]);
         expect(r.get('U')).toEqual([uid(1), uid(2), uid(3)]);
@@ -211,14 +211,14 @@ describe('the audience', () => {
     it('has each non-null key once, sorted by code point', () => {
         const keys = ['b', 'a', null, '\u{1F600}', '\uFFFD', 'a'];
         const tables: Tables = { contact: table(keys.map(contactid => ({ contactid }))) };
-        const r = execute(plan([profileNode()], { All: 0 }), tables, { asOf: AS_OF, timeZone: 'UTC' });
+        const r = execute(plan([profileNode()], { All: 0 }), tables, { asOf: AS_OF });
         expect(r.get('All')).toEqual(['a', 'b', '\uFFFD', '\u{1F600}']);
     });
 
     it('a repeated key is in when any of its rows satisfies a profile condition', () => {
         const tables: Tables = { contact: table([{ contactid: uid(1), x: 1 }, { contactid: uid(1), x: 2 }, { contactid: uid(2), x: 1 }]) };
         const where = { op: 'cmp' as const, cmp: '=' as const, column: col('x', 'integer'), value: { type: 'integer' as const, value: 2 } };
-        expect(execute(plan([profileNode(where)], { S: 0 }), tables, { asOf: AS_OF, timeZone: 'UTC' }).get('S')).toEqual([uid(1)]);
+        expect(execute(plan([profileNode(where)], { S: 0 }), tables, { asOf: AS_OF }).get('S')).toEqual([uid(1)]);
     });
 });
 
@@ -243,7 +243,7 @@ describe('set algebra and shared nodes', () => {
             segment Silent = interaction EmailOpened having count = 0 within 30 days
         `);
         const evaluations = new Map<number, number>();
-        const r = execute(p, tables(), { asOf: AS_OF, timeZone: 'UTC', onNode: node => evaluations.set(node.id, (evaluations.get(node.id) ?? 0) + 1) });
+        const r = execute(p, tables(), { asOf: AS_OF, onNode: node => evaluations.set(node.id, (evaluations.get(node.id) ?? 0) + 1) });
         const ids = (name: string) => r.get(name)!.map(k => Number(k.slice(-12)));
         expect(ids('Opened')).toEqual([1, 2, 4]);
         expect(ids('NoEmail')).toEqual([2, 4, 6]);
@@ -267,17 +267,17 @@ describe('set algebra and shared nodes', () => {
             segment Both = Opened intersect NoEmail
         `);
         const seen: PlanNode[] = [];
-        const r = execute(p, tables(), { asOf: new Date(AS_OF), timeZone: 'UTC', segments: ['Opened'], onNode: n => seen.push(n) });
+        const r = execute(p, tables(), { asOf: new Date(AS_OF), segments: ['Opened'], onNode: n => seen.push(n) });
         expect([...r.keys()]).toEqual(['Opened']);
         expect(seen.map(n => n.kind)).toEqual(['interaction']);
         const both = p.segments.find(s => s.name === 'Both')!.node;
-        expect(executeNode(p, both, tables(), { asOf: AS_OF, timeZone: 'UTC' })).toEqual(new Set([uid(2), uid(4)]));
-        expect(() => execute(p, tables(), { asOf: AS_OF, timeZone: 'UTC', segments: ['Nope'] })).toThrow(ExecError);
+        expect(executeNode(p, both, tables(), { asOf: AS_OF })).toEqual(new Set([uid(2), uid(4)]));
+        expect(() => execute(p, tables(), { asOf: AS_OF, segments: ['Nope'] })).toThrow(ExecError);
     });
 
     it('refuses a plan whose nodes are out of order', () => {
         const p = plan([{ kind: 'union', left: 1, right: 1 }, profileNode()], { S: 0 });
-        expect(() => execute(p, tables(), { asOf: AS_OF, timeZone: 'UTC' })).toThrow(/topologically/);
+        expect(() => execute(p, tables(), { asOf: AS_OF })).toThrow(/topologically/);
     });
 });
 
@@ -308,7 +308,7 @@ describe('plans from source', () => {
                 ...opens(4, 3, day, uid(7)), ...opens(5, 1, 100 * day),
             ]),
         };
-        const r = execute(p, tables, { asOf: AS_OF, timeZone: p.timeZone });
+        const r = execute(p, tables, { asOf: AS_OF });
         const ids = (name: string) => r.get(name)!.map(k => Number(k.slice(-12)));
         expect(ids('WelcomeOpeners')).toEqual([1, 2]);
         expect(ids('SeattleDecisionMakers')).toEqual([1]);
@@ -318,8 +318,8 @@ describe('plans from source', () => {
 
     it('names missing data', async () => {
         const p = await planOf('segment S = interaction EmailOpened within 3 days');
-        expect(() => execute(p, { contact: contacts(1) }, { asOf: AS_OF, timeZone: 'UTC' })).toThrow(/No data for table 'email_opened'/);
-        expect(() => execute(p, { contact: contacts(1) }, { asOf: NaN, timeZone: 'UTC' })).toThrow(ExecError);
-        expect(() => execute(p, { contact: contacts(1) }, { asOf: AS_OF, timeZone: 'Nowhere/Land' })).toThrow(/Unknown time zone/);
+        expect(() => execute(p, { contact: contacts(1) }, { asOf: AS_OF })).toThrow(/No data for table 'email_opened'/);
+        expect(() => execute(p, { contact: contacts(1) }, { asOf: NaN })).toThrow(ExecError);
+        expect(() => execute({ ...p, timeZone: 'Nowhere/Land' }, { contact: contacts(1) }, { asOf: AS_OF })).toThrow(/Unknown time zone/);
     });
 });

@@ -129,8 +129,8 @@ describe.each(engines)('generated SQL on %s', (_name, open) => {
 
     /** The segment's members as contact numbers, in result order. */
     async function members(segment: string, asOf: string, timeZone = 'UTC'): Promise<number[]> {
-        const query = toSql(plan, segment);
-        const rows = await db.query(query.text, bindParams(query, { asOf, timeZone }));
+        const query = toSql({ ...plan, timeZone }, segment);
+        const rows = await db.query(query.text, bindParams(query, { asOf }));
         for (const r of rows) expect(Object.keys(r)).toEqual(['contact_id']);
         return rows.map(r => contactNumber(String(r.contact_id)));
     }
@@ -465,8 +465,8 @@ describe.each(engines)('generated SQL on %s', (_name, open) => {
                 email_opened: [{ contact_id: contact(1), timestamp: at(asOf, -23.5 * HOUR) }, { contact_id: contact(3), timestamp: at(asOf, -HOUR) }],
             });
             for (const [segment, timeZone] of [['Within1Day', 'Europe/Amsterdam'], ['LastnameIn', 'UTC'], ['Precedence', 'UTC']]) {
-                const query = toSql(plan, segment);
-                const inline = toInlineSql(query, { asOf, timeZone });
+                const query = toSql({ ...plan, timeZone }, segment);
+                const inline = toInlineSql(query, { asOf });
                 const rows = await db.query(inline);
                 expect(rows.map(r => contactNumber(String(r.contact_id)))).toEqual(await members(segment, asOf, timeZone));
             }

@@ -4,10 +4,9 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { planProject } from '../../../compiler/plan/plan-project.js';
 import type { Plan } from '../../../compiler/plan/plan.js';
-import { sqlFileHeader, toInlineSql, toSql } from '../../../compiler/sql/to-sql.js';
-import { checkFiles } from '../../helpers.js';
+import { segmentSqlFile } from '../../../compiler/report/compiled-files.js';
+import { planOfFiles } from '../../helpers.js';
 
 const dir = join(__dirname, 'fixtures');
 const update = process.env.SEG_UPDATE_GOLDEN === '1';
@@ -16,19 +15,13 @@ const fixtures = readdirSync(dir).filter(f => f.endsWith('.seg')).sort();
 /** Inline goldens (`--inline`) for these fixtures, at this as-of instant and zone. */
 const INLINE = { 'profiles.seg': { asOf: '2026-03-31T10:00:00.000Z', timeZone: 'Europe/Amsterdam' } } as Record<string, { asOf: string; timeZone: string }>;
 
-async function planOfFixture(name: string): Promise<Plan> {
-    const project = await checkFiles({ [name]: readFileSync(join(dir, name), 'utf8') });
-    const errors = project.files.flatMap(f => f.diagnostics.filter(d => d.severity === 1).map(d => `${f.path}:${d.range.start.line + 1}: ${d.message}`));
-    if (errors.length) throw new Error(errors.join('\n'));
-    return planProject(project, { root: '/', timeZone: 'UTC' });
+async function planOfFixture(name: string, timeZone = 'UTC'): Promise<Plan> {
+    return planOfFiles({ [name]: readFileSync(join(dir, name), 'utf8') }, { timeZone });
 }
 
-function compileAll(plan: Plan, inline?: { asOf: string; timeZone: string }): string {
-    return plan.segments.map(s => {
-        const query = toSql(plan, s.name);
-        const body = inline ? toInlineSql(query, inline) : query.text;
-        return `${sqlFileHeader(plan, s.name, query, inline)}\n${body};\n`;
-    }).join('\n');
+/** Every segment's .sql file as `seg compile` writes it (inline: bound to the as-of instant). */
+function compileAll(plan: Plan, inline?: { asOf: string }): string {
+    return plan.segments.map(s => segmentSqlFile(plan, s.name, inline)).join('\n');
 }
 
 function golden(file: string, actual: string): void {
@@ -49,7 +42,8 @@ describe('SQL goldens', () => {
             const plan = await planOfFixture(name);
             golden(name.replace(/\.seg$/, '.sql'), compileAll(plan));
             const inline = INLINE[name];
-            if (inline) golden(name.replace(/\.seg$/, '.inline.sql'), compileAll(plan, inline));
+            // The time zone is the plan's: an inline golden in another zone is planned in it.
+            if (inline) golden(name.replace(/\.seg$/, '.inline.sql'), compileAll(await planOfFixture(name, inline.timeZone), { asOf: inline.asOf }));
         });
     }
 });

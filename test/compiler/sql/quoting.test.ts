@@ -59,8 +59,8 @@ describe('placeholders', () => {
     });
 
     it('inline SQL has no placeholder left', async () => {
-        const plan = await planOf('segment A = interaction EmailOpened having count >= 2 within 3 days where city = "Delft"');
-        const inline = toInlineSql(toSql(plan, 'A'), { asOf: new Date('2026-01-01T00:00:00Z'), timeZone: 'Europe/Amsterdam' });
+        const plan = await planOf('segment A = interaction EmailOpened having count >= 2 within 3 days where city = "Delft"', { timeZone: 'Europe/Amsterdam' });
+        const inline = toInlineSql(toSql(plan, 'A'), { asOf: new Date('2026-01-01T00:00:00Z') });
         expect(inline).not.toMatch(/\$\d/);
         expect(inline).toContain("'2026-01-01T00:00:00.000Z'::timestamptz");
         expect(inline).toContain("'Europe/Amsterdam'::text");
@@ -168,8 +168,8 @@ describe('the header', () => {
     });
 
     it('shows the bound values for inline output', async () => {
-        const plan = await planOf('segment A = profile contact');
-        const header = sqlFileHeader(plan, 'A', toSql(plan, 'A'), { asOf: '2026-03-01T00:00:00.000Z', timeZone: 'Europe/Amsterdam' });
+        const plan = await planOf('segment A = profile contact', { timeZone: 'Europe/Amsterdam' });
+        const header = sqlFileHeader(plan, 'A', toSql(plan, 'A'), { asOf: '2026-03-01T00:00:00.000Z' });
         expect(header.split('\n').slice(3)).toEqual([
             "--   $1 asOf (timestamptz) = '2026-03-01T00:00:00.000Z'",
             "--   $2 time zone (text) = 'Europe/Amsterdam'",
