@@ -19,7 +19,7 @@ import {
 import { fieldsOf, fieldType, typeLabel } from '../language/model/field-types.js';
 import { recordSubject } from '../language/scope/records.js';
 import { enclosingQuery, subjectOf, type Subject } from '../language/scope/subject.js';
-import { categoryOf } from './describe.js';
+import { categoryOf } from '../language/describe/describe.js';
 import { docComment } from './doc-comments.js';
 
 const PATH = String.raw`[A-Za-z_]\w*(?:\s*\.\s*[A-Za-z_]\w*)*`;

@@ -8,7 +8,7 @@ import {
 } from '../language/generated/ast.js';
 import { fieldType, ownerOf, pathText, typeLabel } from '../language/model/field-types.js';
 import { docComment } from './doc-comments.js';
-import { categoryOf, describeSet } from './describe.js';
+import { categoryOf, describeSet } from '../language/describe/describe.js';
 
 export class SegHoverProvider extends AstNodeHoverProvider {
     constructor(services: LangiumServices) {

@@ -1,9 +1,9 @@
 // seg check [paths] [--format text|json|sarif|github] [--hints]: diagnostics; exit 0 clean, 1 on errors.
-import { collectDiagnostics, formatDiagnostic, formatSummary } from './diagnostic-report.js';
+import { collectDiagnostics, formatDiagnostic, formatSummary } from '../report/diagnostic-report.js';
 import { openProject } from '../project/open-project.js';
 import { githubAnnotations } from './report-github.js';
 import { sarifLog } from './report-sarif.js';
-import type { Style } from './terminal.js';
+import type { Style } from '../report/terminal.js';
 import type { CommandContext } from './command.js';
 
 const id = (s: string) => s;

@@ -1,5 +1,5 @@
 // What every command gets: where to write, and how to style it.
-import type { Style } from './terminal.js';
+import type { Style } from '../report/terminal.js';
 
 export interface CommandContext {
     out(text: string): void;

@@ -6,7 +6,7 @@ import { planJson, segmentSqlFile } from '../report/compiled-files.js';
 import { SqlError } from '../sql/to-sql.js';
 import type { CommandContext } from './command.js';
 import { checkedPlan, parseAsOf, selectSegments } from './project-plan.js';
-import { displayPath, plural } from './terminal.js';
+import { displayPath, plural } from '../report/terminal.js';
 import { UsageError } from '../project/discover.js';
 
 export interface CompileOptions {

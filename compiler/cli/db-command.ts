@@ -8,7 +8,7 @@ import { seed } from '../db/seed.js';
 import { UsageError } from '../project/discover.js';
 import type { CommandContext } from './command.js';
 import { checkedPlan, parseAsOf } from './project-plan.js';
-import { plural } from './terminal.js';
+import { plural } from '../report/terminal.js';
 
 export interface DbOptions {
     db?: string;

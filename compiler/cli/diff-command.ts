@@ -18,9 +18,9 @@ import { openVersion, revisionTitle, type CheckedVersion, type Revision } from '
 import { UsageError } from '../project/discover.js';
 import { SqlError } from '../sql/to-sql.js';
 import type { CommandContext } from './command.js';
-import { formatDiagnostic, formatSummary } from './diagnostic-report.js';
+import { formatDiagnostic, formatSummary } from '../report/diagnostic-report.js';
 import { parseAsOf } from './project-plan.js';
-import { plural } from './terminal.js';
+import { plural } from '../report/terminal.js';
 
 export interface DiffOptions {
     format: 'text' | 'markdown' | 'json';

@@ -1,7 +1,7 @@
 // seg explain NAME [paths] [--timezone TZ]: one segment in plain English, what
 // it uses and what uses it, its own plan and its SQL.
 import { isSegmentDecl } from '../../language/generated/ast.js';
-import { describeSet } from '../../lsp/describe.js';
+import { describeSet } from '../../language/describe/describe.js';
 import type { Plan } from '../plan/plan.js';
 import { UsageError } from '../project/discover.js';
 import { SqlError } from '../sql/to-sql.js';

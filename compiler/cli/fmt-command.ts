@@ -5,7 +5,7 @@ import { createSegServices } from '../../language/seg-module.js';
 import { EmptyFileSystem } from 'langium';
 import { findSegFiles } from '../project/discover.js';
 import type { CommandContext } from './command.js';
-import { displayPath, plural } from './terminal.js';
+import { displayPath, plural } from '../report/terminal.js';
 
 export interface FmtOptions {
     check: boolean;

@@ -14,7 +14,7 @@ import { fmtCommand } from './fmt-command.js';
 import { runCommand } from './run-command.js';
 import { testCommand } from './test-command.js';
 import { packageRoot } from '../../language/workspace/package-root.js';
-import { displayPath, styleFor } from './terminal.js';
+import { displayPath, styleFor } from '../report/terminal.js';
 
 const USAGE = `Usage: seg <command> [options]
 

@@ -5,7 +5,7 @@ import { compileProject } from '../pipeline.js';
 import type { Plan } from '../plan/plan.js';
 import { UsageError } from '../project/discover.js';
 import type { CommandContext } from './command.js';
-import { collectDiagnostics, formatDiagnostic, formatSummary } from './diagnostic-report.js';
+import { collectDiagnostics, formatDiagnostic, formatSummary } from '../report/diagnostic-report.js';
 import { didYouMean, suggest } from '../../language/check/suggest.js';
 
 export interface CheckedPlan {

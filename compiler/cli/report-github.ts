@@ -2,7 +2,7 @@
 // per diagnostic, e.g.
 //   ::error file=a.seg,line=1,col=25,endLine=1,endColumn=35,title=SEG103 unknown-interaction::Unknown interaction type …
 // Escaping follows the runner (toCommandValue/escapeData/escapeProperty in @actions/core).
-import type { FileReport, ReportedDiagnostic, Severity } from './diagnostic-report.js';
+import type { FileReport, ReportedDiagnostic, Severity } from '../report/diagnostic-report.js';
 import { codeName } from './report-sarif.js';
 
 const COMMAND: Record<Severity, 'error' | 'warning' | 'notice'> = { error: 'error', warning: 'warning', info: 'notice', hint: 'notice' };

@@ -6,7 +6,7 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Codes } from '../../language/check/codes.js';
 import { packageRoot } from '../../language/workspace/package-root.js';
-import type { FileReport, ReportedDiagnostic, Severity } from './diagnostic-report.js';
+import type { FileReport, ReportedDiagnostic, Severity } from '../report/diagnostic-report.js';
 
 export type SarifLevel = 'error' | 'warning' | 'note';
 

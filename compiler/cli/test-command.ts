@@ -13,7 +13,7 @@ import { databaseEngine, memoryEngine, type TestEngine } from '../testing/test-e
 import type { CommandContext } from './command.js';
 import { checkedPlan, parseAsOf } from './project-plan.js';
 import { coverage, failed, githubAnnotations, jsonReport, junitReport, type Coverage } from './test-reports.js';
-import { displayPath, plural } from './terminal.js';
+import { displayPath, plural } from '../report/terminal.js';
 
 export interface TestOptions {
     /** A postgresql:// URL, or `embedded` for a fresh embedded database; default the in-memory executor. */

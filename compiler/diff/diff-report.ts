@@ -1,6 +1,6 @@
 // The report of `seg diff` in three forms: text for a terminal, Markdown for a
 // pull-request comment, and JSON (version 1) for bots.
-import type { Style } from '../cli/terminal.js';
+import type { Style } from '../report/terminal.js';
 import type { CountChange, CountFailure, ProjectComparison, SegmentDiff, SegmentStatus, ViaPath } from './compare-plans.js';
 import { revisionTitle, type Revision } from './open-version.js';
 import type { Change } from './summarize.js';

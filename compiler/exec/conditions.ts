@@ -5,7 +5,7 @@ import type { CmpOp, ColumnRef, Cond, Literal, ValueType } from '../plan/plan.js
 import type { ExecContext } from './context.js';
 import type { Cell } from './tables.js';
 import { compareCodePoints, pgLower } from './text.js';
-import { ExecError, instantMs, minusInterval, parseWall, subtractFromWall, wallDate } from './time-zone.js';
+import { ExecError, instantMs, minusInterval, parseWall, subtractFromWall, wallDate } from '../calendar/time-zone.js';
 
 export type Truth = 0 | 1 | 2;
 export const FALSE: Truth = 0;

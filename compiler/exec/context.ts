@@ -3,7 +3,7 @@
 // audience row per relation).
 import type { Lookup, Relation } from '../plan/plan.js';
 import type { Cell, Table, Tables } from './tables.js';
-import { ExecError, timeZone, type TimeZone } from './time-zone.js';
+import { ExecError, timeZone, type TimeZone } from '../calendar/time-zone.js';
 
 /** Row → audience row through a relation; NO_ONE when null or dangling. */
 export const NO_ONE = -1;

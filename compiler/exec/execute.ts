@@ -5,7 +5,7 @@ import { ExecContext } from './context.js';
 import { evaluateNode, type Members } from './nodes.js';
 import type { Tables } from './tables.js';
 import { sortKeys } from './sort-keys.js';
-import { ExecError } from './time-zone.js';
+import { ExecError } from '../calendar/time-zone.js';
 
 export { ExecError };
 

@@ -4,8 +4,8 @@
 import type { Having, InteractionNode, PlanNode, ProfileNode, SetOpNode } from '../plan/plan.js';
 import { compareNumbers, compileCond, TRUE } from './conditions.js';
 import type { ExecContext } from './context.js';
-import { ExecError } from './time-zone.js';
-import { windowBounds } from './windows.js';
+import { ExecError } from '../calendar/time-zone.js';
+import { windowBounds } from '../calendar/windows.js';
 
 export type Members = Uint8Array;
 

@@ -11,7 +11,7 @@ import { byField } from '../../language/model/test-records.js';
 import { isKeyField } from '../../language/generated/ast.js';
 import type { TableSpec } from '../db/schema.js';
 import type { Cell, Tables } from '../exec/tables.js';
-import { instantMs, minusInterval, timeZone, wallDate, type TimeZone } from '../exec/time-zone.js';
+import { instantMs, minusInterval, timeZone, wallDate, type TimeZone } from '../calendar/time-zone.js';
 import { instant, literal, unitOf } from '../plan/lower.js';
 import { columnOf, INTERACTION_ID, INTERACTION_TIME, keyOf, tableOf } from '../plan/physical-names.js';
 import { recordKey, type TestCase } from './test-cases.js';

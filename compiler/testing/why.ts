@@ -6,7 +6,7 @@ import { ExecContext } from '../exec/context.js';
 import { contextOf, executeNode } from '../exec/execute.js';
 import { havingTest } from '../exec/nodes.js';
 import type { Cell, Tables } from '../exec/tables.js';
-import { windowBounds } from '../exec/windows.js';
+import { windowBounds } from '../calendar/windows.js';
 import type { Cond, InteractionNode, Plan, PlanNode, ProfileNode, SourceRef, ValueType } from '../plan/plan.js';
 import type { SourceNames } from './cond-text.js';
 

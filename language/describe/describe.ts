@@ -4,8 +4,8 @@ import type { AstNode } from 'langium';
 import {
     isAgoWindow, isBeforeWindow, isCountAgg, isHavingClause, isRangeWindow, isRollingWindow, isSinceWindow, isViaClause, isWhereClause,
     type Cond, type Duration, type FieldPath, type InteractionQuery, type SetExpr, type Value,
-} from '../language/generated/ast.js';
-import { pathText } from '../language/model/field-types.js';
+} from '../generated/ast.js';
+import { pathText } from '../model/field-types.js';
 
 export type InteractionCategory = 'email' | 'event' | 'form' | 'web' | 'journey' | 'subscription' | 'lead' | 'other';
 

@@ -4,8 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { formatDiagnostic, toReported } from '../../compiler/cli/diagnostic-report.js';
-import { styleFor } from '../../compiler/cli/terminal.js';
+import { formatDiagnostic, toReported } from '../../compiler/report/diagnostic-report.js';
+import { styleFor } from '../../compiler/report/terminal.js';
 import { Codes } from '../../language/check/codes.js';
 import { checkFiles, diagnosticsOf, rangeText } from '../helpers.js';
 

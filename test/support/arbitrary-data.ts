@@ -4,7 +4,7 @@
 // month ends and daylight-saving changes.
 import fc from 'fast-check';
 import type { Cell, Tables } from '../../compiler/exec/tables.js';
-import { minusInterval, timeZone } from '../../compiler/exec/time-zone.js';
+import { minusInterval, timeZone } from '../../compiler/calendar/time-zone.js';
 import type { CalendarUnit } from '../../compiler/plan/plan.js';
 import { AMOUNT_POOL, GUID_POOL, STRING_POOL } from './arbitrary-seg.js';
 

@@ -17,7 +17,7 @@
 // Like seed.ts, every row is a pure function of (seed, table name, the unit it
 // belongs to, its ordinal) and of the project: the same project, seed and asOf
 // give the same rows, whatever else the database holds.
-import { daysFromCivil, instantMs, minusInterval, MS_PER_DAY as DAY, subtractFromWall, timeZone, type TimeZone } from '../../exec/time-zone.js';
+import { daysFromCivil, instantMs, minusInterval, MS_PER_DAY as DAY, subtractFromWall, timeZone, type TimeZone } from '../../calendar/time-zone.js';
 import type { Literal } from '../../plan/plan.js';
 import { hash, type Rng, uuidFrom } from '../random.js';
 import { iso, isoDate, nameHash } from '../seed-cells.js';

@@ -1,6 +1,6 @@
 // Natural values: what a column holds when no test steers it, by its type and its
 // name (names, cities, URLs, modest numbers…), and text composed to meet text tests.
-import { MS_PER_DAY as DAY } from '../../exec/time-zone.js';
+import { MS_PER_DAY as DAY } from '../../calendar/time-zone.js';
 import { type Rng, uuidFrom } from '../random.js';
 import { iso, isoDate } from '../seed-cells.js';
 import {

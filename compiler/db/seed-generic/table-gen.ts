@@ -1,7 +1,7 @@
 // One generated table (TableGen): how many rows each contact, account or lead gets,
 // the scenario its first rows match, and each row's cells.
-import { MS_PER_DAY as DAY } from '../../exec/time-zone.js';
-import { windowBounds } from '../../exec/windows.js';
+import { MS_PER_DAY as DAY } from '../../calendar/time-zone.js';
+import { windowBounds } from '../../calendar/windows.js';
 import type { Relation } from '../../plan/plan.js';
 import { INTERACTION_CONTACT, INTERACTION_TIME } from '../../plan/physical-names.js';
 import { hash, Rng, uuidOf } from '../random.js';

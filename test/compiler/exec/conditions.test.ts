@@ -5,7 +5,7 @@ import { compileCond, FALSE, TRUE, UNKNOWN, type Truth } from '../../../compiler
 import { ExecContext } from '../../../compiler/exec/context.js';
 import type { Cell } from '../../../compiler/exec/tables.js';
 import type { CmpOp, Cond, Literal } from '../../../compiler/plan/plan.js';
-import { ExecError } from '../../../compiler/exec/time-zone.js';
+import { ExecError } from '../../../compiler/calendar/time-zone.js';
 import { col, table, uid, type Tables } from './support.js';
 
 const T = TRUE, F = FALSE, U = UNKNOWN;

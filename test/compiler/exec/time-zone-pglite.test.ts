@@ -11,7 +11,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CalendarUnit } from '../../../compiler/plan/plan.js';
 import { pgLower } from '../../../compiler/exec/text.js';
-import { formatWall, minusInterval, timeZone, wallDate } from '../../../compiler/exec/time-zone.js';
+import { formatWall, minusInterval, timeZone, wallDate } from '../../../compiler/calendar/time-zone.js';
 
 const ZONES = [
     'UTC', 'Europe/Amsterdam', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kolkata', 'America/Santiago',

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { CalendarUnit } from '../../../compiler/plan/plan.js';
 import {
     civilFromDays, daysFromCivil, ExecError, formatWall, instantMs, minusInterval, parseWall, subtractFromWall, timeZone, wallDate,
-} from '../../../compiler/exec/time-zone.js';
+} from '../../../compiler/calendar/time-zone.js';
 
 const ms = (iso: string) => Date.parse(iso);
 const iso = (t: number) => new Date(t).toISOString();
