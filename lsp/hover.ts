@@ -8,7 +8,7 @@ import {
 } from '../language/generated/ast.js';
 import { fieldType, ownerOf, pathText, typeLabel } from '../language/model/field-types.js';
 import { docComment } from './doc-comments.js';
-import { categoryOf, describeSet } from '../language/describe/describe.js';
+import { categoryOf, describeSegment } from '../language/describe/describe.js';
 
 export class SegHoverProvider extends AstNodeHoverProvider {
     constructor(services: LangiumServices) {
@@ -30,7 +30,7 @@ export class SegHoverProvider extends AstNodeHoverProvider {
         if (isSegmentDecl(node)) {
             code(`${node.draft ? 'draft ' : ''}segment ${node.name}`);
             if (doc) parts.push(doc);
-            parts.push(describeSet(node.body) + '.');
+            parts.push(describeSegment(node.body));
         } else if (isInteractionDecl(node)) {
             code(`interaction ${node.name}`);
             if (doc) parts.push(doc);

@@ -1,7 +1,7 @@
 // seg explain NAME [paths] [--timezone TZ]: one segment in plain English, what
 // it uses and what uses it, its own plan and its SQL.
 import { isSegmentDecl } from '../../language/generated/ast.js';
-import { describeSet } from '../../language/describe/describe.js';
+import { describeSegment } from '../../language/describe/describe.js';
 import type { Plan } from '../plan/plan.js';
 import { UsageError } from '../project/discover.js';
 import { SqlError } from '../sql/to-sql.js';
@@ -34,7 +34,7 @@ export async function explainCommand(ctx: CommandContext, name: string | undefin
     const lines = [
         `${s.bold(segment.name)}${segment.draft ? ' (draft)' : ''} — ${file}:${line}:${column}`,
         '',
-        `${upperFirst(describeSet(decl?.body))}.`,
+        describeSegment(decl?.body),
         '',
         s.bold('Uses:'),
         ...tree(segment.name, n => plan.segments.find(x => x.name === n)?.uses ?? []),
@@ -71,8 +71,4 @@ function tree(root: string, next: (name: string) => string[]): string[] {
     };
     walk(root, 1, new Set([root]));
     return lines.length ? lines : ['  (none)'];
-}
-
-function upperFirst(s: string): string {
-    return s.charAt(0).toUpperCase() + s.slice(1);
 }

@@ -3,7 +3,7 @@
 import type { AstNode } from 'langium';
 import {
     isAgoWindow, isBeforeWindow, isCountAgg, isHavingClause, isRangeWindow, isRollingWindow, isSinceWindow, isViaClause, isWhereClause,
-    type Cond, type Duration, type FieldPath, type InteractionQuery, type SetExpr, type Value,
+    type Cond, type Duration, type FieldPath, type InteractionQuery, type SetExpr, type SetOp, type SetParen, type Value,
 } from '../generated/ast.js';
 import { pathText } from '../model/field-types.js';
 
@@ -21,6 +21,12 @@ export function categoryOf(name: string): InteractionCategory {
     return 'other';
 }
 
+/** A segment's body as one sentence, as `seg explain` and the editor's hover show it. */
+export function describeSegment(body: SetExpr | undefined): string {
+    // The first letter upper-case, also when the sentence opens with a bracketed group.
+    return `${describeSet(body).replace(/^(\(*)(.)/, (_, open: string, first: string) => open + first.toUpperCase())}.`;
+}
+
 /** "Contacts with at least 3 EmailOpened interactions in the last 14 days where customerJourneyId is "…"". */
 export function describeSet(e: SetExpr | undefined, depth = 0): string {
     if (!e || depth > 20) return '…';
@@ -34,13 +40,39 @@ export function describeSet(e: SetExpr | undefined, depth = 0): string {
         }
         case 'InteractionQuery': return describeInteraction(e);
         case 'SetOp': {
-            const left = describeSet(e.left, depth + 1), right = lowerFirst(describeSet(e.right, depth + 1));
-            if (e.op === 'union') return `${left}, or ${right}`;
-            if (e.op === 'intersect') return `${left}, who are also ${right}`;
-            return `${left}, except ${right}`;
+            // Grouping must survive into English: a compound operand is bracketed, except within a chain
+            // of one associative operator (A union B union C), where grouping does not change the meaning.
+            const parts = operands(e).map((o, i) => {
+                const text = describeSet(o, depth + 1);
+                return unwrap(o)?.$type === 'SetOp' ? `(${lowerFirst(text)})` : i === 0 ? text : lowerFirst(text);
+            });
+            return parts.join(e.op === 'union' ? ', or ' : e.op === 'intersect' ? ', who are also ' : ', except ');
         }
     }
     return '…';
+}
+
+function unwrap(e: SetExpr | undefined): SetExpr | undefined {
+    while (e?.$type === 'SetParen') e = (e as SetParen).inner;
+    return e;
+}
+
+/** The operands of a set operation; a chain of union (or of intersect), however bracketed, as one list. */
+function operands(e: SetOp): Array<SetExpr | undefined> {
+    if (e.op === 'except') return [e.left, e.right];
+    const out: Array<SetExpr | undefined> = [];
+    const visit = (x: SetExpr | undefined) => {
+        const u = unwrap(x);
+        if (u?.$type === 'SetOp' && (u as SetOp).op === e.op) {
+            visit((u as SetOp).left);
+            visit((u as SetOp).right);
+        } else {
+            out.push(x);
+        }
+    };
+    visit(e.left);
+    visit(e.right);
+    return out;
 }
 
 function describeInteraction(q: InteractionQuery): string {
