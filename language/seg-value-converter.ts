@@ -1,4 +1,4 @@
-// String literals keep exactly the escapes of the contract (§2): \\ \" \' \n \t.
+// String literals keep exactly the escapes of docs/language.md §2: \\ \" \' \n \t.
 // Any other backslash pair stands for the character after the backslash; the
 // checker warns about it (see check/literal-rules.ts).
 import { DefaultValueConverter, type CstNode, type ValueType } from 'langium';

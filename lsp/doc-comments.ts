@@ -1,4 +1,4 @@
-// `///` doc comments: the lines of `/// …` directly above a declaration (contract §2).
+// `///` doc comments: the lines of `/// …` directly above a declaration (docs/language.md §2).
 // Langium's default comment provider only knows `/** … */`.
 import { AstUtils, type AstNode, type CommentProvider, type DocumentationProvider } from 'langium';
 

@@ -1,4 +1,4 @@
-// The `seg` command line (contract §8). Exit codes: 0 success, 1 problems
+// The `seg` command line (README.md, "Usage"). Exit codes: 0 success, 1 problems
 // found (errors, unformatted files), 2 bad usage or an unusable project.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';

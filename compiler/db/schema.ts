@@ -1,4 +1,4 @@
-// The default physical schema (contract §7) as DDL: one table per entity and
+// The default physical schema (docs/language.md §11, "Physical schema") as DDL: one table per entity and
 // interaction type in scope, and the indexes the generated SQL relies on.
 // Idempotent: `seg db init` may run again after declarations change (new
 // tables and columns are added; existing ones are left alone). No foreign

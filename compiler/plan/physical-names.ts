@@ -1,4 +1,4 @@
-// The default physical schema's names (contract §7): tables and columns are
+// The default physical schema's names (docs/language.md §11, "Physical schema"): tables and columns are
 // the snake-case forms of declarations and fields.
 import type { EntityDecl, Field, InteractionDecl } from '../../language/generated/ast.js';
 import { isKeyField } from '../../language/generated/ast.js';

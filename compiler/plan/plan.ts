@@ -2,7 +2,7 @@
 // value; all names in it are physical (tables and columns), all values typed
 // literals. Backends (compiler/sql, compiler/exec) depend on this file only.
 //
-// Semantics are the contract's §6; where this file says "as SQL", the in-memory
+// Semantics are docs/language.md §10; where this file says "as SQL", the in-memory
 // executor mirrors PostgreSQL exactly.
 
 export const PLAN_VERSION = 1;

@@ -1,4 +1,4 @@
-// seg.json: the project root and its settings (contract §8).
+// seg.json: the project root and its settings (docs/language.md §1).
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 

@@ -13,7 +13,7 @@ import type { SqlContext } from './params.js';
 /** The one output column of every node's query. */
 export const KEY = alias('contact_id');
 
-/** Every interaction table's time column (contract §7). */
+/** Every interaction table's time column (docs/language.md §11, "Physical schema"). */
 const TIMESTAMP = 'timestamp';
 
 const AUDIENCE_ROW = alias('c');

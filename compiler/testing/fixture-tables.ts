@@ -1,5 +1,5 @@
 // A test's records as data: one row per record in the default physical schema
-// (contract §7), as the executor's columnar tables. Times relative to the
+// (docs/language.md §11, "Physical schema"), as the executor's columnar tables. Times relative to the
 // test's as-of instant use the plan's calendar arithmetic in the time zone.
 import {
     isAgoTime, isNowTime, isRecordRef, isTimeLiteral,

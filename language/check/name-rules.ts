@@ -1,4 +1,4 @@
-// One namespace per project (contract §3): segment, entity and interaction
+// One namespace per project (docs/language.md §1): segment, entity and interaction
 // names are unique across all files, the built-in catalog included; member
 // names are unique within their declaration.
 import { AstUtils, GrammarUtils, WorkspaceCache, type LangiumCoreServices, type ValidationAcceptor } from 'langium';

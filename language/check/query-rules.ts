@@ -1,5 +1,5 @@
 // Rules for interaction and profile queries: clauses, aggregates, windows,
-// relations, exists (contract §4–§6).
+// relations, exists (docs/language.md §5, §6 and §8).
 import type { ValidationAcceptor } from 'langium';
 import {
     isExistsTest, isProfileQuery,

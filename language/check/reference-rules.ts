@@ -1,5 +1,5 @@
-// Segment references: no cycles (a segment means its definition, contract §6),
-// and a live segment may not build on a draft one (contract §3).
+// Segment references: no cycles (a segment means its definition, docs/language.md §3 and §10),
+// and a live segment may not build on a draft one (docs/language.md §3).
 import { AstUtils, WorkspaceCache, type LangiumCoreServices, type ValidationAcceptor } from 'langium';
 import { isSegmentDecl, isSegmentRef, isSetOp, isSetParen, type SegmentDecl, type SegmentRef, type SetExpr } from '../generated/ast.js';
 import { Codes } from './codes.js';

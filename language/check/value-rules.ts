@@ -1,5 +1,5 @@
 // Type rules for conditions: each test's operator must apply to its field's
-// type, and each value must fit that type (contract §5).
+// type, and each value must fit that type (docs/language.md §8 and §9).
 import { GrammarUtils, type AstNode, type ValidationAcceptor } from 'langium';
 import type { Range } from 'vscode-languageserver-types';
 import type {

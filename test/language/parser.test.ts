@@ -202,7 +202,7 @@ describe('string literals', () => {
     // Fixed: the STRING terminal's `\\[\s\S]` let a backslash escape a line feed, so
     // "a\<LF>b" is one string spanning two lines (value "a\nb") with no diagnostic at all
     // (the unknown-escape warning skips multi-line literals), while "a\<CR><LF>b" is an
-    // unterminated-string error. Strings are one-line (contract §2 escapes: \\ \" \' \n \t).
+    // unterminated-string error. Strings are one-line (docs/language.md §2 escapes: \\ \" \' \n \t).
     it('a backslash before a line break does not continue a string silently', async () => {
         const diags = await diagnosticsOf('segment S = profile contact where firstname = "a\\\nb"');
         expect(diags.length).toBeGreaterThan(0);
@@ -537,7 +537,7 @@ describe('interaction queries', () => {
         });
     });
 
-    it('the §1 example of the contract parses to the expected queries', () => {
+    it('the example of the language contract parses to the expected queries', () => {
         const model = parse(`
 /// Contacts who opened at least 3 emails of the welcome journey in the last 14 days.
 segment WelcomeOpeners =

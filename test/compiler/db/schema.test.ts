@@ -1,4 +1,4 @@
-// The default physical schema (contract §7): DDL for the catalog and custom
+// The default physical schema (docs/language.md §11, "Physical schema"): DDL for the catalog and custom
 // declarations, idempotent, with the indexes the generated SQL needs.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Model } from '../../../language/generated/ast.js';
