@@ -5,7 +5,7 @@ import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import AjvDraft04 from 'ajv-draft-04';
+import AjvDraft04Module from 'ajv-draft-04';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../compiler/cli/main.js';
 import { escapeData, escapeProperty } from '../../compiler/cli/report-github.js';
@@ -50,6 +50,8 @@ async function jsonDiagnostics(dir: string): Promise<JsonDiagnostic[]> {
 }
 
 const require = createRequire(import.meta.url);
+// ajv-draft-04 is CommonJS: under NodeNext its default import is module.exports; `.default` is the class either way.
+const AjvDraft04 = AjvDraft04Module.default;
 
 /** The official SARIF 2.1.0 JSON schema (draft-04, as published by OASIS / schemastore), shipped in @microsoft/jest-sarif. */
 const validateSarif = new AjvDraft04({ allErrors: true, strict: false, unicodeRegExp: false })

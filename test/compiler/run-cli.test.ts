@@ -1,6 +1,6 @@
 // seg compile, seg db and seg run as a user runs them (in-process main()).
 import { PGlite } from '@electric-sql/pglite';
-import { mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';

@@ -288,7 +288,7 @@ describe('segment declarations', () => {
             'entity thing key thingid { }',
             'segment M = D union L',
         ].join('\n'));
-        expect(model.declarations.map(d => `${d.$type}:${d.name}`)).toEqual([
+        expect(model.declarations.map(d => `${d.$type}:${'name' in d ? d.name : ''}`)).toEqual([
             'SegmentDecl:D', 'InteractionDecl:Happened', 'SegmentDecl:L', 'EntityDecl:thing', 'SegmentDecl:M',
         ]);
         expect(sx((model.declarations[0] as SegmentDecl).body)).toBe('(interaction Happened)');
@@ -561,7 +561,7 @@ segment NoRecentOpens = interaction EmailOpened having count = 0 within 90 days
 segment Engaged = WelcomeOpeners union RecentRegistrants
 draft segment Target = SeattleDecisionMakers intersect Engaged except Unsubscribed
 `);
-        expect(model.declarations.map(d => [d.name, (d as SegmentDecl).draft, sx((d as SegmentDecl).body)])).toEqual([
+        expect(model.declarations.map(d => [(d as SegmentDecl).name, (d as SegmentDecl).draft, sx((d as SegmentDecl).body)])).toEqual([
             ['WelcomeOpeners', false, '(interaction EmailOpened HavingClause RollingWindow WhereClause)'],
             ['RecentRegistrants', false, '(interaction EventRegistration RollingWindow WhereClause)'],
             ['SeattleDecisionMakers', false, '(profile contact (and (and (= address1_city "Seattle") <TextTest>) (>= parentcustomerid.numberofemployees 500)))'],
@@ -748,7 +748,7 @@ describe('error recovery', () => {
         ].join('\n');
         const r = parseRaw(text);
         expect(r.parserErrors.length).toBeGreaterThan(0);
-        expect(r.value.declarations.map(d => d.name)).toEqual(['Broken', 'Later', 'AfterThat', 'Fine']);
+        expect(r.value.declarations.map(d => (d as SegmentDecl).name)).toEqual(['Broken', 'Later', 'AfterThat', 'Fine']);
         expect(sx((r.value.declarations[1] as SegmentDecl).body)).toBe('(profile contact (= nosuchfield 1))');
         expect(sx((r.value.declarations[3] as SegmentDecl).body)).toBe('(union Later AfterThat)');
         const diags = await diagnosticsOf(text);
@@ -761,7 +761,7 @@ describe('error recovery', () => {
         const text = 'segment A = profile contact where firstname = "Ann\nsegment B = profile contact where lastnam = \'x\'';
         const r = parseRaw(text);
         expect(r.lexerErrors.length).toBeGreaterThan(0);
-        expect(r.value.declarations.map(d => d.name)).toEqual(['A', 'B']);
+        expect(r.value.declarations.map(d => (d as SegmentDecl).name)).toEqual(['A', 'B']);
         expect(sx((r.value.declarations[1] as SegmentDecl).body)).toBe('(profile contact (= lastnam "x"))');
         const diags = await diagnosticsOf(text);
         // The stray quote is reported where it stands; what follows it on the line may add a syntax error.
@@ -786,7 +786,7 @@ describe('error recovery', () => {
     it('a missing value after an operator is one syntax error at the token found instead, without cascading errors', async () => {
         const text = 'segment A = profile contact where firstname = \nsegment B = A';
         const r = parseRaw(text);
-        expect(r.value.declarations.map(d => d.name)).toEqual(['A', 'B']);
+        expect(r.value.declarations.map(d => (d as SegmentDecl).name)).toEqual(['A', 'B']);
         const diags = await diagnosticsOf(text);
         expect(diags.map(d => [d.code, d.range.start])).toEqual([['SEG001', { line: 1, character: 0 }]]);
     });
@@ -794,7 +794,7 @@ describe('error recovery', () => {
     it('garbage between declarations is reported and the declarations around it survive', async () => {
         const text = 'segment A = profile contact\n %%% garbage !!! 123 union } {\nentity e key id { f: string }\nsegment B = Aa';
         const r = parseRaw(text);
-        expect(r.value.declarations.map(d => `${d.$type}:${d.name}`)).toEqual(['SegmentDecl:A', 'EntityDecl:e', 'SegmentDecl:B']);
+        expect(r.value.declarations.map(d => `${d.$type}:${'name' in d ? d.name : ''}`)).toEqual(['SegmentDecl:A', 'EntityDecl:e', 'SegmentDecl:B']);
         const diags = await diagnosticsOf(text);
         const onGarbage = diags.filter(d => lineOf(d) === 1);
         expect(onGarbage.length).toBeGreaterThan(0);
@@ -808,7 +808,7 @@ describe('error recovery', () => {
         for (const broken of ['segment A = (B union', 'segment A = profile contact where (a = 1', 'segment = profile contact', 'segment A = interaction EmailOpened where', 'draft A = B', 'entity e key id { f: }', 'interaction I { relation r = }']) {
             const r = parseRaw(`${broken}\nsegment Next = profile contact where firstname = "x"`);
             expect(r.lexerErrors.length + r.parserErrors.length, broken).toBeGreaterThan(0);
-            const next = r.value.declarations.find(d => d.name === 'Next') as SegmentDecl | undefined;
+            const next = r.value.declarations.find(d => (d as SegmentDecl).name === 'Next') as SegmentDecl | undefined;
             expect(next, broken).toBeDefined();
             expect(sx(next!.body), broken).toBe('(profile contact (= firstname "x"))');
         }

@@ -99,7 +99,7 @@ describe('seg lsp --stdio', () => {
     it('goes to the definition of a built-in interaction type in the catalog', async () => {
         const defs = await s.connection.sendRequest('textDocument/definition', { textDocument: { uri: s.uri('a.seg') }, position: { line: 2, character: 18 } }) as Location[] | Location;
         const loc = Array.isArray(defs) ? defs[0] : defs;
-        const uri = (loc as { uri?: string; targetUri?: string }).uri ?? (loc as { targetUri: string }).targetUri;
+        const uri = (loc as { uri?: string; targetUri?: string }).uri ?? (loc as unknown as { targetUri: string }).targetUri;
         expect(uri).toMatch(/language\/catalog\/dynamics365-interactions\.seg$/);
     });
 

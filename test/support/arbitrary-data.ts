@@ -144,7 +144,7 @@ export const dataSetFor = (durations: Duration[]): fc.Arbitrary<DataSet> => fc.r
         lead: shape.leads ? fc.tuple(...range(shape.leads).map(lead)) : fc.constant([]),
         interactions: shape.interactions ? fc.tuple(...range(shape.interactions).map(interaction)) : fc.constant([]),
     }).map(g => {
-        const rows: Record<string, Row[]> = { contact: g.contact, account: g.account, lead: g.lead };
+        const rows: Record<string, Row[]> = { contact: [...g.contact], account: [...g.account], lead: [...g.lead] };
         for (const t of INTERACTION_TABLES) rows[t] = [];
         for (const { table, row } of g.interactions as Array<{ table: string; row: Row }>) {
             const columns = TABLES[table];
