@@ -1,8 +1,13 @@
-// The databases the SQL tests run on: PGlite always, and the PostgreSQL server
-// at SEG_TEST_DATABASE_URL when set (CI's PostgreSQL 15), in a fresh schema
-// that is dropped afterwards. Both get a session time zone far from UTC, so a
-// query that silently depends on it fails.
+// The databases tests run on: PGlite always, and the PostgreSQL server at
+// SEG_TEST_DATABASE_URL when set (CI's PostgreSQL 15), in a fresh schema that
+// is dropped afterwards. Every session gets a time zone far from UTC, so a
+// query that silently depends on it fails. Two ways in: raw drivers (Engine,
+// for the SQL tests, independent of the db layer) and Seg's own SegDatabase
+// (describeEngines, for the db-layer tests).
 import type { PGlite } from '@electric-sql/pglite';
+import { afterAll, beforeAll, describe } from 'vitest';
+import type { SegDatabase } from '../../compiler/db/database.js';
+import { openDatabase } from '../../compiler/db/open-database.js';
 import { startPglite } from '../../compiler/db/pglite-database.js';
 import pg from 'pg';
 
@@ -32,7 +37,7 @@ export async function openPglite(): Promise<Engine> {
 export async function openServer(url: string): Promise<Engine> {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
-    const schema = `seg_sqltest_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+    const schema = freshSchema('seg_sqltest');
     await client.query(`CREATE SCHEMA ${schema}`);
     await client.query(`SET search_path TO ${schema}`);
     await client.query(`SET TimeZone = '${SESSION_TIME_ZONE}'`);
@@ -53,4 +58,59 @@ export async function openServer(url: string): Promise<Engine> {
 /** A new PGlite database with PGlite's own type parsers, started from Seg's cached initdb. */
 function freshPglite(): Promise<PGlite> {
     return startPglite(undefined, { parsers: {} });
+}
+
+/** A schema name no other test run uses. */
+function freshSchema(prefix: string): string {
+    return `${prefix}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+}
+
+/** A database through the db layer under test (SegDatabase). */
+export interface TestEngine {
+    name: 'PGlite' | 'PostgreSQL server';
+    open(): Promise<{ db: SegDatabase; schema: string; close(): Promise<void> }>;
+}
+
+export const ENGINES: TestEngine[] = [
+    {
+        name: 'PGlite',
+        async open() {
+            const db = await openDatabase();
+            await db.exec(`SET TimeZone = '${SESSION_TIME_ZONE}'`);
+            return { db, schema: 'public', close: () => db.close() };
+        },
+    },
+    ...(SERVER_URL ? [{
+        name: 'PostgreSQL server' as const,
+        async open() {
+            const db = await openDatabase({ url: SERVER_URL });
+            const schema = freshSchema('seg_dbtest');
+            await db.exec(`CREATE SCHEMA ${schema}; SET search_path TO ${schema}; SET TimeZone = '${SESSION_TIME_ZONE}'`);
+            return {
+                db, schema,
+                close: async () => {
+                    try {
+                        await db.exec(`DROP SCHEMA ${schema} CASCADE`);
+                    } finally {
+                        await db.close();
+                    }
+                },
+            };
+        },
+    }] : []),
+];
+
+/**
+ * A describe block per engine, each with one database for the whole block
+ * (PGlite takes seconds to start): `get()` returns it inside tests.
+ */
+export function describeEngines(title: string, body: (get: () => SegDatabase, engine: TestEngine, schema: () => string) => void): void {
+    for (const engine of ENGINES) {
+        describe(`${title} (${engine.name})`, () => {
+            let opened: Awaited<ReturnType<TestEngine['open']>> | undefined;
+            beforeAll(async () => { opened = await engine.open(); }, 60_000);
+            afterAll(async () => { await opened?.close(); }, 30_000);
+            body(() => opened!.db, engine, () => opened!.schema);
+        });
+    }
 }

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { DatabaseError } from '../../../compiler/db/database.js';
 import { loadNeeds } from '../../../compiler/db/load-tables.js';
 import { openDatabase } from '../../../compiler/db/open-database.js';
-import { describeEngines } from './engines.js';
+import { describeEngines } from '../../support/engines.js';
 
 const HOSTILE: Array<string | null> = [
     'plain',

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Model } from '../../../language/generated/ast.js';
 import { indexName, schemaStatements, schemaTables } from '../../../compiler/db/schema.js';
 import { checkFiles } from '../../helpers.js';
-import { describeEngines } from './engines.js';
+import { describeEngines } from '../../support/engines.js';
 
 const CUSTOM = `
 entity gadget key gadgetId {

@@ -10,7 +10,7 @@ import { EVENTS, JOURNEYS } from '../../../compiler/db/seed-data.js';
 import { copyLine } from '../../../compiler/db/sql-text.js';
 import { createProgress } from '../../../compiler/db/progress.js';
 import { checkFiles, planOf } from '../../helpers.js';
-import { describeEngines } from './engines.js';
+import { describeEngines } from '../../support/engines.js';
 
 const AS_OF = new Date('2026-03-01T12:00:00Z');
 const DAY = 86_400_000;

@@ -17,7 +17,7 @@ import { planProject } from '../../../compiler/pipeline.js';
 import { postgresDialect } from '../../../compiler/sql/postgres-dialect.js';
 import { bindParams, toSql } from '../../../compiler/sql/to-sql.js';
 import { checkFiles } from '../../helpers.js';
-import { describeEngines } from './engines.js';
+import { describeEngines } from '../../support/engines.js';
 
 const AS_OF = new Date('2026-11-28T12:00:00Z');
 const DAY = 86_400_000;
