@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AjvDraft04Module from 'ajv-draft-04';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../compiler/cli/main.js';
-import { escapeData, escapeProperty } from '../../compiler/cli/report-github.js';
+import { main } from '../../../compiler/cli/main.js';
+import { escapeData, escapeProperty } from '../../../compiler/cli/report-github.js';
 
 async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
     const out: string[] = [], err: string[] = [];

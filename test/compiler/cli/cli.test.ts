@@ -3,9 +3,9 @@ import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../compiler/cli/main.js';
+import { main } from '../../../compiler/cli/main.js';
 
-const repo = join(__dirname, '..', '..');
+const repo = join(__dirname, '..', '..', '..');
 const examples = join(repo, 'examples');
 
 async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {

@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { main } from '../../compiler/cli/main.js';
-import { SERVER_URL } from '../support/engines.js';
+import { main } from '../../../compiler/cli/main.js';
+import { SERVER_URL } from '../../support/engines.js';
 
 async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
     const out: string[] = [], err: string[] = [];

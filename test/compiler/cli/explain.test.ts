@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../compiler/cli/main.js';
+import { main } from '../../../compiler/cli/main.js';
 
 async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
     const out: string[] = [], err: string[] = [];

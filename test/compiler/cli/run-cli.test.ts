@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../compiler/cli/main.js';
-import { SERVER_URL } from '../support/engines.js';
+import { main } from '../../../compiler/cli/main.js';
+import { SERVER_URL } from '../../support/engines.js';
 
-const examples = join(__dirname, '..', '..', 'examples');
+const examples = join(__dirname, '..', '..', '..', 'examples');
 
 async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
     const out: string[] = [], err: string[] = [];

@@ -6,14 +6,14 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../compiler/cli/main.js';
-import { openProject } from '../../compiler/project/open-project.js';
-import { schemaTables } from '../../compiler/db/schema.js';
-import { fixtureData } from '../../compiler/testing/fixture-tables.js';
-import { collectTests } from '../../compiler/testing/test-cases.js';
-import { SERVER_URL } from '../support/engines.js';
+import { main } from '../../../compiler/cli/main.js';
+import { openProject } from '../../../compiler/project/open-project.js';
+import { schemaTables } from '../../../compiler/db/schema.js';
+import { fixtureData } from '../../../compiler/testing/fixture-tables.js';
+import { collectTests } from '../../../compiler/testing/test-cases.js';
+import { SERVER_URL } from '../../support/engines.js';
 
-const examples = join(__dirname, '..', '..', 'examples');
+const examples = join(__dirname, '..', '..', '..', 'examples');
 
 async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
     const out: string[] = [], err: string[] = [];
