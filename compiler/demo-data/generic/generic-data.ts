@@ -20,7 +20,7 @@
 import { daysFromCivil, instantMs, minusInterval, MS_PER_DAY as DAY, subtractFromWall, timeZone, type TimeZone } from '../../exec/time-zone.js';
 import type { Literal } from '../../plan/plan.js';
 import { hash, type Rng, uuidFrom } from '../random.js';
-import { iso, isoDate, nameHash } from '../seed-cells.js';
+import { iso, isoDate, nameHash } from '../cells.js';
 import { type Column, declaredTables } from './declared-tables.js';
 import type { DemoHost, SeedProject } from './inputs.js';
 import { composeText } from './natural-values.js';

@@ -18,16 +18,16 @@
 // With a project (SeedOptions.project), tables this file has no generator for
 // (the project's own entities and interaction types, and catalog types its
 // segments read) get generic rows too: see seed-generic/.
-import type { SegDatabase } from './database.js';
+import type { SegDatabase } from '../db/database.js';
 import { hash, mix32, Rng, uuidOf, Weighted } from './random.js';
-import { iso, isoDate, recordId } from './seed-cells.js';
+import { iso, isoDate, recordId } from './cells.js';
 import {
     BOUNCE_HARD, BOUNCE_SOFT, CITIES, COMPANY_NOUNS, COMPANY_STEMS, COMPANY_SUFFIXES, EVENTS, FEMALE_NAMES, FORMS,
     FREE_MAIL, INDUSTRIES, JOB_TITLES, JOURNEYS, LAST_NAMES, LEAD_SOURCES, MALE_NAMES, MESSAGES, PAGE_IDS, PAGES, PRODUCTS,
     LINKEDIN_CAMPAIGNS, PROMO_BANNER, SEGMENTS, SHORT_LINKS, SURVEYS, WEBSITE_LINKS, WEBSITES,
-} from './seed-data.js';
-import { type DemoHost, GenericData, type SeedProject } from './seed-generic/generic-data.js';
-import { quoteIdent } from './sql-text.js';
+} from './vocabulary.js';
+import { type DemoHost, GenericData, type SeedProject } from './generic/generic-data.js';
+import { quoteIdent } from '../db/sql-text.js';
 
 export { iso };
 export type { SeedProject };
