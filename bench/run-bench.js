@@ -34,7 +34,7 @@ const { planProject } = await import('../out/compiler/plan/plan-project.js');
 const { toSql, bindParams } = await import('../out/compiler/sql/to-sql.js');
 const { openDatabase } = await import('../out/compiler/db/open-database.js');
 const { schemaStatements } = await import('../out/compiler/db/schema.js');
-const { seed } = await import('../out/compiler/demo-data/population.js');
+const { seed } = await import('../out/compiler/demo-data/load.js');
 const { loadTables } = await import('../out/compiler/db/load-tables.js');
 const { execute } = await import('../out/compiler/exec/execute.js');
 

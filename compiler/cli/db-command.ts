@@ -4,7 +4,7 @@ import { DatabaseError, type SegDatabase } from '../db/database.js';
 import { openDatabase } from '../db/open-database.js';
 import { createProgress } from '../db/progress.js';
 import { schemaStatements } from '../db/schema.js';
-import { seed } from '../demo-data/population.js';
+import { seed } from '../demo-data/load.js';
 import { UsageError } from '../project/discover.js';
 import type { CommandContext } from './command.js';
 import { checkedPlan, parseAsOf } from './project-plan.js';

@@ -2,7 +2,7 @@
 // data, so `seg run` works out of the box.
 import type { SegDatabase } from '../db/database.js';
 import { schemaStatements } from '../db/schema.js';
-import { seed } from '../demo-data/population.js';
+import { seed } from '../demo-data/load.js';
 import { createProgress } from '../db/progress.js';
 import type { OpenedProject } from '../project/open-project.js';
 import { planProject } from '../plan/plan-project.js';

@@ -1,6 +1,6 @@
-// Demo data beyond the core tables: the catalog types seed.ts added later
+// Demo data beyond the core tables: the catalog types the generator added later
 // (cancellations, website clicks, short links, LinkedIn forms), the generic
-// rows of a project's own declarations (seed-generic/), and the examples'
+// rows of a project's own declarations (compiler/demo-data/generic/), and the examples'
 // segments on a small demo through `seg run`.
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
@@ -8,7 +8,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../../compiler/cli/main.js';
 import { loadTables } from '../../../compiler/db/load-tables.js';
 import { schemaStatements } from '../../../compiler/db/schema.js';
-import { DemoData, seed, SEED_TABLES, type SeedProject } from '../../../compiler/demo-data/population.js';
+import type { SeedProject } from '../../../compiler/demo-data/generic/inputs.js';
+import { seed } from '../../../compiler/demo-data/load.js';
+import { DemoData } from '../../../compiler/demo-data/population.js';
+import { SEED_TABLES } from '../../../compiler/demo-data/tables.js';
 import { EVENTS, LINKEDIN_CAMPAIGNS, PAGE_IDS, PROMO_BANNER, SHORT_LINKS, WEBSITES } from '../../../compiler/demo-data/vocabulary.js';
 import { GenericData } from '../../../compiler/demo-data/generic/generic-data.js';
 import { copyLine } from '../../../compiler/db/sql-text.js';
