@@ -1,10 +1,10 @@
 // seg db init [paths] (--db URL | --data-dir DIR | --print)
-// seg db seed [paths] (--db URL | --data-dir DIR) [--contacts N] [--seed S] [--as-of ISO]
+// seg db seed [paths] (--db URL | --data-dir DIR) [--contacts N] [--seed S] [--as-of ISO] [--force]
 import { DatabaseError, type SegDatabase } from '../db/database.js';
 import { openDatabase } from '../db/open-database.js';
 import { createProgress } from '../db/progress.js';
 import { schemaStatements } from '../db/schema.js';
-import { seed } from '../demo-data/load.js';
+import { MAX_CONTACTS, MAX_SEED, seed } from '../demo-data/load.js';
 import { UsageError } from '../project/discover.js';
 import type { CommandContext } from './command.js';
 import { checkedPlan, parseAsOf } from './project-plan.js';
@@ -14,9 +14,12 @@ export interface DbOptions {
     db?: string;
     dataDir?: string;
     print: boolean;
-    contacts: number;
-    seed: number;
+    /** As typed: checked here, so a wrong value is a usage error that states the range. */
+    contacts: string;
+    seed: string;
     asOf?: string;
+    /** Replace tables that already hold rows. */
+    force?: boolean;
 }
 
 export async function dbCommand(ctx: CommandContext, sub: string | undefined, paths: string[], options: DbOptions): Promise<number> {
@@ -24,8 +27,8 @@ export async function dbCommand(ctx: CommandContext, sub: string | undefined, pa
     if (!options.db && !options.dataDir && !(sub === 'init' && options.print)) {
         throw new UsageError(`seg db ${sub} needs --db postgresql://… (or --data-dir DIR for an embedded database${sub === 'init' ? ', or --print' : ''}).`);
     }
-    if (!Number.isInteger(options.contacts) || options.contacts < 1) throw new UsageError('--contacts must be a positive whole number.');
-    if (!Number.isInteger(options.seed)) throw new UsageError('--seed must be a whole number.');
+    const contacts = wholeNumber('--contacts', options.contacts, 1, MAX_CONTACTS);
+    const seedValue = wholeNumber('--seed', options.seed, 0, MAX_SEED);
     const checked = await checkedPlan(ctx, paths);
     if (!checked) return 1;
     const statements = schemaStatements(checked.project.files.map(f => f.document.parseResult.value));
@@ -46,7 +49,7 @@ export async function dbCommand(ctx: CommandContext, sub: string | undefined, pa
         const progress = createProgress(process.stderr);
         const t0 = performance.now();
         const counts = await seed(db, {
-            contacts: options.contacts, seed: options.seed, asOf, onProgress: progress.update,
+            contacts, seed: seedValue, asOf, onProgress: progress.update, replace: options.force,
             project: { files: checked.project.files, plan: checked.plan },
         });
         progress.done();
@@ -61,6 +64,15 @@ export async function dbCommand(ctx: CommandContext, sub: string | undefined, pa
     } finally {
         await db?.close();
     }
+}
+
+/** A whole number from min to max written in digits, else a usage error stating the range. */
+export function wholeNumber(option: string, text: string, min: number, max: number): number {
+    const n = /^\d+$/.test(text) ? Number(text) : NaN;
+    if (!(n >= min && n <= max)) {
+        throw new UsageError(`${option} must be a whole number from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}, not '${text}'.`);
+    }
+    return n;
 }
 
 function describeCounts(counts: unknown): string {

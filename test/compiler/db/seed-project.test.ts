@@ -267,7 +267,7 @@ describeEngines('seeding a project', get => {
         const counts = await seed(db, { contacts: 2000, seed: 9, asOf: AS_OF, project });
         expect(counts.records).toBeGreaterThan(100);
         const first = await checksum(tables);
-        await seed(db, { contacts: 2000, seed: 9, asOf: AS_OF, project });
+        await seed(db, { contacts: 2000, seed: 9, asOf: AS_OF, project, replace: true });
         expect(await checksum(tables)).toEqual(first);
 
         const plan = project.plan!;
