@@ -3,7 +3,8 @@
 import { DatabaseError, type SegDatabase } from '../db/database.js';
 import { openDatabase } from '../db/open-database.js';
 import { createProgress } from '../db/progress.js';
-import { schemaStatements } from '../db/schema.js';
+import { describeMismatch, schemaMismatches } from '../db/schema-check.js';
+import { schemaStatements, schemaTables } from '../db/schema.js';
 import { MAX_CONTACTS, MAX_SEED, seed } from '../demo-data/load.js';
 import { UsageError } from '../project/discover.js';
 import type { CommandContext } from './command.js';
@@ -31,7 +32,8 @@ export async function dbCommand(ctx: CommandContext, sub: string | undefined, pa
     const seedValue = wholeNumber('--seed', options.seed, 0, MAX_SEED);
     const checked = await checkedPlan(ctx, paths);
     if (!checked) return 1;
-    const statements = schemaStatements(checked.project.files.map(f => f.document.parseResult.value));
+    const models = checked.project.files.map(f => f.document.parseResult.value);
+    const statements = schemaStatements(models);
     if (sub === 'init' && options.print) {
         ctx.out(statements.map(s => s.trimEnd().replace(/;?$/, ';')).join('\n\n'));
         return 0;
@@ -39,6 +41,14 @@ export async function dbCommand(ctx: CommandContext, sub: string | undefined, pa
     let db: SegDatabase | undefined;
     try {
         db = await openDatabase({ url: options.db, dataDir: options.dataDir });
+        // Existing tables are checked first: init would leave a wrong column as it is, and seed would fill it.
+        const mismatches = await schemaMismatches(db, schemaTables(models));
+        if (mismatches.length) {
+            ctx.err(`seg db ${sub}: the existing tables of ${db.description} differ from the declarations in scope (${mismatches.length === 1 ? '1 mismatch' : `${mismatches.length} mismatches`}); nothing was changed:`);
+            for (const m of mismatches) ctx.err(`  ${describeMismatch(m)}`);
+            ctx.err('Alter or drop these tables (or use another database or schema), then run it again.');
+            return 1;
+        }
         if (sub === 'init') {
             for (const s of statements) await db.exec(s);
             ctx.err(`Schema ready in ${db.description}: ${plural(statements.length, 'statement')} applied (idempotent).`);
