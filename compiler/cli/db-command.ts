@@ -10,6 +10,7 @@ import { UsageError } from '../project/discover.js';
 import type { CommandContext } from './command.js';
 import { checkedPlan, parseAsOf } from './project-plan.js';
 import { plural } from './terminal.js';
+import { wholeNumber } from './whole-number.js';
 
 export interface DbOptions {
     db?: string;
@@ -74,15 +75,6 @@ export async function dbCommand(ctx: CommandContext, sub: string | undefined, pa
     } finally {
         await db?.close();
     }
-}
-
-/** A whole number from min to max written in digits, else a usage error stating the range. */
-export function wholeNumber(option: string, text: string, min: number, max: number): number {
-    const n = /^\d+$/.test(text) ? Number(text) : NaN;
-    if (!(n >= min && n <= max)) {
-        throw new UsageError(`${option} must be a whole number from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}, not '${text}'.`);
-    }
-    return n;
 }
 
 function describeCounts(counts: unknown): string {

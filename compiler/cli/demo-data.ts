@@ -8,12 +8,13 @@
 // make each as-of its own world, and comparing them meaningless).
 import type { SegDatabase } from '../db/database.js';
 import { schemaStatements } from '../db/schema.js';
-import { seed } from '../demo-data/load.js';
+import { MAX_CONTACTS, seed } from '../demo-data/load.js';
 import { createProgress } from '../db/progress.js';
 import type { OpenedProject } from '../project/open-project.js';
 import { planProject } from '../plan/plan-project.js';
 import type { Plan } from '../plan/plan.js';
 import { UsageError } from '../project/discover.js';
+import { wholeNumber } from './whole-number.js';
 
 export const DEMO_CONTACTS = 5000;
 
@@ -27,7 +28,7 @@ export async function ensureDemoData(db: SegDatabase, project: OpenedProject, op
         const { rows: any } = await db.query('SELECT EXISTS (SELECT 1 FROM "contact") AS some');
         if (any[0]?.some) return;
     }
-    const contacts = Number(process.env.SEG_DEMO_CONTACTS ?? DEMO_CONTACTS);
+    const contacts = process.env.SEG_DEMO_CONTACTS ? wholeNumber('SEG_DEMO_CONTACTS', process.env.SEG_DEMO_CONTACTS, 1, MAX_CONTACTS) : DEMO_CONTACTS;
     const asOf = demoAsOf();
     options.log(`Setting up the embedded database with demo data (${contacts.toLocaleString('en-US')} contacts, activity up to ${asOf.toISOString().slice(0, 16).replace('T', ' ')} UTC)…`);
     for (const s of schemaStatements(project.files.map(f => f.document.parseResult.value))) await db.exec(s);
