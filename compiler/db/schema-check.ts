@@ -18,6 +18,19 @@ export interface SchemaMismatch {
 const SPELLED: Record<string, string> = { timestamptz: 'timestamp with time zone' };
 
 /**
+ * Other types a column may have and still mean the same to Seg's SQL and to
+ * loadTables (an export's varchar names, smallint codes, numeric amounts).
+ * uuid, boolean, date and timestamptz columns must be exactly that: text ids
+ * or a timestamp without a zone would compare or shift silently.
+ */
+const ALSO_FITS: Record<string, readonly string[]> = {
+    text: ['character varying'],
+    integer: ['smallint', 'bigint'],
+    bigint: ['smallint', 'integer'],
+    'double precision': ['real', 'numeric'],
+};
+
+/**
  * The mismatches of the tables that exist (in the schema new tables go to):
  * columns of another type, a missing key column, a missing primary key. Missing
  * tables and other missing columns are not mismatches: init adds them.
@@ -54,7 +67,7 @@ export async function schemaMismatches(db: SegDatabase, tables: TableSpec[]): Pr
             const type = have.get(column.name);
             if (type === undefined) {
                 if (column.primaryKey) mismatches.push({ table: spec.name, column: column.name, expected: `${expected} primary key`, found: 'no such column' });
-            } else if (type !== expected) {
+            } else if (type !== expected && !ALSO_FITS[expected]?.includes(type)) {
                 mismatches.push({ table: spec.name, column: column.name, expected, found: type });
             } else if (column.primaryKey && primaryKeys.get(spec.name) !== column.name) {
                 const other = primaryKeys.get(spec.name);
