@@ -33,7 +33,7 @@ const { compileProject } = await import('../out/compiler/pipeline.js');
 const { toSql, bindParams } = await import('../out/compiler/sql/to-sql.js');
 const { openDatabase } = await import('../out/compiler/db/open-database.js');
 const { schemaStatements } = await import('../out/compiler/db/schema.js');
-const { seed } = await import('../out/compiler/db/seed.js');
+const { seed } = await import('../out/compiler/demo-data/load.js');
 const { loadTables } = await import('../out/compiler/db/load-tables.js');
 const { execute } = await import('../out/compiler/exec/execute.js');
 

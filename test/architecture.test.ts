@@ -54,7 +54,7 @@ describe('imports point down the pipeline', () => {
     });
 
     it('demo data uses compiler/calendar/, not the executor', () => {
-        const demo = ['compiler/db/seed', 'compiler/db/seed-generic', 'compiler/db/seed-data', 'compiler/demo-data'];
+        const demo = ['compiler/demo-data'];
         expect(violations(i => under(i.from.replace(/\.ts$/, ''), ...demo) && under(i.to, 'compiler/exec'))).toEqual([]);
     });
 

@@ -1,11 +1,12 @@
 // seg compile [paths] [--segment NAME] [--target postgres|plan] [--out DIR [--check]] [--inline] [--as-of ISO] [--timezone TZ]
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { segmentPlan } from '../plan/segment-plan.js';
 import { planJson, segmentSqlFile } from '../report/compiled-files.js';
 import { SqlError } from '../sql/to-sql.js';
 import type { CommandContext } from './command.js';
 import { checkedPlan, parseAsOf, selectSegments } from './project-plan.js';
+import { staleOutputs } from './stale-outputs.js';
 import { displayPath, plural } from '../report/terminal.js';
 import { UsageError } from '../project/discover.js';
 
@@ -58,14 +59,17 @@ export async function compileCommand(ctx: CommandContext, paths: string[], optio
         if (options.check) return checkOut(ctx, options.out, files, options.segment === undefined);
         mkdirSync(options.out, { recursive: true });
         for (const f of files) writeFileSync(join(options.out, f.name), f.text);
-        ctx.err(`Wrote ${plural(files.length, 'file')} to ${displayPath(options.out)}.`);
+        // The files of segments renamed or removed since (never with --segment: the others are still produced).
+        const stale = options.segment === undefined ? staleOutputs(options.out, new Set(files.map(f => f.name))) : [];
+        for (const name of stale) rmSync(join(options.out, name));
+        ctx.err(`Wrote ${plural(files.length, 'file')} to ${displayPath(options.out)}${stale.length ? `, removed ${plural(stale.length, 'stale file')} (${stale.join(', ')})` : ''}.`);
     } else {
         ctx.out(outputs.map(o => o.text).join('\n'));
     }
     return 0;
 }
 
-/** --check: lists files of DIR that differ from, are missing from, or are not in the compiled output; 1 when any. */
+/** --check: lists files of DIR that differ from, are missing from, or are Seg's and not in the compiled output; 1 when any. */
 function checkOut(ctx: CommandContext, dir: string, files: Array<{ name: string; text: string }>, extras: boolean): number {
     const problems: string[] = [];
     for (const f of [...files].sort((a, b) => compare(a.name, b.name))) {
@@ -73,10 +77,8 @@ function checkOut(ctx: CommandContext, dir: string, files: Array<{ name: string;
         if (!existsSync(path)) problems.push(`missing: ${f.name}`);
         else if (readFileSync(path, 'utf8') !== f.text) problems.push(`changed: ${f.name}`);
     }
-    if (extras && existsSync(dir)) {
-        const produced = new Set(files.map(f => f.name));
-        const present = readdirSync(dir).filter(n => (n.endsWith('.sql') || n.endsWith('.plan.json')) && !produced.has(n));
-        for (const n of present.sort(compare)) problems.push(`extra: ${n}`);
+    if (extras) {
+        for (const n of staleOutputs(dir, new Set(files.map(f => f.name)))) problems.push(`extra: ${n}`);
     }
     if (problems.length === 0) {
         ctx.out(`${displayPath(dir)} is up to date (${plural(files.length, 'file')}).`);

@@ -1,22 +1,27 @@
 // seg db init [paths] (--db URL | --data-dir DIR | --print)
-// seg db seed [paths] (--db URL | --data-dir DIR) [--contacts N] [--seed S] [--as-of ISO]
+// seg db seed [paths] (--db URL | --data-dir DIR) [--contacts N] [--seed S] [--as-of ISO] [--force]
 import { DatabaseError, type SegDatabase } from '../db/database.js';
 import { openDatabase } from '../db/open-database.js';
 import { createProgress } from '../db/progress.js';
-import { schemaStatements } from '../db/schema.js';
-import { seed } from '../db/seed.js';
+import { describeMismatch, schemaMismatches } from '../db/schema-check.js';
+import { schemaStatements, schemaTables } from '../db/schema.js';
+import { MAX_CONTACTS, MAX_SEED, seed } from '../demo-data/load.js';
 import { UsageError } from '../project/discover.js';
 import type { CommandContext } from './command.js';
 import { checkedPlan, parseAsOf } from './project-plan.js';
 import { plural } from '../report/terminal.js';
+import { wholeNumber } from './whole-number.js';
 
 export interface DbOptions {
     db?: string;
     dataDir?: string;
     print: boolean;
-    contacts: number;
-    seed: number;
+    /** As typed: checked here, so a wrong value is a usage error that states the range. */
+    contacts: string;
+    seed: string;
     asOf?: string;
+    /** Replace tables that already hold rows. */
+    force?: boolean;
 }
 
 export async function dbCommand(ctx: CommandContext, sub: string | undefined, paths: string[], options: DbOptions): Promise<number> {
@@ -24,11 +29,12 @@ export async function dbCommand(ctx: CommandContext, sub: string | undefined, pa
     if (!options.db && !options.dataDir && !(sub === 'init' && options.print)) {
         throw new UsageError(`seg db ${sub} needs --db postgresql://… (or --data-dir DIR for an embedded database${sub === 'init' ? ', or --print' : ''}).`);
     }
-    if (!Number.isInteger(options.contacts) || options.contacts < 1) throw new UsageError('--contacts must be a positive whole number.');
-    if (!Number.isInteger(options.seed)) throw new UsageError('--seed must be a whole number.');
+    const contacts = wholeNumber('--contacts', options.contacts, 1, MAX_CONTACTS);
+    const seedValue = wholeNumber('--seed', options.seed, 0, MAX_SEED);
     const checked = await checkedPlan(ctx, paths);
     if (!checked) return 1;
-    const statements = schemaStatements(checked.project.files.map(f => f.document.parseResult.value));
+    const models = checked.project.files.map(f => f.document.parseResult.value);
+    const statements = schemaStatements(models);
     if (sub === 'init' && options.print) {
         ctx.out(statements.map(s => s.trimEnd().replace(/;?$/, ';')).join('\n\n'));
         return 0;
@@ -36,6 +42,14 @@ export async function dbCommand(ctx: CommandContext, sub: string | undefined, pa
     let db: SegDatabase | undefined;
     try {
         db = await openDatabase({ url: options.db, dataDir: options.dataDir });
+        // Existing tables are checked first: init would leave a wrong column as it is, and seed would fill it.
+        const mismatches = await schemaMismatches(db, schemaTables(models));
+        if (mismatches.length) {
+            ctx.err(`seg db ${sub}: the existing tables of ${db.description} differ from the declarations in scope (${mismatches.length === 1 ? '1 mismatch' : `${mismatches.length} mismatches`}); nothing was changed:`);
+            for (const m of mismatches) ctx.err(`  ${describeMismatch(m)}`);
+            ctx.err('Alter or drop these tables (or use another database or schema), then run it again.');
+            return 1;
+        }
         if (sub === 'init') {
             for (const s of statements) await db.exec(s);
             ctx.err(`Schema ready in ${db.description}: ${plural(statements.length, 'statement')} applied (idempotent).`);
@@ -46,7 +60,7 @@ export async function dbCommand(ctx: CommandContext, sub: string | undefined, pa
         const progress = createProgress(process.stderr);
         const t0 = performance.now();
         const counts = await seed(db, {
-            contacts: options.contacts, seed: options.seed, asOf, onProgress: progress.update,
+            contacts, seed: seedValue, asOf, onProgress: progress.update, replace: options.force,
             project: { files: checked.project.files, plan: checked.plan },
         });
         progress.done();

@@ -65,9 +65,10 @@ Commands:
       --db URL | --data-dir DIR | --print
   db seed [paths]          Load deterministic demo data
       --db URL | --data-dir DIR
-      --contacts N           Number of contacts (default 10000)
-      --seed S               Random seed (default 1)
+      --contacts N           Number of contacts (default 10000, at most 10,000,000)
+      --seed S               Random seed, 0 to 4294967295 (default 1)
       --as-of ISO            Demo activity covers the 400 days before this
+      --force                Replace tables that already hold rows
   test [paths]             Run the segment tests (test blocks) and report each
                            expectation; exit 1 if any fails
       --db URL|embedded      Run as SQL on a server or a fresh embedded database
@@ -174,10 +175,11 @@ export async function main(argv: string[], ctx?: Partial<CommandContext>): Promi
                 const { values: v, positionals } = parse(args, {
                     db: { type: 'string' }, 'data-dir': { type: 'string' }, print: { type: 'boolean', default: false },
                     contacts: { type: 'string', default: '10000' }, seed: { type: 'string', default: '1' }, 'as-of': { type: 'string' },
+                    force: { type: 'boolean', default: false },
                 });
                 return await dbCommand(context, sub, positionals, {
                     db: v.db as string | undefined, dataDir: v['data-dir'] as string | undefined, print: v.print as boolean,
-                    contacts: Number(v.contacts), seed: Number(v.seed), asOf: v['as-of'] as string | undefined,
+                    contacts: v.contacts as string, seed: v.seed as string, asOf: v['as-of'] as string | undefined, force: v.force as boolean,
                 });
             }
             case 'test': {

@@ -34,7 +34,7 @@ export async function runCommand(ctx: CommandContext, paths: string[], options: 
     let db: SegDatabase | undefined;
     try {
         db = await openDatabase({ url: options.db, dataDir: options.dataDir });
-        if (!options.db) await ensureDemoData(db, project, { asOf, log: t => ctx.err(t) });
+        if (!options.db) await ensureDemoData(db, project, { log: t => ctx.err(t) });
         const results = options.engine === 'memory'
             ? await runInMemory(db, plan, segments.map(s => s.name), asOf)
             : await runSql(db, plan, segments.map(s => s.name), asOf, options.timeoutSeconds);

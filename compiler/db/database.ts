@@ -18,6 +18,11 @@ export interface SegDatabase {
      * of cell strings per row (null for NULL), already in column order.
      */
     copyRows(table: string, columns: string[], rows: Iterable<Array<string | null>>): Promise<number>;
+    /**
+     * Runs `work` in one transaction: committed when it resolves, rolled back
+     * (and the error rethrown) when it throws. Inside a transaction, joins it.
+     */
+    transaction<T>(work: (db: SegDatabase) => Promise<T>): Promise<T>;
     /** Runs `work` in a READ ONLY transaction with a statement timeout, then rolls back. */
     readOnly<T>(timeoutMs: number, work: (db: SegDatabase) => Promise<T>): Promise<T>;
     close(): Promise<void>;
@@ -28,7 +33,7 @@ export interface SegDatabase {
  * ("cannot connect to …", "table … does not exist: run 'seg db init'", "timed out after …").
  */
 export class DatabaseError extends Error {
-    constructor(message: string, readonly kind: 'connect' | 'missing-table' | 'timeout' | 'query' = 'query') {
+    constructor(message: string, readonly kind: 'connect' | 'missing-table' | 'timeout' | 'query' | 'not-empty' = 'query') {
         super(message);
     }
 }

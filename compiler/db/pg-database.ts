@@ -22,6 +22,7 @@ export class PgDatabase implements SegDatabase, CopyOutReader {
     private readonly ctx: ErrorContext;
     private broken: unknown;
     private inReadOnly = false;
+    private inTransaction = false;
 
     private constructor(private readonly client: pg.Client, url: string, password: string | undefined) {
         this.description = describeUrl(url);
@@ -75,8 +76,24 @@ export class PgDatabase implements SegDatabase, CopyOutReader {
         });
     }
 
+    async transaction<T>(work: (db: SegDatabase) => Promise<T>): Promise<T> {
+        if (this.inTransaction || this.inReadOnly) return work(this);
+        await this.run(() => this.client.query('BEGIN'));
+        this.inTransaction = true;
+        try {
+            const result = await work(this);
+            await this.run(() => this.client.query('COMMIT'));
+            return result;
+        } catch (e) {
+            await this.client.query('ROLLBACK').catch(() => undefined);
+            throw e;
+        } finally {
+            this.inTransaction = false;
+        }
+    }
+
     async readOnly<T>(timeoutMs: number, work: (db: SegDatabase) => Promise<T>): Promise<T> {
-        if (this.inReadOnly) return work(this);
+        if (this.inReadOnly || this.inTransaction) return work(this);
         const ms = Math.max(1, Math.round(timeoutMs));
         await this.run(() => this.client.query(`BEGIN READ ONLY; SET LOCAL statement_timeout = ${ms}`));
         this.inReadOnly = true;

@@ -64,6 +64,24 @@ export class PgliteDatabase implements SegDatabase, CopyOutReader {
         return copyOutOf(this.pg, this.ctx, sql, onChunk);
     }
 
+    async transaction<T>(work: (db: SegDatabase) => Promise<T>): Promise<T> {
+        // Errors of `work` go through as they are; only PGlite's own are translated.
+        let failed: { error: unknown } | undefined;
+        try {
+            return await this.pg.transaction(async tx => {
+                try {
+                    return await work(new TransactionBlock(tx, this.description, this.ctx, Infinity));
+                } catch (e) {
+                    failed = { error: e };
+                    throw e;
+                }
+            });
+        } catch (e) {
+            if (failed) throw failed.error;
+            throw translateError(e, this.ctx);
+        }
+    }
+
     async readOnly<T>(timeoutMs: number, work: (db: SegDatabase) => Promise<T>): Promise<T> {
         const ms = Math.max(1, Math.round(timeoutMs));
         const ctx = { ...this.ctx, timeoutMs: ms };
@@ -71,7 +89,7 @@ export class PgliteDatabase implements SegDatabase, CopyOutReader {
             return await this.pg.transaction(async tx => {
                 await tx.exec(`SET TRANSACTION READ ONLY; SET LOCAL statement_timeout = ${ms}`);
                 try {
-                    return await work(new ReadOnlyBlock(tx, this.description, ctx, Date.now() + ms));
+                    return await work(new TransactionBlock(tx, this.description, ctx, Date.now() + ms));
                 } finally {
                     await tx.rollback();
                 }
@@ -86,8 +104,11 @@ export class PgliteDatabase implements SegDatabase, CopyOutReader {
     }
 }
 
-/** The database as seen inside readOnly: the same transaction, with a deadline. */
-class ReadOnlyBlock implements SegDatabase, CopyOutReader {
+/**
+ * The database as seen inside readOnly or transaction: the same transaction
+ * (a nested one joins it), with readOnly's deadline (Infinity for none).
+ */
+class TransactionBlock implements SegDatabase, CopyOutReader {
     readonly kind = 'pglite' as const;
 
     constructor(private readonly tx: Transaction, readonly description: string, private readonly ctx: ErrorContext,
@@ -113,6 +134,10 @@ class ReadOnlyBlock implements SegDatabase, CopyOutReader {
 
     copyOut(sql: string, onChunk: (text: string) => void): Promise<void> {
         return this.timed(() => copyOutOf(this.tx, this.ctx, sql, onChunk));
+    }
+
+    transaction<T>(work: (db: SegDatabase) => Promise<T>): Promise<T> {
+        return work(this);
     }
 
     readOnly<T>(_timeoutMs: number, work: (db: SegDatabase) => Promise<T>): Promise<T> {

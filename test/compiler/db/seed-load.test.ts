@@ -5,8 +5,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { SegDatabase } from '../../../compiler/db/database.js';
 import { loadTables, planNeeds } from '../../../compiler/db/load-tables.js';
 import { schemaStatements } from '../../../compiler/db/schema.js';
-import { DemoData, iso, seed, SEED_TABLES } from '../../../compiler/db/seed.js';
-import { EVENTS, JOURNEYS } from '../../../compiler/db/seed-data.js';
+import { iso } from '../../../compiler/demo-data/cells.js';
+import { seed } from '../../../compiler/demo-data/load.js';
+import { DemoData } from '../../../compiler/demo-data/population.js';
+import { SEED_TABLES } from '../../../compiler/demo-data/tables.js';
+import { EVENTS, JOURNEYS } from '../../../compiler/demo-data/vocabulary.js';
 import { copyLine } from '../../../compiler/db/sql-text.js';
 import { createProgress } from '../../../compiler/db/progress.js';
 import { checkFiles, planOf } from '../../helpers.js';
@@ -197,9 +200,9 @@ describeEngines('seed and loadTables', get => {
         checksums = await checksum();
         for (const t of SEED_TABLES) expect(checksums[t.name].split(' ')[0]).toBe(String(perTable[t.name]));
         // Again: the tables are replaced, with the same bytes.
-        await seed(get(), { contacts: 300, seed: 11, asOf: AS_OF });
+        await seed(get(), { contacts: 300, seed: 11, asOf: AS_OF, replace: true });
         expect(await checksum()).toEqual(checksums);
-        await seed(get(), { contacts: 300, seed: 12, asOf: AS_OF });
+        await seed(get(), { contacts: 300, seed: 12, asOf: AS_OF, replace: true });
         const other = await checksum();
         for (const t of SEED_TABLES) expect(other[t.name], t.name).not.toBe(checksums[t.name]);
         // Indexes dropped for the load (on a server) are back.
@@ -209,7 +212,7 @@ describeEngines('seed and loadTables', get => {
 
     it('loads what a plan needs, normalized', async () => {
         const db = get();
-        await seed(db, { contacts: 300, seed: 11, asOf: AS_OF });
+        await seed(db, { contacts: 300, seed: 11, asOf: AS_OF, replace: true });
         const plan = await planOf(`
             segment A = interaction EmailOpened having count >= 2 within 30 days
             segment C = profile contact where parentcustomerid.numberofemployees >= 500 and birthdate > 1980-01-01
@@ -232,7 +235,8 @@ describeEngines('seed and loadTables', get => {
         // A SegDatabase without bulk reads gets the same tables through plain queries.
         const plain: SegDatabase = {
             kind: db.kind, description: db.description, query: (t, p) => db.query(t, p), exec: s => db.exec(s),
-            copyRows: (t, c, r) => db.copyRows(t, c, r), readOnly: (ms, w) => db.readOnly(ms, w), close: async () => undefined,
+            copyRows: (t, c, r) => db.copyRows(t, c, r), transaction: w => db.transaction(w), readOnly: (ms, w) => db.readOnly(ms, w),
+            close: async () => undefined,
         };
         expect(await loadTables(plain, plan)).toEqual(tables);
     }, 30_000);

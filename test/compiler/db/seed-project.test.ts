@@ -1,6 +1,6 @@
-// Demo data beyond the core tables: the catalog types seed.ts added later
+// Demo data beyond the core tables: the catalog types the generator added later
 // (cancellations, website clicks, short links, LinkedIn forms), the generic
-// rows of a project's own declarations (seed-generic/), and the examples'
+// rows of a project's own declarations (compiler/demo-data/generic/), and the examples'
 // segments on a small demo through `seg run`.
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
@@ -8,9 +8,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../../compiler/cli/main.js';
 import { loadTables } from '../../../compiler/db/load-tables.js';
 import { schemaStatements } from '../../../compiler/db/schema.js';
-import { DemoData, seed, SEED_TABLES, type SeedProject } from '../../../compiler/db/seed.js';
-import { EVENTS, LINKEDIN_CAMPAIGNS, PAGE_IDS, PROMO_BANNER, SHORT_LINKS, WEBSITES } from '../../../compiler/db/seed-data.js';
-import { GenericData } from '../../../compiler/db/seed-generic/generic-data.js';
+import type { SeedProject } from '../../../compiler/demo-data/generic/inputs.js';
+import { seed } from '../../../compiler/demo-data/load.js';
+import { DemoData } from '../../../compiler/demo-data/population.js';
+import { SEED_TABLES } from '../../../compiler/demo-data/tables.js';
+import { EVENTS, LINKEDIN_CAMPAIGNS, PAGE_IDS, PROMO_BANNER, SHORT_LINKS, WEBSITES } from '../../../compiler/demo-data/vocabulary.js';
+import { GenericData } from '../../../compiler/demo-data/generic/generic-data.js';
 import { copyLine } from '../../../compiler/db/sql-text.js';
 import { execute } from '../../../compiler/exec/execute.js';
 import { planProject } from '../../../compiler/pipeline.js';
@@ -264,7 +267,7 @@ describeEngines('seeding a project', get => {
         const counts = await seed(db, { contacts: 2000, seed: 9, asOf: AS_OF, project });
         expect(counts.records).toBeGreaterThan(100);
         const first = await checksum(tables);
-        await seed(db, { contacts: 2000, seed: 9, asOf: AS_OF, project });
+        await seed(db, { contacts: 2000, seed: 9, asOf: AS_OF, project, replace: true });
         expect(await checksum(tables)).toEqual(first);
 
         const plan = project.plan!;
@@ -293,8 +296,10 @@ describe('the examples on a small demo', () => {
     ];
 
     it('select someone in every segment that reads the added and the custom tables, on both engines', async () => {
-        const before = process.env.SEG_DEMO_CONTACTS;
+        const before = [process.env.SEG_DEMO_CONTACTS, process.env.SEG_DEMO_AS_OF];
         process.env.SEG_DEMO_CONTACTS = '2000';
+        // The demo's activity runs up to its own instant (not --as-of's): the one these segments were written for.
+        process.env.SEG_DEMO_AS_OF = AS_OF.toISOString();
         try {
             const counts = async (engine: string) => {
                 const r = await run('run', examples, '--as-of', AS_OF.toISOString(), '--format', 'json', '--engine', engine);
@@ -305,8 +310,10 @@ describe('the examples on a small demo', () => {
             for (const name of FORMERLY_EMPTY) expect(sql.get(name), name).toBeGreaterThan(0);
             expect(await counts('memory')).toEqual(sql);
         } finally {
-            if (before === undefined) delete process.env.SEG_DEMO_CONTACTS;
-            else process.env.SEG_DEMO_CONTACTS = before;
+            if (before[0] === undefined) delete process.env.SEG_DEMO_CONTACTS;
+            else process.env.SEG_DEMO_CONTACTS = before[0];
+            if (before[1] === undefined) delete process.env.SEG_DEMO_AS_OF;
+            else process.env.SEG_DEMO_AS_OF = before[1];
         }
     }, 120_000);
 });

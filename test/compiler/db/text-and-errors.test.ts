@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DatabaseError } from '../../../compiler/db/database.js';
 import { describeUrl, formatDuration, translateError } from '../../../compiler/db/db-errors.js';
-import { hash, Rng, uuidOf } from '../../../compiler/db/random.js';
+import { hash, Rng, uuidOf } from '../../../compiler/demo-data/random.js';
 import { copyCell, copyChunks, copyLine, parseCopyCell, quoteIdent } from '../../../compiler/db/sql-text.js';
 
 describe('COPY text format', () => {

@@ -5,7 +5,7 @@ import { windowBounds } from '../../calendar/windows.js';
 import type { Relation } from '../../plan/plan.js';
 import { INTERACTION_CONTACT, INTERACTION_TIME } from '../../plan/physical-names.js';
 import { hash, Rng, uuidOf } from '../random.js';
-import { iso, nameHash, recordId } from '../seed-cells.js';
+import { iso, nameHash, recordId } from '../cells.js';
 import type { Kind, TableDecl } from './declared-tables.js';
 import type { GenericData } from './generic-data.js';
 import { naturalValue } from './natural-values.js';

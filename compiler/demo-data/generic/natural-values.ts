@@ -2,11 +2,11 @@
 // name (names, cities, URLs, modest numbers…), and text composed to meet text tests.
 import { MS_PER_DAY as DAY } from '../../calendar/time-zone.js';
 import { type Rng, uuidFrom } from '../random.js';
-import { iso, isoDate } from '../seed-cells.js';
+import { iso, isoDate } from '../cells.js';
 import {
     CITIES, COMPANY_STEMS, EVENTS, FEMALE_NAMES, FORMS, FREE_MAIL, JOURNEYS, LAST_NAMES, MALE_NAMES, MESSAGES, PAGE_IDS, PAGES, PRODUCTS,
     SEGMENTS, SURVEYS, WEBSITES,
-} from '../seed-data.js';
+} from '../vocabulary.js';
 import type { Column, TableDecl } from './declared-tables.js';
 import type { GenericData } from './generic-data.js';
 import type { Cell, Context } from './row-context.js';

@@ -13,7 +13,7 @@ export interface SeedProject {
     plan?: Plan;
 }
 
-/** What the generic rows read of the built-in demo data (implemented by seed.ts's DemoData). */
+/** What the generic rows read of the built-in demo data (implemented by population.ts's DemoData). */
 export interface DemoHost {
     readonly contactCount: number;
     readonly accountCount: number;

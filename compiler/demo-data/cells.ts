@@ -1,6 +1,9 @@
-// Cells shared by the demo data's generators (seed.ts, seed-generic/):
-// timestamps in COPY form, record ids and string hashing.
+// Cells shared by the demo data's generators (population.ts, journeys.ts,
+// generic/): the row type, timestamps in COPY form, record ids and string hashing.
 import { hash, uuidFrom } from './random.js';
+
+export type Cell = string | null;
+export type Row = Cell[];
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;

@@ -1,6 +1,6 @@
-// Demo data for tables seed.ts has no generator for: a project's own entities
-// and interaction types (and catalog types its segments read), filled from
-// their declarations alone.
+// Demo data for tables the built-in generator (population.ts, journeys.ts) has
+// no generator for: a project's own entities and interaction types (and
+// catalog types its segments read), filled from their declarations alone.
 //
 // Values follow the field types (a choice's codes, booleans, modest numbers,
 // dates in the demo window, guids from a small pool per column, plausible
@@ -14,13 +14,13 @@
 // Every other row picks, now and then, a literal the project's conditions
 // compare that column with.
 //
-// Like seed.ts, every row is a pure function of (seed, table name, the unit it
+// Like population.ts, every row is a pure function of (seed, table name, the unit it
 // belongs to, its ordinal) and of the project: the same project, seed and asOf
 // give the same rows, whatever else the database holds.
 import { daysFromCivil, instantMs, minusInterval, MS_PER_DAY as DAY, subtractFromWall, timeZone, type TimeZone } from '../../calendar/time-zone.js';
 import type { Literal } from '../../plan/plan.js';
 import { hash, type Rng, uuidFrom } from '../random.js';
-import { iso, isoDate, nameHash } from '../seed-cells.js';
+import { iso, isoDate, nameHash } from '../cells.js';
 import { type Column, declaredTables } from './declared-tables.js';
 import type { DemoHost, SeedProject } from './inputs.js';
 import { composeText } from './natural-values.js';
@@ -30,7 +30,7 @@ import { TableGen } from './table-gen.js';
 
 export type { DemoHost, SeedProject } from './inputs.js';
 
-/** The generic demo data of a project: the tables seed.ts has no generator for. */
+/** The generic demo data of a project: the tables the built-in generator does not fill. */
 export class GenericData {
     readonly zone: TimeZone;
     readonly byTable = new Map<string, TableGen>();
@@ -101,7 +101,7 @@ export class GenericData {
         }
     }
 
-    /** A guid from the column's pool of a dozen (the same for every seed, like seed-data's pools). */
+    /** A guid from the column's pool of a dozen (the same for every seed, like vocabulary.ts's pools). */
     poolGuid(table: string, column: string, r: Rng, size = 12): string {
         const id = `${table}.${column}`;
         let pool = this.pools.get(id);

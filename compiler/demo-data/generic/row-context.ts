@@ -1,9 +1,9 @@
 // A generated row's cells, and the context a row is made in: its random stream
 // and the contact, account and lead it belongs to.
+import type { Cell } from '../cells.js';
 import type { Rng } from '../random.js';
 
-export type Cell = string | null;
-export type Row = Cell[];
+export type { Cell, Row } from '../cells.js';
 
 export interface Context {
     r: Rng;

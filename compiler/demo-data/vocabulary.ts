@@ -1,4 +1,4 @@
-// Word lists and fixed pools for the demo data (seed.ts). The pools' ids are
+// Word lists and fixed pools for the demo data (population.ts, journeys.ts). The pools' ids are
 // the same for every seed, so docs and examples can name a journey or event.
 import { hash, uuidFrom } from './random.js';
 
