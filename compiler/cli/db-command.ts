@@ -26,6 +26,7 @@ export async function dbCommand(ctx: CommandContext, sub: string | undefined, pa
     }
     if (!Number.isInteger(options.contacts) || options.contacts < 1) throw new UsageError('--contacts must be a positive whole number.');
     if (!Number.isInteger(options.seed)) throw new UsageError('--seed must be a whole number.');
+    const asOf = parseAsOf(options.asOf); // before anything touches the database
     const checked = await checkedPlan(ctx, paths);
     if (!checked) return 1;
     const statements = schemaStatements(checked.project.files.map(f => f.document.parseResult.value));
@@ -42,7 +43,6 @@ export async function dbCommand(ctx: CommandContext, sub: string | undefined, pa
             return 0;
         }
         for (const s of statements) await db.exec(s);
-        const asOf = parseAsOf(options.asOf);
         const progress = createProgress(process.stderr);
         const t0 = performance.now();
         const counts = await seed(db, {
