@@ -5,8 +5,8 @@
 // and literals (always parameters, cast to their type).
 import type { ColumnRef, Cond, Literal, Lookup } from '../plan/plan.js';
 import {
-    alias, and, between, column, compare, constant, exists, ident, inList, is, not, or, select,
-    type CompareOp, type Join, type SqlExpr, type SqlName,
+    alias, and, between, column, compare, constant, exists, ident, inArray, inList, is, not, or, select,
+    type CompareOp, type Join, type ScalarType, type SqlExpr, type SqlName,
 } from './sql-ast.js';
 import { SqlError } from './sql-error.js';
 import { instantSql, withinSql } from './time-sql.js';
@@ -72,7 +72,11 @@ export function condSql(ctx: SqlContext, cond: Cond, scope: Scope): SqlExpr {
         case 'in': {
             // An empty list has no value to equal: false even for null (PostgreSQL's `x = ANY('{}')`), so `not in []` is true.
             if (cond.values.length === 0) return constant(cond.negated);
-            return inList(operand(ctx, cond.column, scope, false), cond.values.map(v => literalSql(ctx, v, cond.column)), cond.negated);
+            const column = operand(ctx, cond.column, scope, false);
+            // Date-times may be wall-clock times, each converted in the time zone: one expression each.
+            if (cond.column.type === 'datetime') return inList(column, cond.values.map(v => literalSql(ctx, v, cond.column)), cond.negated);
+            // Any other list is one array parameter, however long (PostgreSQL takes at most 65,535 parameters).
+            return inArray(column, arrayParam(ctx, cond.values, cond.column), cond.negated);
         }
         case 'text': {
             if (cond.column.type !== 'string') throw new SqlError(`'${cond.mode}' needs a string column; '${cond.column.column}' is ${cond.column.type}.`);
@@ -132,6 +136,44 @@ export function literalSql(ctx: SqlContext, lit: Literal, ref: ColumnRef): SqlEx
         case 'uuid': return ctx.params.add('uuid', stringValue(lit.value), n);
         case 'datetime': return instantSql(ctx, lit.value, n);
         default: throw new SqlError(`Unknown literal type '${String((lit as { type: unknown }).type)}' for '${n}'.`);
+    }
+}
+
+/** An `in` list's values as one typed array parameter (strings lowered, as one value is by literalSql). */
+function arrayParam(ctx: SqlContext, values: Literal[], ref: ColumnRef): SqlExpr {
+    const n = name(ref);
+    const scalars = values.map(v => literalValue(v, ref));
+    const type = elementType(values, ref);
+    const array = ctx.params.add(`${type}[]`, scalars, n);
+    return type === 'text' ? ctx.dialect.lowerEach(array) : array;
+}
+
+/** The SQL element type of a list: a number column's list is bigint only when every value is a safe integer. */
+function elementType(values: Literal[], ref: ColumnRef): ScalarType {
+    switch (ref.type) {
+        case 'string': return 'text';
+        case 'integer': case 'number':
+            return values.every(v => v.type === 'integer' && Number.isSafeInteger(v.value)) ? 'bigint' : 'double precision';
+        case 'boolean': return 'boolean';
+        case 'date': return 'date';
+        case 'uuid': return 'uuid';
+        default: throw new SqlError(`An 'in' list cannot be compared with '${ref.column}', a ${ref.type} column.`);
+    }
+}
+
+/** One list value, checked as literalSql checks a single one. */
+function literalValue(lit: Literal, ref: ColumnRef): string | number | boolean {
+    if (!(lit.type === ref.type || (isNumeric(lit.type) && isNumeric(ref.type)))) {
+        throw new SqlError(`A ${lit.type} value cannot be compared with '${ref.column}', a ${ref.type} column.`);
+    }
+    switch (lit.type) {
+        case 'integer': case 'number':
+            if (typeof lit.value !== 'number' || !Number.isFinite(lit.value)) throw new SqlError(`The value of '${name(ref)}' is not a finite number.`);
+            return lit.value;
+        case 'boolean':
+            if (typeof lit.value !== 'boolean') throw new SqlError(`The value of '${name(ref)}' is not a boolean.`);
+            return lit.value;
+        default: return stringValue(lit.value);
     }
 }
 
