@@ -5,12 +5,12 @@
 // and literals (always parameters, cast to their type).
 import type { ColumnRef, Cond, Literal, Lookup } from '../plan/plan.js';
 import {
-    alias, and, between, column, compare, constant, exists, ident, inArray, inList, is, not, or, select,
+    alias, and, between, column, compare, constant, exists, ident, inArray, is, mapArray, not, or, select,
     type CompareOp, type Join, type ScalarType, type SqlExpr, type SqlName,
 } from './sql-ast.js';
 import { SqlError } from './sql-error.js';
 import { instantSql, withinSql } from './time-sql.js';
-import type { SqlContext } from './params.js';
+import { timeZone, type SqlContext } from './params.js';
 
 /**
  * One row being tested: its table and alias, and the LEFT JOINs its
@@ -73,10 +73,12 @@ export function condSql(ctx: SqlContext, cond: Cond, scope: Scope): SqlExpr {
             // An empty list has no value to equal: false even for null (PostgreSQL's `x = ANY('{}')`), so `not in []` is true.
             if (cond.values.length === 0) return constant(cond.negated);
             const column = operand(ctx, cond.column, scope, false);
-            // Date-times may be wall-clock times, each converted in the time zone: one expression each.
-            if (cond.column.type === 'datetime') return inList(column, cond.values.map(v => literalSql(ctx, v, cond.column)), cond.negated);
-            // Any other list is one array parameter, however long (PostgreSQL takes at most 65,535 parameters).
-            return inArray(column, arrayParam(ctx, cond.values, cond.column), cond.negated);
+            // One array parameter however long the list (PostgreSQL takes at most 65,535 parameters);
+            // date-times are two: exact instants, and wall-clock times converted in the time zone.
+            const arrays = cond.column.type === 'datetime' ? instantArrays(ctx, cond.values, cond.column) : [arrayParam(ctx, cond.values, cond.column)];
+            const tests = arrays.map(a => inArray(column, a, cond.negated));
+            // NOT IN (a ∪ b) is NOT IN a AND NOT IN b, in three-valued logic too.
+            return tests.length === 1 ? tests[0]! : cond.negated ? and(...tests) : or(...tests);
         }
         case 'text': {
             if (cond.column.type !== 'string') throw new SqlError(`'${cond.mode}' needs a string column; '${cond.column.column}' is ${cond.column.type}.`);
@@ -146,6 +148,24 @@ function arrayParam(ctx: SqlContext, values: Literal[], ref: ColumnRef): SqlExpr
     const type = elementType(values, ref);
     const array = ctx.params.add(`${type}[]`, scalars, n);
     return type === 'text' ? ctx.dialect.lowerEach(array) : array;
+}
+
+/** A date-time list as arrays: `timestamptz[]` of its exact instants, wall-clock times each converted in the time zone. */
+function instantArrays(ctx: SqlContext, values: Literal[], ref: ColumnRef): SqlExpr[] {
+    const instants = values.map(v => {
+        if (v.type !== 'datetime') throw new SqlError(`A ${v.type} value cannot be compared with '${ref.column}', a ${ref.type} column.`);
+        if (typeof v.value.value !== 'string') throw new SqlError(`The ${name(ref)} instant is not a string.`);
+        return v.value;
+    });
+    const utc = instants.filter(i => i.kind === 'utc').map(i => i.value);
+    const local = instants.filter(i => i.kind === 'local').map(i => i.value);
+    const arrays: SqlExpr[] = [];
+    if (utc.length) arrays.push(ctx.params.add('timestamptz[]', utc, name(ref)));
+    if (local.length) {
+        const walls = ctx.params.add('timestamp[]', local, name(ref));
+        arrays.push(mapArray(walls, alias('v'), v => ctx.dialect.wallToInstant(v, timeZone())));
+    }
+    return arrays;
 }
 
 /** The SQL element type of a list: a number column's list is bigint only when every value is a safe integer. */

@@ -57,7 +57,7 @@ export const postgresDialect: Dialect = {
 
     lower: expr => call('lower', expr),
 
-    lowerEach: array => mapArray('lower', array, alias('v')),
+    lowerEach: array => mapArray(array, alias('v'), v => call('lower', v)),
 
     // The "C" collation compares UTF-8 bytes, and UTF-8 byte order is code point order.
     codePointOrder: expr => collate(expr, ident('C')),

@@ -37,12 +37,11 @@ export type SqlExpr =
     | { readonly kind: 'not'; readonly arg: SqlExpr }
     | { readonly kind: 'is'; readonly arg: SqlExpr; readonly test: 'NULL' | 'NOT NULL' | 'TRUE' | 'NOT TRUE' }
     | { readonly kind: 'between'; readonly arg: SqlExpr; readonly low: SqlExpr; readonly high: SqlExpr }
-    | { readonly kind: 'inList'; readonly arg: SqlExpr; readonly list: readonly SqlExpr[]; readonly negated: boolean }
     | { readonly kind: 'inQuery'; readonly arg: SqlExpr; readonly query: SqlQuery; readonly negated: boolean }
     /** `arg = ANY (array)`, or negated `arg <> ALL (array)`: IN and NOT IN over an array, with their null semantics. */
     | { readonly kind: 'inArray'; readonly arg: SqlExpr; readonly array: SqlExpr; readonly negated: boolean }
-    /** `ARRAY(SELECT fn(element) FROM unnest(array) AS element)`: a one-argument function applied to each element. */
-    | { readonly kind: 'mapArray'; readonly fn: string; readonly array: SqlExpr; readonly element: SqlName }
+    /** `ARRAY(SELECT expr FROM unnest(array) AS element)`: `expr` (over the column `element`) applied to each element. */
+    | { readonly kind: 'mapArray'; readonly expr: SqlExpr; readonly array: SqlExpr; readonly element: SqlName }
     | { readonly kind: 'exists'; readonly query: SqlQuery }
     | { readonly kind: 'case'; readonly whens: ReadonlyArray<{ readonly when: SqlExpr; readonly then: SqlExpr }>; readonly else?: SqlExpr }
     | { readonly kind: 'atTimeZone'; readonly arg: SqlExpr; readonly zone: SqlExpr }
@@ -195,13 +194,9 @@ export function inArray(arg: SqlExpr, array: SqlExpr, negated = false): SqlExpr 
     return freeze({ kind: 'inArray', arg, array, negated });
 }
 
-export function mapArray(fn: string, array: SqlExpr, element: SqlName): SqlExpr {
-    return freeze({ kind: 'mapArray', fn, array, element });
-}
-
-export function inList(arg: SqlExpr, list: SqlExpr[], negated = false): SqlExpr {
-    if (list.length === 0) throw new Error('Internal error: IN needs at least one value.');
-    return freeze({ kind: 'inList', arg, list: freeze([...list]), negated });
+/** Each element of `array` through `map`, which gets the element as a column. */
+export function mapArray(array: SqlExpr, element: SqlName, map: (element: SqlExpr) => SqlExpr): SqlExpr {
+    return freeze({ kind: 'mapArray', expr: map(column(undefined, element)), array, element });
 }
 
 export function inQuery(arg: SqlExpr, query: SqlQuery, negated = false): SqlExpr {

@@ -38,10 +38,7 @@ let plan: Plan;
 
 beforeAll(async () => {
     engines = [await openPglite(), ...(SERVER_URL ? [await openServer(SERVER_URL)] : [])];
-    for (const e of engines) {
-        for (const sql of createTablesSql()) await e.exec(sql);
-        for (const { text, params } of insertStatements(data())) await e.query(text, params);
-    }
+    for (const e of engines) for (const sql of createTablesSql()) await e.exec(sql);
     plan = await planOf(SOURCE);
 }, 120_000);
 
@@ -49,9 +46,42 @@ afterAll(async () => {
     for (const e of engines) await e.close();
 });
 
+describe('a date-time list: exact instants and wall-clock times, as two arrays', () => {
+    const SOURCE_DT = `
+segment At = profile contact where createdon in [2026-01-01T00:00:00Z, 2026-03-29T02:30:00, 2026-10-25T02:30:00, 2026-02-01T09:00:00+01:00]
+segment NotAt = profile contact where createdon not in [2026-01-01T00:00:00Z, 2026-03-29T02:30:00, 2026-10-25T02:30:00]
+`;
+    it('agrees with the executor on every engine, bound and inlined, across daylight-saving changes', async () => {
+        const zone = 'Europe/Amsterdam';
+        const dtPlan = await planOf(SOURCE_DT, { timeZone: zone });
+        const instants = ['2026-01-01T00:00:00Z', '2026-03-29T01:30:00Z', '2026-03-29T00:30:00Z', '2026-10-25T01:30:00Z', '2026-10-25T00:30:00Z', '2026-02-01T08:00:00Z', '2026-02-01T09:00:00Z'];
+        const contact: Row[] = [...instants, null].map((t, i) => ({ contactid: `00000001-0000-4000-8000-${String(100 + i).padStart(12, '0')}`, createdon: t === null ? null : Date.parse(t) }));
+        const d: DataSet = { asOf: new Date('2026-12-01T00:00:00Z'), timeZone: zone, rows: { contact } };
+        const result = execute(dtPlan, toTables(d), { asOf: d.asOf, timeZone: zone });
+        const expected = Object.fromEntries(dtPlan.segments.map(s => [s.name, [...(result.get(s.name) ?? [])].sort()]));
+        expect(expected.At!.length).toBeGreaterThan(1);
+        expect(expected.NotAt!.length).toBeGreaterThan(1);
+        for (const engine of engines) {
+            await engine.exec('TRUNCATE "contact"');
+            for (const { text, params } of insertStatements(d)) await engine.query(text, params);
+            for (const s of dtPlan.segments) {
+                const query = toSql(dtPlan, s.name);
+                const bound = (await engine.query(query.text, bindParams(query, { asOf: d.asOf }))).map(r => String(r.contact_id)).sort();
+                expect(bound, `${engine.name}: ${s.name}`).toEqual(expected[s.name]);
+                const inline = (await engine.query(toInlineSql(query, { asOf: d.asOf }))).map(r => String(r.contact_id)).sort();
+                expect(inline, `${engine.name}: ${s.name} inlined`).toEqual(expected[s.name]);
+            }
+        }
+    }, 60_000);
+});
+
 describe(`an in list of ${N.toLocaleString('en-US')} values`, () => {
     it('is one parameter, and every engine agrees with the executor, bound and inlined', async () => {
         const d = data();
+        for (const engine of engines) {
+            await engine.exec('TRUNCATE "contact"');
+            for (const { text, params } of insertStatements(d)) await engine.query(text, params);
+        }
         const result = execute(plan, toTables(d), { asOf: d.asOf, timeZone: d.timeZone });
         const expected = Object.fromEntries(plan.segments.map(s => [s.name, [...(result.get(s.name) ?? [])].sort()]));
         // 0, 3 and 209,997 are in both lists; 1, 209,998 and 210,000 in neither; null in no segment.
