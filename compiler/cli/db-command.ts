@@ -31,6 +31,7 @@ export async function dbCommand(ctx: CommandContext, sub: string | undefined, pa
     }
     const contacts = wholeNumber('--contacts', options.contacts, 1, MAX_CONTACTS);
     const seedValue = wholeNumber('--seed', options.seed, 0, MAX_SEED);
+    const asOf = parseAsOf(options.asOf); // before anything touches the database
     const checked = await checkedPlan(ctx, paths);
     if (!checked) return 1;
     const models = checked.project.files.map(f => f.document.parseResult.value);
@@ -56,7 +57,6 @@ export async function dbCommand(ctx: CommandContext, sub: string | undefined, pa
             return 0;
         }
         for (const s of statements) await db.exec(s);
-        const asOf = parseAsOf(options.asOf);
         const progress = createProgress(process.stderr);
         const t0 = performance.now();
         const counts = await seed(db, {

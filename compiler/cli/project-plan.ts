@@ -7,6 +7,7 @@ import { UsageError } from '../project/discover.js';
 import type { CommandContext } from './command.js';
 import { collectDiagnostics, formatDiagnostic, formatSummary } from '../report/diagnostic-report.js';
 import { didYouMean, suggest } from '../../language/check/suggest.js';
+import { isValidDate, isValidDateTime } from '../../language/check/literal-rules.js';
 
 export interface CheckedPlan {
     project: OpenedProject;
@@ -37,9 +38,14 @@ export function selectSegments(plan: Plan, name: string | undefined, options: { 
 export function parseAsOf(text: string | undefined): Date {
     if (text === undefined) return new Date();
     const ok = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/.test(text);
-    const date = new Date(/T/.test(text) && !/(Z|[+-]\d{2}:\d{2})$/.test(text) ? `${text}Z` : text);
-    if (!ok || Number.isNaN(date.getTime())) {
-        throw new UsageError(`--as-of must be an ISO date or date-time such as 2026-03-01 or 2026-03-01T08:00:00Z, not '${text}'.`);
+    if (!ok) throw new UsageError(`--as-of must be an ISO date or date-time such as 2026-03-01 or 2026-03-01T08:00:00Z, not '${text}'.`);
+    // Date() rolls 2026-02-30 over to 2 March and accepts 24:00; the language rejects both (SEG303), so --as-of does too.
+    const dateTime = /T/.test(text);
+    if (!dateTime && !isValidDate(text)) throw new UsageError(`--as-of ${text} is not a calendar date.`);
+    if (dateTime && !isValidDateTime(text)) {
+        throw new UsageError(`--as-of ${text} is not a valid date-time (a calendar date, hours 0–23, minutes and seconds 0–59, offset up to ±14:00).`);
     }
+    const date = new Date(dateTime && !/(Z|[+-]\d{2}:\d{2})$/.test(text) ? `${text}Z` : text);
+    if (Number.isNaN(date.getTime())) throw new UsageError(`--as-of ${text} is outside the dates Seg can represent.`);
     return date;
 }

@@ -5,7 +5,8 @@ import { loadTables } from '../db/load-tables.js';
 import { openDatabase } from '../db/open-database.js';
 import { ensureDemoData } from './demo-data.js';
 import { execute } from '../exec/execute.js';
-import type { Plan } from '../plan/plan.js';
+import { ExecError } from '../calendar/time-zone.js';
+import type { Plan, PlanSegment } from '../plan/plan.js';
 import { postgresDialect } from '../sql/postgres-dialect.js';
 import { bindParams, SqlError, toSql } from '../sql/to-sql.js';
 import type { CommandContext } from './command.js';
@@ -23,7 +24,8 @@ export interface RunOptions {
     timeoutSeconds: number;
 }
 
-interface SegmentResult { name: string; members: string[]; ms: number }
+/** One segment's outcome: its members, or why it could not be computed (the other segments still run). */
+interface SegmentResult { name: string; members: string[]; ms: number; error?: string }
 
 export async function runCommand(ctx: CommandContext, paths: string[], options: RunOptions): Promise<number> {
     const checked = await checkedPlan(ctx, paths, options.timeZone);
@@ -39,7 +41,8 @@ export async function runCommand(ctx: CommandContext, paths: string[], options: 
             ? await runInMemory(db, plan, segments.map(s => s.name), asOf)
             : await runSql(db, plan, segments.map(s => s.name), asOf, options.timeoutSeconds);
         print(ctx, results, options, { asOf, plan, where: db.description });
-        return 0;
+        for (const r of results) if (r.error) ctx.err(`seg run: ${r.error}`);
+        return results.some(r => r.error) ? 1 : 0;
     } catch (e) {
         if (e instanceof DatabaseError || e instanceof SqlError) {
             ctx.err(`seg run: ${e.message}`);
@@ -51,33 +54,79 @@ export async function runCommand(ctx: CommandContext, paths: string[], options: 
     }
 }
 
+/**
+ * Every segment in one read-only transaction (one snapshot). Each query runs
+ * under a savepoint, so a failing one (a missing table, a timeout) is rolled
+ * back alone and reported for its segment while the others still run; a lost
+ * connection stops the run.
+ */
 async function runSql(db: SegDatabase, plan: Plan, names: string[], asOf: Date, timeoutSeconds: number): Promise<SegmentResult[]> {
     return db.readOnly(timeoutSeconds * 1000, async tx => {
         const results: SegmentResult[] = [];
-        for (const name of names) {
-            const query = toSql(plan, name, postgresDialect);
+        for (const [i, name] of names.entries()) {
             const t0 = performance.now();
-            const { rows } = await tx.query(query.text, bindParams(query, { asOf }));
-            results.push({ name, members: rows.map(r => String(r.contact_id)), ms: performance.now() - t0 });
+            try {
+                await tx.exec('SAVEPOINT seg_run_segment');
+                const query = toSql(plan, name, postgresDialect);
+                const { rows } = await tx.query(query.text, bindParams(query, { asOf }));
+                await tx.exec('RELEASE SAVEPOINT seg_run_segment');
+                results.push({ name, members: rows.map(r => String(r.contact_id)), ms: performance.now() - t0 });
+            } catch (e) {
+                if (!(e instanceof DatabaseError || e instanceof SqlError) || (e instanceof DatabaseError && e.kind === 'connect')) throw e;
+                results.push(failed(plan, name, e.message, performance.now() - t0));
+                try {
+                    await tx.exec('ROLLBACK TO SAVEPOINT seg_run_segment');
+                } catch (r) {
+                    // The transaction is unusable (PGlite's deadline for the whole run has passed): the rest cannot run.
+                    if (!(r instanceof DatabaseError) || r.kind === 'connect') throw r;
+                    for (const rest of names.slice(i + 1)) results.push(failed(plan, rest, `not run: ${r.message}`, 0));
+                    break;
+                }
+            }
         }
         return results;
     });
+}
+
+function failed(plan: Plan, name: string, why: string, ms: number): SegmentResult {
+    return { name, members: [], ms, error: `segment '${name}'${at(plan.segments.find(s => s.name === name))} failed: ${why}` };
+}
+
+function at(segment: PlanSegment | undefined): string {
+    return segment ? ` (${segment.source.file}:${segment.source.line}:${segment.source.column})` : '';
 }
 
 /** Loads the tables once, then evaluates every segment; the time shown per segment is its share of the evaluation. */
 async function runInMemory(db: SegDatabase, plan: Plan, names: string[], asOf: Date): Promise<SegmentResult[]> {
     const tables = await loadTables(db, plan);
     const started = performance.now();
-    const result = execute(plan, tables, { asOf, segments: names });
-    const each = (performance.now() - started) / Math.max(1, names.length);
-    return names.map(name => ({ name, members: [...(result.get(name) ?? [])], ms: each }));
+    try {
+        const result = execute(plan, tables, { asOf, segments: names });
+        const each = (performance.now() - started) / Math.max(1, names.length);
+        return names.map(name => ({ name, members: [...(result.get(name) ?? [])], ms: each }));
+    } catch (e) {
+        if (!(e instanceof ExecError)) throw e;
+        // Which segment failed: evaluate each on its own (shared sub-plans are then computed again).
+        return names.map(name => {
+            const t0 = performance.now();
+            try {
+                const one = execute(plan, tables, { asOf, segments: [name] });
+                return { name, members: [...(one.get(name) ?? [])], ms: performance.now() - t0 };
+            } catch (err) {
+                if (!(err instanceof ExecError)) throw err;
+                return failed(plan, name, err.message, performance.now() - t0);
+            }
+        });
+    }
 }
 
 function print(ctx: CommandContext, results: SegmentResult[], options: RunOptions, info: { asOf: Date; plan: Plan; where: string }): void {
     if (options.format === 'json') {
         ctx.out(JSON.stringify({
             asOf: info.asOf.toISOString(),
-            segments: results.map(r => ({ name: r.name, count: r.members.length, ...(options.members ? { members: [...r.members].sort() } : {}) })),
+            segments: results.map(r => r.error
+                ? { name: r.name, error: r.error }
+                : { name: r.name, count: r.members.length, ...(options.members ? { members: [...r.members].sort() } : {}) }),
         }, null, 2));
         return;
     }
@@ -87,14 +136,16 @@ function print(ctx: CommandContext, results: SegmentResult[], options: RunOption
             for (const r of results) for (const m of [...r.members].sort()) ctx.out(`${csv(r.name)},${m}`);
         } else {
             ctx.out('segment,count');
-            for (const r of results) ctx.out(`${csv(r.name)},${r.members.length}`);
+            // A failed segment has no count (an empty cell, not 0); the error goes to stderr.
+            for (const r of results) ctx.out(`${csv(r.name)},${r.error ? '' : r.members.length}`);
         }
         return;
     }
     const width = Math.max(7, ...results.map(r => r.name.length));
     ctx.out(`${'Segment'.padEnd(width)}  ${'Contacts'.padStart(9)}  ${'Time'.padStart(9)}`);
     for (const r of results) {
-        ctx.out(`${r.name.padEnd(width)}  ${r.members.length.toLocaleString('en-US').padStart(9)}  ${`${r.ms.toFixed(1)} ms`.padStart(9)}`);
+        const count = (r.error ? 'failed' : r.members.length.toLocaleString('en-US')).padStart(9);
+        ctx.out(`${r.name.padEnd(width)}  ${r.error ? ctx.style.red(count) : count}  ${`${r.ms.toFixed(1)} ms`.padStart(9)}`);
         if (options.members) for (const m of [...r.members].sort()) ctx.out(`  ${m}`);
     }
     ctx.out(ctx.style.dim(`as of ${info.asOf.toISOString()} (${info.plan.timeZone}), engine ${options.engine}, ${info.where}`));

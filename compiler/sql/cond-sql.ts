@@ -5,12 +5,12 @@
 // and literals (always parameters, cast to their type).
 import type { ColumnRef, Cond, Literal, Lookup } from '../plan/plan.js';
 import {
-    alias, and, between, column, compare, constant, exists, ident, inList, is, not, or, select,
-    type CompareOp, type Join, type SqlExpr, type SqlName,
+    alias, and, between, column, compare, constant, exists, ident, inArray, is, mapArray, not, or, select,
+    type CompareOp, type Join, type ScalarType, type SqlExpr, type SqlName,
 } from './sql-ast.js';
 import { SqlError } from './sql-error.js';
 import { instantSql, withinSql } from './time-sql.js';
-import type { SqlContext } from './params.js';
+import { timeZone, type SqlContext } from './params.js';
 
 /**
  * One row being tested: its table and alias, and the LEFT JOINs its
@@ -72,7 +72,13 @@ export function condSql(ctx: SqlContext, cond: Cond, scope: Scope): SqlExpr {
         case 'in': {
             // An empty list has no value to equal: false even for null (PostgreSQL's `x = ANY('{}')`), so `not in []` is true.
             if (cond.values.length === 0) return constant(cond.negated);
-            return inList(operand(ctx, cond.column, scope, false), cond.values.map(v => literalSql(ctx, v, cond.column)), cond.negated);
+            const column = operand(ctx, cond.column, scope, false);
+            // One array parameter however long the list (PostgreSQL takes at most 65,535 parameters);
+            // date-times are two: exact instants, and wall-clock times converted in the time zone.
+            const arrays = cond.column.type === 'datetime' ? instantArrays(ctx, cond.values, cond.column) : [arrayParam(ctx, cond.values, cond.column)];
+            const tests = arrays.map(a => inArray(column, a, cond.negated));
+            // NOT IN (a ∪ b) is NOT IN a AND NOT IN b, in three-valued logic too.
+            return tests.length === 1 ? tests[0]! : cond.negated ? and(...tests) : or(...tests);
         }
         case 'text': {
             if (cond.column.type !== 'string') throw new SqlError(`'${cond.mode}' needs a string column; '${cond.column.column}' is ${cond.column.type}.`);
@@ -132,6 +138,62 @@ export function literalSql(ctx: SqlContext, lit: Literal, ref: ColumnRef): SqlEx
         case 'uuid': return ctx.params.add('uuid', stringValue(lit.value), n);
         case 'datetime': return instantSql(ctx, lit.value, n);
         default: throw new SqlError(`Unknown literal type '${String((lit as { type: unknown }).type)}' for '${n}'.`);
+    }
+}
+
+/** An `in` list's values as one typed array parameter (strings lowered, as one value is by literalSql). */
+function arrayParam(ctx: SqlContext, values: Literal[], ref: ColumnRef): SqlExpr {
+    const n = name(ref);
+    const scalars = values.map(v => literalValue(v, ref));
+    const type = elementType(values, ref);
+    const array = ctx.params.add(`${type}[]`, scalars, n);
+    return type === 'text' ? ctx.dialect.lowerEach(array) : array;
+}
+
+/** A date-time list as arrays: `timestamptz[]` of its exact instants, wall-clock times each converted in the time zone. */
+function instantArrays(ctx: SqlContext, values: Literal[], ref: ColumnRef): SqlExpr[] {
+    const instants = values.map(v => {
+        if (v.type !== 'datetime') throw new SqlError(`A ${v.type} value cannot be compared with '${ref.column}', a ${ref.type} column.`);
+        if (typeof v.value.value !== 'string') throw new SqlError(`The ${name(ref)} instant is not a string.`);
+        return v.value;
+    });
+    const utc = instants.filter(i => i.kind === 'utc').map(i => i.value);
+    const local = instants.filter(i => i.kind === 'local').map(i => i.value);
+    const arrays: SqlExpr[] = [];
+    if (utc.length) arrays.push(ctx.params.add('timestamptz[]', utc, name(ref)));
+    if (local.length) {
+        const walls = ctx.params.add('timestamp[]', local, name(ref));
+        arrays.push(mapArray(walls, alias('v'), v => ctx.dialect.wallToInstant(v, timeZone())));
+    }
+    return arrays;
+}
+
+/** The SQL element type of a list: a number column's list is bigint only when every value is a safe integer. */
+function elementType(values: Literal[], ref: ColumnRef): ScalarType {
+    switch (ref.type) {
+        case 'string': return 'text';
+        case 'integer': case 'number':
+            return values.every(v => v.type === 'integer' && Number.isSafeInteger(v.value)) ? 'bigint' : 'double precision';
+        case 'boolean': return 'boolean';
+        case 'date': return 'date';
+        case 'uuid': return 'uuid';
+        default: throw new SqlError(`An 'in' list cannot be compared with '${ref.column}', a ${ref.type} column.`);
+    }
+}
+
+/** One list value, checked as literalSql checks a single one. */
+function literalValue(lit: Literal, ref: ColumnRef): string | number | boolean {
+    if (!(lit.type === ref.type || (isNumeric(lit.type) && isNumeric(ref.type)))) {
+        throw new SqlError(`A ${lit.type} value cannot be compared with '${ref.column}', a ${ref.type} column.`);
+    }
+    switch (lit.type) {
+        case 'integer': case 'number':
+            if (typeof lit.value !== 'number' || !Number.isFinite(lit.value)) throw new SqlError(`The value of '${name(ref)}' is not a finite number.`);
+            return lit.value;
+        case 'boolean':
+            if (typeof lit.value !== 'boolean') throw new SqlError(`The value of '${name(ref)}' is not a boolean.`);
+            return lit.value;
+        default: return stringValue(lit.value);
     }
 }
 

@@ -7,7 +7,7 @@ import type { CalendarUnit } from '../plan/plan.js';
 import type { SqlExpr, SqlType } from './sql-ast.js';
 
 /** A parameter's value as passed to the driver (null: supplied at run time). */
-export type ParamValue = string | number | boolean | null;
+export type ParamValue = string | number | boolean | null | ReadonlyArray<string | number | boolean>;
 
 export interface Dialect {
     readonly name: string;
@@ -35,6 +35,8 @@ export interface Dialect {
     // ------------------------------------------------------------ semantics
     /** Lower-case a string (Unicode simple case mapping). */
     lower(expr: SqlExpr): SqlExpr;
+    /** Lower-case every string of a text array, as `lower` does one. */
+    lowerEach(array: SqlExpr): SqlExpr;
     /** A string expression that orders by code point. */
     codePointOrder(expr: SqlExpr): SqlExpr;
     /** A plain substring test (no pattern characters) of two already lowered strings. */

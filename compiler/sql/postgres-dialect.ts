@@ -3,7 +3,7 @@
 import type { CalendarUnit } from '../plan/plan.js';
 import type { Dialect, ParamValue } from './dialect.js';
 import {
-    arithmetic, atTimeZone, call, cast, collate, compare, constant, ident, named, type SqlExpr, type SqlType,
+    alias, arithmetic, atTimeZone, call, cast, collate, compare, constant, ident, mapArray, named, type SqlExpr, type SqlType,
 } from './sql-ast.js';
 import { SqlError } from './sql-error.js';
 
@@ -36,6 +36,11 @@ export const postgresDialect: Dialect = {
 
     inlineLiteral(value: ParamValue, type: SqlType): string {
         if (value === null) return 'NULL';
+        if (typeof value === 'object') {
+            // ARRAY[…] of the elements' own literals (the placeholder's cast follows, so '{}' needs no type).
+            const element = type.replace(/\[\]$/, '') as SqlType;
+            return value.length ? `ARRAY[${value.map(v => postgresDialect.inlineLiteral(v, element)).join(', ')}]` : `'{}'`;
+        }
         if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
         if (typeof value === 'number') {
             if (!Number.isFinite(value)) throw new SqlError(`The number ${value} has no SQL literal.`);
@@ -51,6 +56,8 @@ export const postgresDialect: Dialect = {
     materializedCtes: true,
 
     lower: expr => call('lower', expr),
+
+    lowerEach: array => mapArray(array, alias('v'), v => call('lower', v)),
 
     // The "C" collation compares UTF-8 bytes, and UTF-8 byte order is code point order.
     codePointOrder: expr => collate(expr, ident('C')),

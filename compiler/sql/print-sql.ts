@@ -31,7 +31,7 @@ function precedence(e: SqlExpr): number {
         case 'not': return 3;
         case 'is': return 4;
         case 'compare': return 5;
-        case 'between': case 'inList': case 'inQuery': return 6;
+        case 'between': case 'inQuery': case 'inArray': return 6;
         case 'arithmetic': return 8;
         case 'atTimeZone': return 10;
         case 'collate': return 11;
@@ -136,8 +136,10 @@ class Printer {
             case 'is': return `${this.tight(e.arg, indent, CAST)} IS ${e.test}`;
             case 'between':
                 return `${this.operandOf(e.arg, indent, 6)} BETWEEN ${this.operandOf(e.low, indent, 6)} AND ${this.operandOf(e.high, indent, 6)}`;
-            case 'inList':
-                return `${this.operandOf(e.arg, indent, 6)} ${e.negated ? 'NOT IN' : 'IN'} (${e.list.map(v => this.operandOf(v, indent, 0)).join(', ')})`;
+            case 'inArray':
+                return `${this.operandOf(e.arg, indent, 6)} ${e.negated ? '<> ALL' : '= ANY'} (${this.expr(e.array, indent)})`;
+            case 'mapArray':
+                return `ARRAY(SELECT ${this.expr(e.expr, indent)} FROM unnest(${this.expr(e.array, indent)}) AS ${this.name(e.element)})`;
             case 'inQuery': return `${this.operandOf(e.arg, indent, 6)} ${e.negated ? 'NOT IN' : 'IN'} ${this.subquery(e.query, indent)}`;
             case 'exists': return `EXISTS ${this.subquery(e.query, indent)}`;
             case 'case': {

@@ -5,7 +5,9 @@
 // user string can reach the SQL text other than as a quoted identifier.
 
 /** Types of parameters and casts, by their PostgreSQL names (a dialect maps them). */
-export type SqlType = 'uuid' | 'text' | 'bigint' | 'double precision' | 'boolean' | 'date' | 'timestamptz' | 'timestamp';
+export type ScalarType = 'uuid' | 'text' | 'bigint' | 'double precision' | 'boolean' | 'date' | 'timestamptz' | 'timestamp';
+/** A scalar type, or an array of one (an `in` list is one array parameter, whatever its length). */
+export type SqlType = ScalarType | `${ScalarType}[]`;
 
 /**
  * A name in SQL: an identifier from checked metadata (a table, a column, a
@@ -35,8 +37,11 @@ export type SqlExpr =
     | { readonly kind: 'not'; readonly arg: SqlExpr }
     | { readonly kind: 'is'; readonly arg: SqlExpr; readonly test: 'NULL' | 'NOT NULL' | 'TRUE' | 'NOT TRUE' }
     | { readonly kind: 'between'; readonly arg: SqlExpr; readonly low: SqlExpr; readonly high: SqlExpr }
-    | { readonly kind: 'inList'; readonly arg: SqlExpr; readonly list: readonly SqlExpr[]; readonly negated: boolean }
     | { readonly kind: 'inQuery'; readonly arg: SqlExpr; readonly query: SqlQuery; readonly negated: boolean }
+    /** `arg = ANY (array)`, or negated `arg <> ALL (array)`: IN and NOT IN over an array, with their null semantics. */
+    | { readonly kind: 'inArray'; readonly arg: SqlExpr; readonly array: SqlExpr; readonly negated: boolean }
+    /** `ARRAY(SELECT expr FROM unnest(array) AS element)`: `expr` (over the column `element`) applied to each element. */
+    | { readonly kind: 'mapArray'; readonly expr: SqlExpr; readonly array: SqlExpr; readonly element: SqlName }
     | { readonly kind: 'exists'; readonly query: SqlQuery }
     | { readonly kind: 'case'; readonly whens: ReadonlyArray<{ readonly when: SqlExpr; readonly then: SqlExpr }>; readonly else?: SqlExpr }
     | { readonly kind: 'atTimeZone'; readonly arg: SqlExpr; readonly zone: SqlExpr }
@@ -185,9 +190,13 @@ export function between(arg: SqlExpr, low: SqlExpr, high: SqlExpr): SqlExpr {
     return freeze({ kind: 'between', arg, low, high });
 }
 
-export function inList(arg: SqlExpr, list: SqlExpr[], negated = false): SqlExpr {
-    if (list.length === 0) throw new Error('Internal error: IN needs at least one value.');
-    return freeze({ kind: 'inList', arg, list: freeze([...list]), negated });
+export function inArray(arg: SqlExpr, array: SqlExpr, negated = false): SqlExpr {
+    return freeze({ kind: 'inArray', arg, array, negated });
+}
+
+/** Each element of `array` through `map`, which gets the element as a column. */
+export function mapArray(array: SqlExpr, element: SqlName, map: (element: SqlExpr) => SqlExpr): SqlExpr {
+    return freeze({ kind: 'mapArray', expr: map(column(undefined, element)), array, element });
 }
 
 export function inQuery(arg: SqlExpr, query: SqlQuery, negated = false): SqlExpr {

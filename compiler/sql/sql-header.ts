@@ -39,9 +39,17 @@ function describeParam(p: SqlParam, index: number): string {
     return `$${index}${p.name ? ` ${p.name}` : ''} (${p.type}) = ${shown(p.value)}`;
 }
 
+/** Longer lists show their first values (the query binds them all). */
+const MAX_SHOWN_VALUES = 10;
+
 /** A value as an SQL literal; strings with special characters in E'…' form with escapes, long ones cut. */
 function shown(value: SqlParam['value']): string {
     if (value === null) return 'NULL';
+    if (typeof value === 'object') {
+        const first = value.slice(0, MAX_SHOWN_VALUES).map(shown);
+        const cut = value.length > MAX_SHOWN_VALUES;
+        return `ARRAY[${first.join(', ')}${cut ? ', …' : ''}]${cut ? ` (${value.length} values, cut)` : ''}`;
+    }
     if (typeof value !== 'string') return String(value);
     const chars = [...value];
     const cut = chars.length > MAX_SHOWN;

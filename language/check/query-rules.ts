@@ -9,6 +9,7 @@ import {
 import { AUDIENCE_ENTITY, fieldType, isNumeric, pathSteps, relationsOf } from '../model/field-types.js';
 import { enclosingQuery, queryOf, subjectOf } from '../scope/subject.js';
 import { admitsZero, type NumericOp } from '../model/having.js';
+import { maxDuration } from '../model/duration-limits.js';
 import { Codes } from './codes.js';
 import { betweenRange, describeType } from './describe.js';
 import { certainlyAfter, instantOf } from './literal-rules.js';
@@ -87,9 +88,6 @@ export function checkHaving(node: HavingClause, accept: ValidationAcceptor): voi
 
 const plural = (unit: string) => unit.endsWith('s') ? unit : `${unit}s`;
 
-/** PostgreSQL's make_interval takes 32-bit amounts. */
-const MAX_DURATION = 2 ** 31 - 1;
-
 export function checkDuration(node: Duration, accept: ValidationAcceptor): void {
     if (!node.amount || !node.unit) return;
     const v = Number(node.amount.value);
@@ -97,8 +95,8 @@ export function checkDuration(node: Duration, accept: ValidationAcceptor): void 
         const zeroAllowed = node.$container.$type === 'AgoWindow' || node.$container.$type === 'AgoTime';
         accept('error', `A duration is ${zeroAllowed ? 'a whole number (0 or more)' : 'a positive whole number'} of ${plural(node.unit)}; found ${node.amount.value}.`,
             { node, property: 'amount', code: Codes.InvalidDuration });
-    } else if (v > MAX_DURATION) {
-        accept('error', `A duration is at most ${MAX_DURATION.toLocaleString('en-US')} ${plural(node.unit)}; found ${node.amount.value}.`,
+    } else if (v > maxDuration(node.unit)) {
+        accept('error', `A duration is at most 1,000 years: ${maxDuration(node.unit).toLocaleString('en-US')} ${plural(node.unit)}; found ${node.amount.value}.`,
             { node, property: 'amount', code: Codes.InvalidDuration });
     } else if (v === 0 && node.$container.$type !== 'AgoWindow' && node.$container.$type !== 'AgoTime') {
         // (`between 0 and N days ago` is fine: it ends now. Its own check covers `between 0 and 0`.)

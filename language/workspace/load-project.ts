@@ -57,11 +57,11 @@ export async function loadProject(services: SegCoreServices, input: ProjectInput
     const { shared } = services;
     const factory = shared.workspace.LangiumDocumentFactory;
     const documents = shared.workspace.LangiumDocuments;
-    const entries: Array<{ file: SourceFile; role: FileResult['role'] }> = [
+    const entries = uniqueByUri([
         ...(input.builtinCatalog === false ? [] : builtinCatalogFiles()).map(file => ({ file, role: 'builtin' as const })),
         ...(input.declarations ?? []).map(file => ({ file, role: 'declarations' as const })),
         ...input.files.map(file => ({ file, role: 'source' as const })),
-    ];
+    ]);
     // The workspace is exactly this project: documents of an earlier load must not linger.
     for (const old of documents.all.toArray()) {
         documents.deleteDocument(old.uri);
@@ -87,6 +87,23 @@ export async function loadProject(services: SegCoreServices, input: ProjectInput
         }
     }
     return { files, errorCount, warningCount };
+}
+
+/**
+ * One entry per document URI, the first kept. A folder searched for .seg files
+ * can hold the built-in catalog itself (`seg check` in Seg's own repository, or
+ * a path naming language/catalog): the catalog then stays built-in, and a file
+ * that is both declarations and source stays declarations, rather than the
+ * workspace refusing a second document with the same URI.
+ */
+function uniqueByUri<T extends { file: SourceFile }>(entries: T[]): T[] {
+    const seen = new Set<string>();
+    return entries.filter(({ file }) => {
+        const key = uriOf(file.path).toString();
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+    });
 }
 
 function byPosition(a: Diagnostic, b: Diagnostic): number {
