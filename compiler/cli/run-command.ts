@@ -64,13 +64,15 @@ async function runSql(db: SegDatabase, plan: Plan, names: string[], asOf: Date, 
     });
 }
 
-/** Loads the tables once, then evaluates every segment; the time shown per segment is its share of the evaluation. */
+/** Loads the tables once, then evaluates each segment on its own, timed, like one SQL query per segment
+ *  (a segment's time includes the segments it uses, which are evaluated again for it). */
 async function runInMemory(db: SegDatabase, plan: Plan, names: string[], asOf: Date): Promise<SegmentResult[]> {
     const tables = await loadTables(db, plan);
-    const started = performance.now();
-    const result = execute(plan, tables, { asOf, timeZone: plan.timeZone, segments: names });
-    const each = (performance.now() - started) / Math.max(1, names.length);
-    return names.map(name => ({ name, members: [...(result.get(name) ?? [])], ms: each }));
+    return names.map(name => {
+        const started = performance.now();
+        const members = execute(plan, tables, { asOf, timeZone: plan.timeZone, segments: [name] }).get(name) ?? [];
+        return { name, members: [...members], ms: performance.now() - started };
+    });
 }
 
 function print(ctx: CommandContext, results: SegmentResult[], options: RunOptions, info: { asOf: Date; plan: Plan; where: string }): void {
