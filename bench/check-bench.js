@@ -8,6 +8,8 @@ import { generateProject } from './generate-project.js';
 
 const { openProject } = await import('../out/compiler/project/open-project.js');
 
+// Makes the child print its own CPU time (user + system) on exit.
+const REPORT_CPU = 'data:text/javascript,process.on("exit",()=>{const u=process.cpuUsage();process.stderr.write(`seg-bench-cpu-us ${u.user+u.system}\\n`)})';
 const segments = Number(process.env.SEG_BENCH_SEGMENTS ?? 10000);
 const dir = mkdtempSync(join(tmpdir(), 'seg-bench-'));
 try {
@@ -22,11 +24,13 @@ try {
     const peakMb = process.resourceUsage().maxRSS / 1024;
     // What a user waits for: a fresh `seg check` process, start-up included.
     const bin = new URL('../bin/seg.js', import.meta.url).pathname;
-    const cli = [];
+    // CPU time of the child too: on a shared, loaded machine wall time says more about the neighbours.
+    const cli = [], cpu = [];
     for (let i = 0; i < 3; i++) {
         const t0 = performance.now();
-        const r = spawnSync(process.execPath, [bin, 'check', dir], { encoding: 'utf8' });
+        const r = spawnSync(process.execPath, ['--import', REPORT_CPU, bin, 'check', dir], { encoding: 'utf8' });
         cli.push(performance.now() - t0);
+        cpu.push(Number(/^seg-bench-cpu-us (\d+)$/m.exec(r.stderr)?.[1]) / 1000);
         if (r.status !== 0) throw new Error(`seg check failed: ${r.stdout}${r.stderr}`);
     }
     const best = Math.min(...runs), first = runs[0];
@@ -34,8 +38,12 @@ try {
     console.log(`  errors: ${result.errorCount}, warnings: ${result.warningCount}`);
     console.log(`  time: first run ${(first / 1000).toFixed(2)} s, best of 3 ${(best / 1000).toFixed(2)} s (target < 2 s)`);
     console.log(`  peak memory (RSS, this process, 3 runs): ${peakMb.toFixed(0)} MB`);
-    console.log(`  'seg check' as a fresh process: median ${(cli.sort((a, b) => a - b)[1] / 1000).toFixed(2)} s of 3`);
+    const median = xs => [...xs].sort((a, b) => a - b)[1] / 1000;
+    const fresh = median(cli);
+    console.log(`  'seg check' as a fresh process (what a user waits for): median ${fresh.toFixed(2)} s of 3, goal <= 2.00 s: ${fresh <= 2 ? 'met' : 'NOT met'}`);
+    console.log(`    CPU time of that process (user + system, less sensitive to load): median ${median(cpu).toFixed(2)} s`);
     if (result.errorCount) process.exitCode = 1;
 } finally {
     rmSync(dir, { recursive: true, force: true });
 }
+

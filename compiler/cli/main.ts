@@ -4,92 +4,11 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../project/config.js';
 import { UsageError } from '../project/discover.js';
-import { checkCommand } from './check-command.js';
 import type { CommandContext } from './command.js';
-import { compileCommand } from './compile-command.js';
-import { dbCommand } from './db-command.js';
-import { diffCommand } from './diff-command.js';
-import { explainCommand } from './explain-command.js';
-import { fmtCommand } from './fmt-command.js';
-import { runCommand } from './run-command.js';
-import { testCommand } from './test-command.js';
 import { packageRoot } from '../../language/workspace/package-root.js';
 import { displayPath, styleFor } from '../report/terminal.js';
-
-const USAGE = `Usage: seg <command> [options]
-
-Commands:
-  check [paths]            Check .seg files and print diagnostics
-      --format text|json|sarif|github
-                             Output format (default text); sarif: a SARIF 2.1.0
-                             log, github: GitHub Actions annotations
-      --hints                Also show hints in text output
-  fmt [paths]              Rewrite .seg files in the canonical layout
-      --check                List files that would change; exit 1 if any
-      --stdin                Format standard input to standard output
-  compile [paths]          Compile segments to PostgreSQL (default) or to a plan
-      --target postgres|plan
-      --segment NAME         Only this segment
-      --out DIR              Write NAME.sql and NAME.plan.json per segment (or plan.json)
-      --check                With --out: write nothing, list files that differ; exit 1 if any
-      --inline               Standalone SQL with literals inlined, for psql
-      --as-of ISO            The instant --inline is written for (default now)
-      --timezone TZ          Time zone (default: seg.json's, else UTC)
-  explain NAME [paths]     Describe a segment: in words, its dependencies and
-                           dependents, its plan and its SQL
-      --timezone TZ          Time zone (default: seg.json's, else UTC)
-  diff BASE [HEAD] [paths] Compare the segments of two git revisions (HEAD: the
-                           working tree by default): added, removed, changed (what
-                           changed, and the SQL diff) and affected ones. BASE may
-                           be A..B, or A...B (from their merge base); put paths
-                           after -- when ambiguous. Exit 0 whether or not they differ
-      --format text|markdown|json
-                             markdown: a pull-request comment; json: for bots
-      --db URL | --data-dir DIR
-                             Count each segment's members before and after, and
-                             who enters and leaves, on this database
-      --as-of ISO            Count as of this instant (default now)
-      --timeout SECONDS      Statement timeout for counts (default 60)
-      --exit-code            Exit 1 when there are differences, like git diff
-  run [paths]              Count (and list) the members of live segments
-      --db URL               A PostgreSQL server (default: embedded, with demo data)
-      --data-dir DIR         Keep the embedded database in DIR
-      --as-of ISO            Evaluate as of this instant (default now)
-      --timezone TZ          Time zone for calendar windows
-      --segment NAME         Only this segment (drafts too)
-      --members              Also list member keys
-      --format table|json|csv
-      --engine sql|memory    Run as SQL, or load the tables and evaluate in memory
-      --timeout SECONDS      Statement timeout (default 60)
-  db init [paths]          Create the tables and indexes for the catalog in scope
-      --db URL | --data-dir DIR | --print
-  db seed [paths]          Load deterministic demo data
-      --db URL | --data-dir DIR
-      --contacts N           Number of contacts (default 10000, at most 10,000,000)
-      --seed S               Random seed, 0 to 4294967295 (default 1)
-      --as-of ISO            Demo activity covers the 400 days before this
-      --force                Replace tables that already hold rows
-  test [paths]             Run the segment tests (test blocks) and report each
-                           expectation; exit 1 if any fails
-      --db URL|embedded      Run as SQL on a server or a fresh embedded database
-                             (default: the in-memory executor)
-      --as-of ISO            For tests without 'as of' (default now)
-      --timezone TZ          Time zone (default: seg.json's, else UTC)
-      --filter TEXT          Only tests whose name contains TEXT
-      --coverage             Also list the segments no test names or reaches
-      --format text|json|junit|github
-                             junit: JUnit XML for CI test reports; github: text,
-                             then an annotation per failed expectation
-  lsp --stdio              Start the language server (for editors)
-
-Options:
-  --color / --no-color     Force or disable coloured output
-  -h, --help               Show this help
-  -v, --version            Show the version
-
-Paths default to the current folder; folders are searched for .seg files.
-The project root is the nearest folder with a seg.json at or above the first path.`;
-
+import { COMMAND_NAMES, commandHelp, usage } from './usage.js';
+import { didYouMean, suggest } from '../../language/check/suggest.js';
 
 export async function main(argv: string[], ctx?: Partial<CommandContext>): Promise<number> {
     const context: CommandContext = {
@@ -100,15 +19,19 @@ export async function main(argv: string[], ctx?: Partial<CommandContext>): Promi
     };
     const [command, ...rest] = argv;
     try {
+        const help = helpFor(command, rest);
+        if (help !== undefined) {
+            context.out(help);
+            return command === undefined ? 2 : 0;
+        }
+        // Each command's module is imported only when it runs: `seg check` must not load database drivers.
         switch (command) {
-            case undefined: case 'help': case '-h': case '--help':
-                context.out(USAGE);
-                return command === undefined ? 2 : 0;
             case '-v': case '--version': case 'version':
                 context.out(version());
                 return 0;
             case 'check': {
-                const { values, positionals } = parse(rest, {
+                const { checkCommand } = await import('./check-command.js');
+                const { values, positionals } = parse(command, rest, {
                     format: { type: 'string', default: 'text' },
                     hints: { type: 'boolean', default: false },
                 });
@@ -116,14 +39,16 @@ export async function main(argv: string[], ctx?: Partial<CommandContext>): Promi
                 return await checkCommand(context, positionals, { format, hints: values.hints as boolean });
             }
             case 'fmt': {
-                const { values, positionals } = parse(rest, {
+                const { fmtCommand } = await import('./fmt-command.js');
+                const { values, positionals } = parse(command, rest, {
                     check: { type: 'boolean', default: false },
                     stdin: { type: 'boolean', default: false },
                 });
                 return await fmtCommand(context, positionals, { check: values.check as boolean, stdin: values.stdin as boolean });
             }
             case 'compile': {
-                const { values: v, positionals } = parse(rest, {
+                const { compileCommand } = await import('./compile-command.js');
+                const { values: v, positionals } = parse(command, rest, {
                     target: { type: 'string', default: 'postgres' }, segment: { type: 'string' }, out: { type: 'string' },
                     inline: { type: 'boolean', default: false }, 'as-of': { type: 'string' }, timezone: { type: 'string' },
                     check: { type: 'boolean', default: false },
@@ -135,14 +60,16 @@ export async function main(argv: string[], ctx?: Partial<CommandContext>): Promi
                 });
             }
             case 'explain': {
-                const { values: v, positionals } = parse(rest, { timezone: { type: 'string' } });
+                const { explainCommand } = await import('./explain-command.js');
+                const { values: v, positionals } = parse(command, rest, { timezone: { type: 'string' } });
                 const [name, ...paths] = positionals;
                 return await explainCommand(context, name, paths, { timeZone: v.timezone as string | undefined });
             }
             case 'diff': {
+                const { diffCommand } = await import('./diff-command.js');
                 // Everything after `--` is a path (git's rule), never a revision or an option.
                 const dashes = rest.indexOf('--');
-                const { values: v, positionals } = parse(dashes < 0 ? rest : rest.slice(0, dashes), {
+                const { values: v, positionals } = parse(command, dashes < 0 ? rest : rest.slice(0, dashes), {
                     format: { type: 'string', default: 'text' }, db: { type: 'string' }, 'data-dir': { type: 'string' },
                     'as-of': { type: 'string' }, timeout: { type: 'string', default: '60' }, 'exit-code': { type: 'boolean', default: false },
                 });
@@ -151,12 +78,13 @@ export async function main(argv: string[], ctx?: Partial<CommandContext>): Promi
                 const paths = dashes < 0 ? undefined : rest.slice(dashes + 1).filter(a => a !== '--color' && a !== '--no-color');
                 return await diffCommand(context, positionals, paths, {
                     format: oneOf('--format', v.format as string, ['text', 'markdown', 'json'] as const),
-                    db: v.db as string | undefined, dataDir: v['data-dir'] as string | undefined, asOf: v['as-of'] as string | undefined,
+                    ...database(context, v), asOf: v['as-of'] as string | undefined,
                     timeoutSeconds, exitCode: v['exit-code'] as boolean,
                 });
             }
             case 'run': {
-                const { values: v, positionals } = parse(rest, {
+                const { runCommand } = await import('./run-command.js');
+                const { values: v, positionals } = parse(command, rest, {
                     db: { type: 'string' }, 'data-dir': { type: 'string' }, 'as-of': { type: 'string' }, timezone: { type: 'string' },
                     segment: { type: 'string' }, members: { type: 'boolean', default: false }, format: { type: 'string', default: 'table' },
                     engine: { type: 'string', default: 'sql' }, timeout: { type: 'string', default: '60' },
@@ -164,31 +92,33 @@ export async function main(argv: string[], ctx?: Partial<CommandContext>): Promi
                 const timeoutSeconds = Number(v.timeout);
                 if (!(timeoutSeconds > 0)) throw new UsageError(`--timeout must be a positive number of seconds, not '${v.timeout}'.`);
                 return await runCommand(context, positionals, {
-                    db: v.db as string | undefined, dataDir: v['data-dir'] as string | undefined, asOf: v['as-of'] as string | undefined,
+                    ...database(context, v), asOf: v['as-of'] as string | undefined,
                     timeZone: v.timezone as string | undefined, segment: v.segment as string | undefined, members: v.members as boolean,
                     format: oneOf('--format', v.format as string, ['table', 'json', 'csv'] as const),
                     engine: oneOf('--engine', v.engine as string, ['sql', 'memory'] as const), timeoutSeconds,
                 });
             }
             case 'db': {
+                const { dbCommand } = await import('./db-command.js');
                 const [sub, ...args] = rest;
-                const { values: v, positionals } = parse(args, {
+                const { values: v, positionals } = parse(command, args, {
                     db: { type: 'string' }, 'data-dir': { type: 'string' }, print: { type: 'boolean', default: false },
                     contacts: { type: 'string', default: '10000' }, seed: { type: 'string', default: '1' }, 'as-of': { type: 'string' },
                     force: { type: 'boolean', default: false },
                 });
                 return await dbCommand(context, sub, positionals, {
-                    db: v.db as string | undefined, dataDir: v['data-dir'] as string | undefined, print: v.print as boolean,
+                    ...database(context, v), print: v.print as boolean,
                     contacts: v.contacts as string, seed: v.seed as string, asOf: v['as-of'] as string | undefined, force: v.force as boolean,
                 });
             }
             case 'test': {
-                const { values: v, positionals } = parse(rest, {
+                const { testCommand } = await import('./test-command.js');
+                const { values: v, positionals } = parse(command, rest, {
                     db: { type: 'string' }, 'as-of': { type: 'string' }, timezone: { type: 'string' },
                     filter: { type: 'string' }, format: { type: 'string', default: 'text' }, coverage: { type: 'boolean', default: false },
                 });
                 return await testCommand(context, positionals, {
-                    db: v.db as string | undefined, asOf: v['as-of'] as string | undefined, timeZone: v.timezone as string | undefined,
+                    db: database(context, v).db, asOf: v['as-of'] as string | undefined, timeZone: v.timezone as string | undefined,
                     filter: v.filter as string | undefined, format: oneOf('--format', v.format as string, ['text', 'json', 'junit', 'github'] as const),
                     coverage: v.coverage as boolean,
                 });
@@ -201,7 +131,7 @@ export async function main(argv: string[], ctx?: Partial<CommandContext>): Promi
                 return await new Promise<number>(() => {});
             }
             default:
-                throw new UsageError(`Unknown command '${command}'. Run 'seg --help' for the list of commands.`);
+                throw new UsageError(`Unknown command '${command}'.${didYouMean(suggest(command, COMMAND_NAMES))} Run 'seg --help' for the list of commands.`);
         }
     } catch (e) {
         if (e instanceof UsageError) {
@@ -218,7 +148,23 @@ export async function main(argv: string[], ctx?: Partial<CommandContext>): Promi
 
 type OptionSpec = Record<string, { type: 'string' | 'boolean'; default?: string | boolean; short?: string }>;
 
-function parse(args: string[], options: OptionSpec): { values: Record<string, unknown>; positionals: string[] } {
+/** The help to print instead of running: `seg`, `seg help [COMMAND]`, `seg --help`, `seg COMMAND --help`. */
+function helpFor(command: string | undefined, rest: string[]): string | undefined {
+    if (command === undefined || command === '-h' || command === '--help') return usage();
+    if (command === 'help') {
+        const [name, sub] = rest.filter(a => !a.startsWith('-'));
+        if (name === undefined) return usage();
+        const text = commandHelp(name, sub);
+        if (text === undefined) throw new UsageError(`No command '${name}'.${didYouMean(suggest(name, COMMAND_NAMES))} Run 'seg --help' for the list of commands.`);
+        return text;
+    }
+    // Before `--` only: after it everything is a path (seg diff).
+    const dashes = rest.indexOf('--');
+    const options = dashes < 0 ? rest : rest.slice(0, dashes);
+    return options.includes('--help') || options.includes('-h') ? commandHelp(command, rest[0]) : undefined;
+}
+
+function parse(command: string, args: string[], options: OptionSpec): { values: Record<string, unknown>; positionals: string[] } {
     try {
         return parseArgs({
             args, allowPositionals: true, strict: true,
@@ -227,8 +173,20 @@ function parse(args: string[], options: OptionSpec): { values: Record<string, un
     } catch (e) {
         // Node's messages go on about positionals; the first sentence is the useful part.
         const first = (e as Error).message.split(/(?<=\.) /)[0];
-        throw new UsageError(`${first} Run 'seg --help' for usage.`);
+        throw new UsageError(`${first} Run 'seg ${command} --help' for usage.`);
     }
+}
+
+/** --db and --data-dir as given; without either, --db is $SEG_DATABASE_URL when set (and the user is told so). */
+function database(ctx: CommandContext, v: Record<string, unknown>): { db?: string; dataDir?: string } {
+    const given = { db: v.db as string | undefined, dataDir: v['data-dir'] as string | undefined };
+    const env = process.env.SEG_DATABASE_URL;
+    if (given.db !== undefined || given.dataDir !== undefined || !env || v.print) return given;
+    if (!/^postgres(ql)?:\/\//i.test(env)) {
+        throw new UsageError(`SEG_DATABASE_URL must be a postgresql:// URL, not '${env}'. Unset it, or give --db or --data-dir.`);
+    }
+    ctx.err(ctx.errStyle.dim('Using the database in SEG_DATABASE_URL (--db or --data-dir overrides it).'));
+    return { db: env };
 }
 
 function oneOf<T extends string>(option: string, value: string, allowed: readonly T[]): T {

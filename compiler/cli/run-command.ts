@@ -96,28 +96,20 @@ function at(segment: PlanSegment | undefined): string {
     return segment ? ` (${segment.source.file}:${segment.source.line}:${segment.source.column})` : '';
 }
 
-/** Loads the tables once, then evaluates every segment; the time shown per segment is its share of the evaluation. */
+/** Loads the tables once, then evaluates each segment on its own, timed, like one SQL query per segment
+ *  (a segment's time includes the segments it uses, which are evaluated again for it). */
 async function runInMemory(db: SegDatabase, plan: Plan, names: string[], asOf: Date): Promise<SegmentResult[]> {
     const tables = await loadTables(db, plan);
-    const started = performance.now();
-    try {
-        const result = execute(plan, tables, { asOf, segments: names });
-        const each = (performance.now() - started) / Math.max(1, names.length);
-        return names.map(name => ({ name, members: [...(result.get(name) ?? [])], ms: each }));
-    } catch (e) {
-        if (!(e instanceof ExecError)) throw e;
-        // Which segment failed: evaluate each on its own (shared sub-plans are then computed again).
-        return names.map(name => {
-            const t0 = performance.now();
-            try {
-                const one = execute(plan, tables, { asOf, segments: [name] });
-                return { name, members: [...(one.get(name) ?? [])], ms: performance.now() - t0 };
-            } catch (err) {
-                if (!(err instanceof ExecError)) throw err;
-                return failed(plan, name, err.message, performance.now() - t0);
-            }
-        });
-    }
+    return names.map(name => {
+        const started = performance.now();
+        try {
+            const members = execute(plan, tables, { asOf, segments: [name] }).get(name) ?? [];
+            return { name, members: [...members], ms: performance.now() - started };
+        } catch (err) {
+            if (!(err instanceof ExecError)) throw err;
+            return failed(plan, name, err.message, performance.now() - started);
+        }
+    });
 }
 
 function print(ctx: CommandContext, results: SegmentResult[], options: RunOptions, info: { asOf: Date; plan: Plan; where: string }): void {

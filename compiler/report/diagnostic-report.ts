@@ -53,7 +53,7 @@ export function toReported(file: string, d: Diagnostic): ReportedDiagnostic {
  */
 export function formatDiagnostic(d: ReportedDiagnostic, source: string | undefined, style: Style): string {
     const color = d.severity === 'error' ? style.red : d.severity === 'warning' ? style.yellow : style.cyan;
-    const head = `${style.cyan(d.file)}:${style.yellow(String(d.line))}:${style.yellow(String(d.column))} - ${color(d.severity)} ${style.dim(d.code)}: ${d.message}`;
+    const head = `${style.cyan(d.file)}:${style.yellow(String(d.line))}:${style.yellow(String(d.column))} - ${color(d.severity)} ${style.dim(d.code)}: ${d.message.replace(/[\0-\x08\x0b-\x1f\x7f]/g, escapeControl)}`;
     const lines = source?.split(/\r?\n/);
     const text = lines?.[d.line - 1];
     if (text === undefined) return head;
@@ -61,10 +61,42 @@ export function formatDiagnostic(d: ReportedDiagnostic, source: string | undefin
     const pad = ' '.repeat(gutter.length);
     const start = d.column - 1;
     const end = d.endLine === d.line ? Math.max(d.endColumn - 1, start + 1) : Math.max(text.length, start + 1);
-    // Tabs keep their width in the underline so the carets stay under the token.
-    const lead = text.slice(0, start).replace(/[^\t]/g, ' ');
-    const carets = '^'.repeat(Math.max(1, end - start));
-    return [head, '', `${style.dim(gutter + ' |')} ${text}`, `${style.dim(pad + ' |')} ${lead}${color(carets)}`, ''].join('\n');
+    const { shown, lead, carets } = excerpt(text, start, end);
+    return [head, '', `${style.dim(gutter + ' |')} ${shown}`, `${style.dim(pad + ' |')} ${lead}${color(carets)}`, ''].join('\n');
+}
+
+/** Characters of the source line shown around the caret; a longer line is cut with … on either side. */
+const WINDOW = 100;
+/** Text before the caret kept in a cut line. */
+const CONTEXT = 40;
+
+/**
+ * The source line as shown, and the underline below it. Control characters are shown escaped
+ * (a NUL as \0) so they neither vanish nor move the terminal's cursor; tabs stay tabs and keep
+ * their width in the underline, so the carets stay under the token either way.
+ */
+function excerpt(text: string, start: number, end: number): { shown: string; lead: string; carets: string } {
+    let from = 0, to = text.length;
+    if (text.length > WINDOW + CONTEXT) {
+        from = Math.max(0, Math.min(start - CONTEXT, text.length - WINDOW));
+        to = Math.min(text.length, from + WINDOW);
+    }
+    let shown = from > 0 ? '…' : '', lead = from > 0 ? ' ' : '', width = 0;
+    for (let i = from; i < to; i++) {
+        const ch = text[i];
+        const visible = ch === '\t' ? ch : escapeControl(ch);
+        shown += visible;
+        if (i < start) lead += ch === '\t' ? '\t' : ' '.repeat(visible.length);
+        else if (i < end) width += visible.length;
+    }
+    if (to < text.length) shown += '…';
+    return { shown, lead, carets: '^'.repeat(Math.max(1, width)) };
+}
+
+function escapeControl(ch: string): string {
+    const code = ch.charCodeAt(0);
+    if (code >= 0x20 && code !== 0x7f && !(code >= 0x80 && code < 0xa0)) return ch;
+    return code === 0 ? '\\0' : code === 0x0d ? '\\r' : code === 0x0a ? '\\n' : `\\x${code.toString(16).padStart(2, '0')}`;
 }
 
 export function formatSummary(diags: ReportedDiagnostic[], fileCount: number, style: Style): string {
