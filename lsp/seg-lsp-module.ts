@@ -15,7 +15,9 @@ import { SegCompletionProvider } from './completion.js';
 import { SegCommentProvider, SegDocumentationProvider } from './doc-comments.js';
 import { SegFormatter } from './formatter.js';
 import { SegHoverProvider } from './hover.js';
+import { SegDocumentBuilder } from './document-builder.js';
 import { SegDocumentSymbolProvider } from './document-symbols.js';
+import { SegDocumentUpdateHandler } from './document-update-handler.js';
 import { SegSemanticTokenProvider } from './semantic-tokens.js';
 import { SegWorkspaceManager } from './workspace-manager.js';
 
@@ -40,9 +42,11 @@ export const SegLspModule: Module<SegLspServices, PartialLangiumServices> = {
 export const SegSharedLspModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
     workspace: {
         WorkspaceManager: (s) => new SegWorkspaceManager(s),
+        DocumentBuilder: (s) => new SegDocumentBuilder(s),
     },
     lsp: {
         ExecuteCommandHandler: (s) => new SegCommandHandler(s),
+        DocumentUpdateHandler: (s) => new SegDocumentUpdateHandler(s),
     },
 };
 
