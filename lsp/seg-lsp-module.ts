@@ -18,6 +18,7 @@ import { SegHoverProvider } from './hover.js';
 import { SegDocumentBuilder } from './document-builder.js';
 import { SegDocumentSymbolProvider } from './document-symbols.js';
 import { SegDocumentUpdateHandler } from './document-update-handler.js';
+import { SegRenameProvider } from './rename.js';
 import { SegSemanticTokenProvider } from './semantic-tokens.js';
 import { SegWorkspaceManager } from './workspace-manager.js';
 
@@ -36,6 +37,7 @@ export const SegLspModule: Module<SegLspServices, PartialLangiumServices> = {
         CodeActionProvider: () => new SegCodeActionProvider(),
         CodeLensProvider: (s) => new SegCodeLensProvider(s.shared),
         SemanticTokenProvider: (s) => new SegSemanticTokenProvider(s),
+        RenameProvider: (s) => new SegRenameProvider(s),
     },
 };
 
