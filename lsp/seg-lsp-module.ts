@@ -12,6 +12,7 @@ import { SegModule } from '../language/seg-module.js';
 import { SegCodeActionProvider } from './code-actions.js';
 import { SegCodeLensProvider, SegCommandHandler } from './show-sql.js';
 import { SegCompletionProvider } from './completion.js';
+import { SegLspDocumentValidator } from './diagnostic-links.js';
 import { SegCommentProvider, SegDocumentationProvider } from './doc-comments.js';
 import { SegFormatter } from './formatter.js';
 import { SegHoverProvider } from './hover.js';
@@ -25,6 +26,9 @@ import { SegWorkspaceManager } from './workspace-manager.js';
 export type SegLspServices = LangiumServices;
 
 export const SegLspModule: Module<SegLspServices, PartialLangiumServices> = {
+    validation: {
+        DocumentValidator: (s) => new SegLspDocumentValidator(s),
+    },
     documentation: {
         CommentProvider: () => new SegCommentProvider(),
         DocumentationProvider: () => new SegDocumentationProvider(),
@@ -34,7 +38,7 @@ export const SegLspModule: Module<SegLspServices, PartialLangiumServices> = {
         HoverProvider: (s) => new SegHoverProvider(s),
         DocumentSymbolProvider: (s) => new SegDocumentSymbolProvider(s),
         Formatter: (s) => new SegFormatter(s),
-        CodeActionProvider: () => new SegCodeActionProvider(),
+        CodeActionProvider: (s) => new SegCodeActionProvider(s),
         CodeLensProvider: (s) => new SegCodeLensProvider(s.shared),
         SemanticTokenProvider: (s) => new SegSemanticTokenProvider(s),
         RenameProvider: (s) => new SegRenameProvider(s),

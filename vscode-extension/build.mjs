@@ -2,7 +2,8 @@
 //   dist/extension.cjs — the extension (vscode is external, provided by the editor);
 //   dist/server.cjs    — the language server, bundled from the repository's ../lsp/main.ts;
 //   dist/language/catalog/*.seg — the built-in catalog. language/workspace/package-root.ts finds it by
-//   walking up from the module's own file, so it must sit next to dist/server.cjs.
+//   walking up from the module's own file, so it must sit next to dist/server.cjs;
+//   dist/docs/diagnostics.md — what each diagnostic's link (codeDescription) opens.
 //
 // Usage: node vscode-extension/build.mjs [--minify]
 // With SEG_SERVER_PLACEHOLDER=1, a server that does not bundle yet is replaced by a stub (with a warning).
@@ -76,4 +77,6 @@ mkdirSync(catalogOut, { recursive: true });
 for (const f of readdirSync(join(repo, 'language', 'catalog'))) {
     if (f.endsWith('.seg')) copyFileSync(join(repo, 'language', 'catalog', f), join(catalogOut, f));
 }
+mkdirSync(join(dist, 'docs'), { recursive: true });
+copyFileSync(join(repo, 'docs', 'diagnostics.md'), join(dist, 'docs', 'diagnostics.md'));
 console.log(`built ${dist}`);
