@@ -5,7 +5,8 @@
 //   walking up from the module's own file, so it must sit next to dist/server.cjs;
 //   dist/docs/diagnostics.md — what each diagnostic's link (codeDescription) opens.
 //
-// Usage: node vscode-extension/build.mjs [--minify]
+// Usage: node vscode-extension/build.mjs [--no-minify]   (minified by default: the .vsix ships these bundles;
+// source maps are written for debugging but .vscodeignore leaves them out of the package)
 // With SEG_SERVER_PLACEHOLDER=1, a server that does not bundle yet is replaced by a stub (with a warning).
 import * as esbuild from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
@@ -17,7 +18,7 @@ const repo = join(here, '..');
 const dist = join(here, 'dist');
 const serverEntry = join(repo, 'lsp', 'main.ts');
 const args = new Set(process.argv.slice(2));
-const minify = args.has('--minify');
+const minify = !args.has('--no-minify');
 
 // ESM sources (Langium, language/workspace/package-root.ts) read import.meta.url; in a CommonJS bundle it
 // becomes the bundle's own file URL.
