@@ -19,6 +19,7 @@ import { SegHoverProvider } from './hover.js';
 import { SegDocumentBuilder } from './document-builder.js';
 import { SegDocumentSymbolProvider } from './document-symbols.js';
 import { SegDocumentUpdateHandler } from './document-update-handler.js';
+import { SegIndexManager, SegLspScopeProvider } from './loose-documents.js';
 import { SegRenameProvider } from './rename.js';
 import { SegSemanticTokenProvider } from './semantic-tokens.js';
 import { SegWorkspaceManager } from './workspace-manager.js';
@@ -28,6 +29,9 @@ export type SegLspServices = LangiumServices;
 export const SegLspModule: Module<SegLspServices, PartialLangiumServices> = {
     validation: {
         DocumentValidator: (s) => new SegLspDocumentValidator(s),
+    },
+    references: {
+        ScopeProvider: (s) => new SegLspScopeProvider(s),
     },
     documentation: {
         CommentProvider: () => new SegCommentProvider(),
@@ -49,6 +53,7 @@ export const SegSharedLspModule: Module<LangiumSharedServices, PartialLangiumSha
     workspace: {
         WorkspaceManager: (s) => new SegWorkspaceManager(s),
         DocumentBuilder: (s) => new SegDocumentBuilder(s),
+        IndexManager: (s) => new SegIndexManager(s),
     },
     lsp: {
         ExecuteCommandHandler: (s) => new SegCommandHandler(s),

@@ -7,7 +7,7 @@ import { isSegmentDecl, type Model } from '../language/generated/ast.js';
 import { lower } from '../compiler/plan/lower.js';
 import type { Plan } from '../compiler/plan/plan.js';
 import { toSql } from '../compiler/sql/to-sql.js';
-import { SegWorkspaceManager } from './workspace-manager.js';
+import { projectDocuments, SegWorkspaceManager } from './workspace-manager.js';
 import { countSegments, segmentCount, type CountResponse } from './count.js';
 import { clientSettings } from './settings.js';
 import { SHOW_TEST_RESULT_COMMAND, testLenses } from './test-lens.js';
@@ -87,7 +87,7 @@ export async function workspacePlan(shared: LangiumSharedServices): Promise<Work
 }
 
 function lowerWorkspace(shared: LangiumSharedServices): WorkspacePlan {
-    const documents = shared.workspace.LangiumDocuments.all.toArray();
+    const documents = projectDocuments(shared);
     const broken = documents.filter(d => (d.diagnostics ?? []).some(x => x.severity === 1));
     if (broken.length) {
         return { error: `Fix the errors first (in ${broken.map(d => d.uri.path.split('/').pop()).join(', ')}): SQL is compiled from a checked project.` };

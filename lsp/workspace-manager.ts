@@ -20,6 +20,8 @@ export class SegWorkspaceManager extends DefaultWorkspaceManager {
     private folderConfigs: FolderConfig[] = [];
     /** The documents the workspace loads besides its folders' files: the catalog and `include` files. */
     private library = new Set<string>();
+    /** isProjectDocument's answers, until seg.json changes the library. */
+    private membership = new Map<string, boolean>();
 
     constructor(services: LangiumSharedServices) {
         super(services);
@@ -46,6 +48,7 @@ export class SegWorkspaceManager extends DefaultWorkspaceManager {
     protected override async loadAdditionalDocuments(folders: WorkspaceFolder[], collector: (document: LangiumDocument) => void): Promise<void> {
         this.folderConfigs = folders.map(f => readConfig(URI.parse(f.uri).fsPath));
         this.library = new Set();
+        this.membership.clear();
         for (const { path, text } of this.libraryFiles()) {
             const uri = URI.file(path);
             this.library.add(uri.toString());
@@ -84,6 +87,7 @@ export class SegWorkspaceManager extends DefaultWorkspaceManager {
             if (!this.documents.hasDocument(uri)) this.documents.addDocument(this.factory.fromString(text ?? '', uri));
         }
         this.library = wantedUris;
+        this.membership.clear();
         const gone = new Set(deleted.map(u => u.toString()));
         return { changed: this.documents.all.map(d => d.uri).filter(u => !gone.has(u.toString())).toArray(), deleted };
     }
@@ -93,20 +97,32 @@ export class SegWorkspaceManager extends DefaultWorkspaceManager {
      * Untitled documents and files outside the folders are checked on their own against the library only.
      * Without workspace folders every file belongs (a single-file session).
      */
-    isProjectDocument(uri: URI): boolean {
-        if (this.library.has(uri.toString())) return true;
-        if (uri.scheme !== 'file') return false;
-        return !this.workspaceFolders?.length || this.inWorkspaceFolder(uri);
+    isProjectDocument(uri: URI | string): boolean {
+        const key = uri.toString();
+        let answer = this.membership.get(key);
+        if (answer === undefined) {
+            const parsed = typeof uri === 'string' ? URI.parse(uri) : uri;
+            answer = this.library.has(key) || (parsed.scheme === 'file' && (!this.workspaceFolders?.length || this.inWorkspaceFolder(parsed)));
+            this.membership.set(key, answer);
+        }
+        return answer;
     }
 
-    /** Whether a document is the catalog or an `include` file (what a loose document may see). */
-    isLibraryDocument(uri: URI): boolean {
-        return this.library.has(uri.toString());
+    /** The catalog and `include` files: what a loose document sees besides itself. */
+    get libraryUris(): ReadonlySet<string> {
+        return this.library;
     }
 
     private inWorkspaceFolder(uri: URI): boolean {
         return uri.scheme === 'file' && (this.workspaceFolders ?? []).some(f => UriUtils.contains(URI.parse(f.uri), uri));
     }
+}
+
+/** The documents of the project (loose ones left out): what SQL, counts and test lenses are computed from. */
+export function projectDocuments(shared: LangiumSharedServices): LangiumDocument[] {
+    const manager = shared.workspace.WorkspaceManager;
+    const all = shared.workspace.LangiumDocuments.all;
+    return (manager instanceof SegWorkspaceManager ? all.filter(d => manager.isProjectDocument(d.uri)) : all).toArray();
 }
 
 function readConfig(folder: string): FolderConfig {
