@@ -12,7 +12,7 @@ import {
 const SQL_SCHEME = 'seg-sql';
 /** Commands this extension implements itself. The server may advertise them too (its code lenses run
  * `seg.showSql` with the segment name); the client must not register a second handler for them. */
-const CLIENT_COMMANDS = new Set(['seg.showSql', 'seg.showPlan', 'seg.countMembers', 'seg.showTestResult', 'seg.restartServer']);
+const CLIENT_COMMANDS = new Set(['seg.showSql', 'seg.showPlan', 'seg.countMembers', 'seg.showTestResult']);
 
 let client: LanguageClient | undefined;
 
