@@ -57,3 +57,20 @@ describe('rename', () => {
         expect(Object.values(edit.changes!).flat().map(e => e.newText)).toEqual(['Renamed', 'Renamed', 'Renamed']);
     });
 });
+
+describe('rename over the protocol', () => {
+    it('answers prepareRename and rename with an error response carrying the message', async () => {
+        const { startSession } = await import('./lsp-client.js');
+        const s = await startSession({ 'a.seg': 'segment A = interaction EmailOpened within 3 days\nsegment B = A union A\n' });
+        try {
+            await s.diagnostics('a.seg', d => d.length === 0);
+            const at = { textDocument: { uri: s.uri('a.seg') }, position: { line: 0, character: 26 } };
+            await expect(s.connection.sendRequest('textDocument/prepareRename', at)).rejects.toThrow(/built-in catalog/);
+            const onA = { textDocument: { uri: s.uri('a.seg') }, position: { line: 0, character: 8 } };
+            await expect(s.connection.sendRequest('textDocument/rename', { ...onA, newName: 'B' })).rejects.toThrow(/'B' is already the name of a segment/);
+            expect(await s.connection.sendRequest('textDocument/prepareRename', onA)).toEqual({ start: { line: 0, character: 8 }, end: { line: 0, character: 9 } });
+        } finally {
+            await s.close();
+        }
+    }, 20000);
+});
