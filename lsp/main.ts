@@ -3,6 +3,7 @@ import { startLanguageServer } from 'langium/lsp';
 import { NodeFileSystem } from 'langium/node';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { clearCountCache, registerCountRequest } from './count.js';
+import { SegDocumentUpdateHandler } from './document-update-handler.js';
 import { createSegLspServices } from './seg-lsp-module.js';
 import { clientSettings } from './settings.js';
 import { registerSqlRequest } from './show-sql.js';
@@ -27,7 +28,11 @@ export function startSegLanguageServer(): void {
     });
     shared.workspace.ConfigurationProvider.onConfigurationSectionUpdate(update => {
         if (update.section !== 'seg') return;
+        const timezone = settings.timezone;
         settings.fromSection(update.configuration);
+        // The time zone is part of the plan (SQL, counts, test lenses): rebuild when the setting changes.
+        const updates = shared.lsp.DocumentUpdateHandler;
+        if (settings.timezone !== timezone && updates instanceof SegDocumentUpdateHandler) updates.reloadConfig();
         refreshLenses();
     });
     connection.onNotification(TRUST_NOTIFICATION, () => {

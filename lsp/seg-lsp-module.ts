@@ -12,16 +12,27 @@ import { SegModule } from '../language/seg-module.js';
 import { SegCodeActionProvider } from './code-actions.js';
 import { SegCodeLensProvider, SegCommandHandler } from './show-sql.js';
 import { SegCompletionProvider } from './completion.js';
+import { SegLspDocumentValidator } from './diagnostic-links.js';
 import { SegCommentProvider, SegDocumentationProvider } from './doc-comments.js';
 import { SegFormatter } from './formatter.js';
 import { SegHoverProvider } from './hover.js';
+import { SegDocumentBuilder } from './document-builder.js';
 import { SegDocumentSymbolProvider } from './document-symbols.js';
+import { SegDocumentUpdateHandler } from './document-update-handler.js';
+import { SegIndexManager, SegLspScopeProvider } from './loose-documents.js';
+import { SegRenameProvider } from './rename.js';
 import { SegSemanticTokenProvider } from './semantic-tokens.js';
 import { SegWorkspaceManager } from './workspace-manager.js';
 
 export type SegLspServices = LangiumServices;
 
 export const SegLspModule: Module<SegLspServices, PartialLangiumServices> = {
+    validation: {
+        DocumentValidator: (s) => new SegLspDocumentValidator(s),
+    },
+    references: {
+        ScopeProvider: (s) => new SegLspScopeProvider(s),
+    },
     documentation: {
         CommentProvider: () => new SegCommentProvider(),
         DocumentationProvider: () => new SegDocumentationProvider(),
@@ -31,18 +42,22 @@ export const SegLspModule: Module<SegLspServices, PartialLangiumServices> = {
         HoverProvider: (s) => new SegHoverProvider(s),
         DocumentSymbolProvider: (s) => new SegDocumentSymbolProvider(s),
         Formatter: (s) => new SegFormatter(s),
-        CodeActionProvider: () => new SegCodeActionProvider(),
+        CodeActionProvider: (s) => new SegCodeActionProvider(s),
         CodeLensProvider: (s) => new SegCodeLensProvider(s.shared),
         SemanticTokenProvider: (s) => new SegSemanticTokenProvider(s),
+        RenameProvider: (s) => new SegRenameProvider(s),
     },
 };
 
 export const SegSharedLspModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
     workspace: {
         WorkspaceManager: (s) => new SegWorkspaceManager(s),
+        DocumentBuilder: (s) => new SegDocumentBuilder(s),
+        IndexManager: (s) => new SegIndexManager(s),
     },
     lsp: {
         ExecuteCommandHandler: (s) => new SegCommandHandler(s),
+        DocumentUpdateHandler: (s) => new SegDocumentUpdateHandler(s),
     },
 };
 

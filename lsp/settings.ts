@@ -1,12 +1,14 @@
 // What the client tells the server about the database and the workspace: the
-// `seg.database.url` setting (initializationOptions.databaseUrl at start, then
-// workspace/didChangeConfiguration) and whether the workspace is trusted
-// (initializationOptions.trusted; VS Code passes workspace.isTrusted).
+// `seg.database.url` and `seg.timezone` settings (initializationOptions.databaseUrl
+// and .timezone at start, then workspace/didChangeConfiguration) and whether the
+// workspace is trusted (initializationOptions.trusted; VS Code passes workspace.isTrusted).
 import type { LangiumSharedServices } from 'langium/lsp';
 
 export class SegClientSettings {
     /** initializationOptions.databaseUrl. */
     private initialUrl: string | undefined;
+    /** initializationOptions.timezone. */
+    private initialTimezone: string | undefined;
     /** The last `seg` settings section the client sent, if any. */
     private section: unknown;
     /** Whether the client said the workspace is trusted (only then does the server query a database on its own). */
@@ -17,6 +19,7 @@ export class SegClientSettings {
     fromInitializationOptions(options: unknown): void {
         const o = (options && typeof options === 'object' ? options : {}) as Record<string, unknown>;
         this.initialUrl = nonEmpty(o.databaseUrl);
+        this.initialTimezone = nonEmpty(o.timezone);
         this.trusted = o.trusted === true;
     }
 
@@ -34,6 +37,13 @@ export class SegClientSettings {
             if ('databaseUrl' in s) return nonEmpty((s as Record<string, unknown>).databaseUrl);
         }
         return this.initialUrl;
+    }
+
+    /** The `seg.timezone` setting (an empty value clears it); seg.json's own `timezone` comes first (workspace-manager.ts). */
+    get timezone(): string | undefined {
+        const s = this.section;
+        if (s && typeof s === 'object' && 'timezone' in s) return nonEmpty((s as { timezone?: unknown }).timezone);
+        return this.initialTimezone;
     }
 }
 

@@ -11,7 +11,7 @@ import { planJson } from '../compiler/report/compiled-files.js';
 import { findProjectRoot } from '../compiler/project/config.js';
 import { builtinCatalogFiles } from '../language/workspace/load-project.js';
 import { toSql } from '../compiler/sql/to-sql.js';
-import { SegWorkspaceManager } from './workspace-manager.js';
+import { projectDocuments, SegWorkspaceManager } from './workspace-manager.js';
 import { countSegments, segmentCount, type CountResponse } from './count.js';
 import { clientSettings } from './settings.js';
 import { SHOW_TEST_RESULT_COMMAND, testLenses } from './test-lens.js';
@@ -91,7 +91,7 @@ export async function workspacePlan(shared: LangiumSharedServices): Promise<Work
 }
 
 function lowerWorkspace(shared: LangiumSharedServices): WorkspacePlan {
-    const documents = shared.workspace.LangiumDocuments.all.toArray();
+    const documents = projectDocuments(shared);
     const broken = documents.filter(d => (d.diagnostics ?? []).some(x => x.severity === 1));
     if (broken.length) {
         return { error: `Fix the errors first (in ${broken.map(d => d.uri.path.split('/').pop()).join(', ')}): SQL is compiled from a checked project.` };

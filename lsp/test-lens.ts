@@ -12,6 +12,7 @@ import { runTests, type TestResult } from '../compiler/testing/run-tests.js';
 import { collectTests } from '../compiler/testing/test-cases.js';
 import { memoryEngine } from '../compiler/testing/test-engines.js';
 import { workspacePlan } from './show-sql.js';
+import { projectDocuments } from './workspace-manager.js';
 
 export const SHOW_TEST_RESULT_COMMAND = 'seg.showTestResult';
 
@@ -37,7 +38,7 @@ async function computeLenses(shared: LangiumSharedServices, document: LangiumDoc
     try {
         const found = await workspacePlan(shared);
         if ('error' in found) return tests.map(t => lens(t, 'test not run: fix the errors first', [found.error]));
-        const documents = shared.workspace.LangiumDocuments.all.toArray();
+        const documents = projectDocuments(shared);
         const models = documents.map(d => d.parseResult.value as Model);
         const cases = collectTests([{ path: document.uri.fsPath, document: document as LangiumDocument<Model> }]);
         results = await runTests(cases, {

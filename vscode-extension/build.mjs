@@ -2,9 +2,11 @@
 //   dist/extension.cjs — the extension (vscode is external, provided by the editor);
 //   dist/server.cjs    — the language server, bundled from the repository's ../lsp/main.ts;
 //   dist/language/catalog/*.seg — the built-in catalog. language/workspace/package-root.ts finds it by
-//   walking up from the module's own file, so it must sit next to dist/server.cjs.
+//   walking up from the module's own file, so it must sit next to dist/server.cjs;
+//   dist/docs/diagnostics.md — what each diagnostic's link (codeDescription) opens.
 //
-// Usage: node vscode-extension/build.mjs [--minify]
+// Usage: node vscode-extension/build.mjs [--no-minify]   (minified by default: the .vsix ships these bundles;
+// source maps are written for debugging but .vscodeignore leaves them out of the package)
 // With SEG_SERVER_PLACEHOLDER=1, a server that does not bundle yet is replaced by a stub (with a warning).
 import * as esbuild from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
@@ -16,7 +18,7 @@ const repo = join(here, '..');
 const dist = join(here, 'dist');
 const serverEntry = join(repo, 'lsp', 'main.ts');
 const args = new Set(process.argv.slice(2));
-const minify = args.has('--minify');
+const minify = !args.has('--no-minify');
 
 // ESM sources (Langium, language/workspace/package-root.ts) read import.meta.url; in a CommonJS bundle it
 // becomes the bundle's own file URL.
@@ -76,4 +78,6 @@ mkdirSync(catalogOut, { recursive: true });
 for (const f of readdirSync(join(repo, 'language', 'catalog'))) {
     if (f.endsWith('.seg')) copyFileSync(join(repo, 'language', 'catalog', f), join(catalogOut, f));
 }
+mkdirSync(join(dist, 'docs'), { recursive: true });
+copyFileSync(join(repo, 'docs', 'diagnostics.md'), join(dist, 'docs', 'diagnostics.md'));
 console.log(`built ${dist}`);

@@ -77,8 +77,11 @@ function keywordTypo(found: string, keywords: string[]): string {
     return didYouMean(suggest(found, keywords));
 }
 
-/** Operators from other languages, and what Seg writes instead. */
-const FOREIGN_OPERATORS: Record<string, string> = { '&&': 'and', '&': 'and', '||': 'or', '|': 'or', '!': 'not' };
+/** Operators from other languages, and what Seg writes instead; curly quotes come from word processors. */
+const FOREIGN_OPERATORS: Record<string, string> = {
+    '&&': 'and', '&': 'and', '||': 'or', '|': 'or', '!': 'not',
+    '\u201c': '"', '\u201d': '"', '\u201e': '"', '\u2018': "'", '\u2019': "'",
+};
 
 /** `skipped` is the source text the lexer skipped, when known. */
 export function friendlyLexMessage(message: string, skipped = ''): string {

@@ -64,7 +64,8 @@ export async function startSession(files: Record<string, string> = {}, options: 
         initializationOptions: options.initializationOptions,
     }) as LspSession['initialize'];
     await connection.sendNotification('initialized', {});
-    const uri = (name: string) => pathToFileURL(join(dir, name)).toString();
+    /** A name relative to the project folder, or a whole URI (`untitled:…`, `file:///…`). */
+    const uri = (name: string) => /^[a-z]+:/.test(name) ? name : pathToFileURL(join(dir, name)).toString();
     return {
         connection, process: child, dir, uri, initialize,
         open: (name, text) => connection.sendNotification('textDocument/didOpen', { textDocument: { uri: uri(name), languageId: 'seg', version: 1, text } }),

@@ -71,6 +71,8 @@ describe('the .vsix', () => {
             'extension/icon.png',
             'extension/dist/language/catalog/dynamics365-entities.seg',
             'extension/dist/language/catalog/dynamics365-interactions.seg',
+            'extension/dist/docs/diagnostics.md',
+            'extension/schemas/seg.schema.json',
         ]) {
             expect(names).toContain(expected);
         }
@@ -83,13 +85,22 @@ describe('the .vsix', () => {
         expect(manifest).toMatchObject({ name: 'seg-vscode', publisher: 'seg-lang', version: '0.1.0', main: './dist/extension.cjs', icon: 'icon.png' });
         expect(manifest.activationEvents).toEqual(expect.arrayContaining(['onLanguage:seg', 'workspaceContains:**/*.seg']));
         expect(manifest.contributes.languages[0]).toMatchObject({ id: 'seg', extensions: ['.seg'] });
-        expect(manifest.contributes.commands.map((c: { command: string }) => c.command).sort()).toEqual(['seg.countMembers', 'seg.showPlan', 'seg.showSql', 'seg.showTestResult']);
+        expect(manifest.contributes.commands.map((c: { command: string }) => c.command).sort())
+            .toEqual(['seg.countMembers', 'seg.restartServer', 'seg.showPlan', 'seg.showSql', 'seg.showTestResult']);
+        // Restricted Mode: everything but database access, said in the manifest and the description.
+        expect(manifest.capabilities.untrustedWorkspaces).toMatchObject({ supported: 'limited', description: expect.stringMatching(/database/) });
+        expect(manifest.description).toMatch(/trusted workspace/);
+        // seg.json is validated against the shipped schema.
+        expect(manifest.contributes.jsonValidation).toEqual([{ fileMatch: 'seg.json', url: './schemas/seg.schema.json' }]);
+        expect(JSON.parse(vsix.get('extension/schemas/seg.schema.json')!.toString('utf8')).properties).toHaveProperty('timezone');
         const settings = manifest.contributes.configuration.properties;
         expect(settings['seg.database.url'].scope).toBe('machine-overridable');
         expect(settings['seg.trace.server'].enum).toEqual(['off', 'messages', 'verbose']);
         expect(settings['seg.timezone']).toBeDefined();
-        // The snippets and the language configuration parse.
-        expect(Object.keys(JSON.parse(vsix.get('extension/snippets/seg.json')!.toString('utf8')))).toHaveLength(5);
+        // The snippets parse, and offer only what the server's completion does not (its segment snippets): each snippet once.
+        const snippets = JSON.parse(vsix.get('extension/snippets/seg.json')!.toString('utf8')) as Record<string, { prefix: string[] }>;
+        expect(Object.keys(snippets)).toEqual(['Entity declaration', 'Interaction declaration']);
+        expect(Object.values(snippets).flatMap(s => s.prefix).filter(p => p.startsWith('segment'))).toEqual([]);
         expect(JSON.parse(vsix.get('extension/language-configuration.json')!.toString('utf8')).comments).toEqual({ lineComment: '//', blockComment: ['/*', '*/'] });
     });
 
@@ -97,6 +108,16 @@ describe('the .vsix', () => {
         const png = vsix.get('extension/icon.png')!;
         expect(png.subarray(1, 4).toString('ascii')).toBe('PNG');
         expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([128, 128]);
+    });
+
+    it('ships minified bundles without their source maps', () => {
+        for (const name of ['extension/dist/extension.cjs', 'extension/dist/server.cjs']) {
+            const text = vsix.get(name)!.toString('utf8');
+            const lines = text.split('\n');
+            // Minified: few, long lines (an unminified server bundle has over 100,000 lines).
+            expect(lines.length, name).toBeLessThan(text.length / 500);
+        }
+        expect([...vsix.keys()].filter(n => n.endsWith('.map'))).toEqual([]);
     });
 
     it('ships an extension bundle that leaves only vscode external', () => {

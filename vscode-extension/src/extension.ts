@@ -80,6 +80,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         vscode.commands.registerCommand('seg.showPlan', async (...args: unknown[]) =>
             showCompiled('seg/plan', 'plan', provider, await segmentTarget(args))),
         vscode.commands.registerCommand('seg.countMembers', async (...args: unknown[]) => countMembers(await segmentTarget(args))),
+        // A fresh server reads everything again (seg.json, settings, files), for when the editor and the disk have drifted apart.
+        vscode.commands.registerCommand('seg.restartServer', async () => {
+            if (!client) return;
+            try {
+                await client.restart();
+            } catch (e) {
+                void vscode.window.showErrorMessage(`Seg: could not restart the language server: ${errorMessage(e)}`);
+            }
+        }),
         testOutput,
         vscode.commands.registerCommand('seg.showTestResult', (result?: { test?: string; lines?: string[] }) => {
             // The test lens's report, as `seg test` prints it.
