@@ -159,7 +159,11 @@ export class SegCompletionProvider extends DefaultCompletionProvider {
             case 'boolean':
                 items = ['true', 'false'].map((v, i) => edit(v, v, 'boolean', CompletionItemKind.Value, i));
                 break;
-            case 'guid': case 'lookup': {
+            case 'lookup':
+                // A test record's lookup names another record (`parentcustomerid: contoso`): Langium offers those.
+                if (m[0].slice(m[1].length).trimStart().startsWith(':')) return undefined;
+            // falls through: in a condition a lookup is compared with a guid
+            case 'guid': {
                 const detail = type.kind === 'lookup' ? `guid of ${type.targetName}` : 'guid';
                 items = [edit(`${quote}00000000-…${quote}`, `${quote}\${1:00000000-0000-0000-0000-000000000000}${quote}`, detail, CompletionItemKind.Value, 0, true)];
                 break;
