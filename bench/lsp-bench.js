@@ -1,10 +1,13 @@
 // npm run bench:lsp: the language server (`seg lsp --stdio`, the compiled one in
 // out/) on a generated workspace of 1,000 segments in 50 files. Prints the time
-// to the first diagnostics of every file, completion latency, the time to
-// updated diagnostics after an edit, and the server's memory.
+// to the first diagnostics of every file, completion latency (at rest and right
+// after each keystroke), the time to updated diagnostics after an edit, completion
+// and hover right after pasting ~600 unknown references, and the server's memory
+// (RSS and heap) before and after a long session of edits.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
@@ -14,7 +17,10 @@ const SEGMENTS = Number(process.env.SEG_BENCH_SEGMENTS ?? 1000);
 const FILES = Number(process.env.SEG_BENCH_FILES ?? 50);
 const COMPLETIONS = 200;
 const EDITS = 10;
-const TARGET = { completionP95: 50, editDiagnostics: 200, memoryMb: 300 };
+const KEYSTROKES = 60;
+const PASTE_UNKNOWN = 600;
+const LONG_EDITS = Number(process.env.SEG_BENCH_LONG_EDITS ?? 400);
+const TARGET = { completionP95: 50, editDiagnostics: 200, memoryMb: 300, pasteMs: 200 };
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 if (!existsSync(join(repo, 'out', 'lsp', 'main.js'))) {
@@ -36,7 +42,10 @@ try {
     const uri = name => pathToFileURL(join(dir, name)).toString();
     const text = new Map(files.map(f => [f, readFileSync(join(dir, f), 'utf8')]));
 
-    child = spawn(process.execPath, [join(repo, 'bin', 'seg.js'), 'lsp', '--stdio'], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] });
+    // The probe reports the heap on SIGUSR2 (bench/memory-probe.cjs).
+    const memoryFile = join(dir, 'memory.json');
+    child = spawn(process.execPath, ['--expose-gc', '--require', join(repo, 'bench', 'memory-probe.cjs'), join(repo, 'bin', 'seg.js'), 'lsp', '--stdio'],
+        { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, SEG_BENCH_MEMORY_FILE: memoryFile } });
     let stderr = '';
     child.stderr.on('data', d => { stderr += String(d); });
     connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
@@ -151,10 +160,86 @@ try {
         toFixed.push(performance.now() - t);
     }
 
-    // 4. Memory of the server process.
-    const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-    const kb = key => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
-    const rssMb = kb('VmRSS') / 1024, hwmMb = kb('VmHWM') / 1024;
+    // 4. Memory of the server process after start-up (after a garbage collection).
+    const memory = async () => {
+        rmSync(memoryFile, { force: true });
+        child.kill('SIGUSR2');
+        for (let i = 0; i < 500 && !existsSync(memoryFile); i++) await sleep(10);
+        await sleep(20);
+        const m = JSON.parse(readFileSync(memoryFile, 'utf8'));
+        const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+        const hwm = Number(/^VmHWM:\s+(\d+) kB/m.exec(status)?.[1] ?? NaN) * 1024;
+        const mb = x => x / 2 ** 20;
+        return { rss: mb(m.rss), heap: mb(m.heapUsed), heapTotal: mb(m.heapTotal), peak: mb(hwm) };
+    };
+    const memStart = await memory();
+
+    // 5. Completion right after each keystroke: typing a new segment at the end of a
+    // file, each character a didChange followed at once by a completion request.
+    const typeFile = opened[1];
+    const typeUri = uri(typeFile);
+    const typed = 'segment Typed =\n  interaction EmailOpened\n    where messageId = "x" and S1 union S2';
+    const base = text.get(typeFile) + '\n';
+    let typeVersion = 1000;
+    const keystroke = [];
+    for (let i = 1; i <= Math.min(KEYSTROKES, typed.length); i++) {
+        const now = base + typed.slice(0, i);
+        await connection.sendNotification('textDocument/didChange', { textDocument: { uri: typeUri, version: typeVersion++ }, contentChanges: [{ text: now }] });
+        const t = performance.now();
+        await connection.sendRequest('textDocument/completion', { textDocument: { uri: typeUri }, position: positionAt(now, now.length) });
+        keystroke.push(performance.now() - t);
+    }
+    await connection.sendNotification('textDocument/didChange', { textDocument: { uri: typeUri, version: typeVersion++ }, contentChanges: [{ text: text.get(typeFile) }] });
+
+    // 6. A bad paste: ~600 unknown references (segments, interaction types, fields with
+    // near-miss names, so "did you mean" has work to do), then completion and hover
+    // right after it and after each of a few keystrokes in the pasted text.
+    const pasteLines = [];
+    for (let i = 0; pasteLines.length * 3 < PASTE_UNKNOWN; i++) {
+        pasteLines.push(i % 3 === 0
+            ? `segment Pasted${i} =\n  interaction EmailOpened\n    via contct\n    where mesageId = "m" and customerJourneyID = "j"\n`
+            : `segment Pasted${i} = Sx${i} union S${i}a except Openers${i}\n`);
+    }
+    const pasteFile = opened[2];
+    const pasteUri = uri(pasteFile);
+    const pasted = text.get(pasteFile) + '\n' + pasteLines.join('');
+    const pasteErrors = next(p => p.uri === pasteUri && p.diagnostics.length >= PASTE_UNKNOWN, 120000, 'diagnostics of the paste');
+    const afterPaste = { completion: [], hover: [] };
+    let pasteVersion = 2000;
+    const hoverAt = pasted.indexOf('segment Pasted1 =') + 'segment Pa'.length;
+    for (let k = 0; k < 6; k++) {
+        const now = k === 0 ? pasted : pasted + 'segment More = S'.slice(0, 8 + k);
+        const t0p = performance.now();
+        await connection.sendNotification('textDocument/didChange', { textDocument: { uri: pasteUri, version: pasteVersion++ }, contentChanges: [{ text: now }] });
+        const c = connection.sendRequest('textDocument/completion', { textDocument: { uri: pasteUri }, position: positionAt(now, now.length) }).then(() => afterPaste.completion.push(performance.now() - t0p));
+        const h = connection.sendRequest('textDocument/hover', { textDocument: { uri: pasteUri }, position: positionAt(now, hoverAt) }).then(() => afterPaste.hover.push(performance.now() - t0p));
+        await Promise.all([c, h]);
+    }
+    const pasteT = performance.now();
+    const pasteDiagnostics = (await pasteErrors).diagnostics;
+    const pasteSettle = performance.now() - pasteT;
+    const pasteSuggestions = pasteDiagnostics.filter(d => /Did you mean/.test(d.message)).length;
+    await connection.sendNotification('textDocument/didChange', { textDocument: { uri: pasteUri, version: pasteVersion++ }, contentChanges: [{ text: text.get(pasteFile) }] });
+
+    // 7. Long use: many edits over the opened files (each a new version of a file,
+    // with an error now and then), a completion and a hover between them; then memory again.
+    let longVersion = 5000;
+    for (let i = 0; i < LONG_EDITS; i++) {
+        const f = opened[i % opened.length];
+        const t = text.get(f);
+        const now = i % 5 === 0 ? t.replace(/segment (\w+) =/, 'segment $1x =') : t + `\n// edit ${i}\nsegment Edit${i} = S${i % 100} union S${(i * 7) % 100}\n`;
+        await connection.sendNotification('textDocument/didChange', { textDocument: { uri: uri(f), version: longVersion++ }, contentChanges: [{ text: now }] });
+        if (i % 10 === 0) {
+            await connection.sendRequest('textDocument/completion', { textDocument: { uri: uri(f) }, position: positionAt(now, now.length) });
+            await connection.sendRequest('textDocument/hover', { textDocument: { uri: uri(f) }, position: positionAt(now, now.indexOf('segment ') + 9) });
+        }
+    }
+    for (const f of opened) {
+        await connection.sendNotification('textDocument/didChange', { textDocument: { uri: uri(f), version: longVersion++ }, contentChanges: [{ text: text.get(f) }] });
+    }
+    await connection.sendRequest('textDocument/completion', { textDocument: { uri: uri(opened[0]) }, position: { line: 0, character: 0 } });
+    await sleep(500);
+    const memEnd = await memory();
 
     const sorted = a => [...a].sort((x, y) => x - y);
     const pct = (a, q) => { const s = sorted(a); return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)]; };
@@ -171,7 +256,14 @@ try {
         console.log(`    ${k.padEnd(26)} n=${String(a.length).padStart(3)}  p50 ${f1(median(a))} ms  p95 ${f1(pct(a, 0.95))} ms  max ${f1(Math.max(...a))} ms`);
     }
     console.log(`  edit → diagnostics (median of ${EDITS}): error appears ${f1(median(toError))} ms, fix clears it ${f1(median(toFixed))} ms (max ${f1(Math.max(...toError, ...toFixed))} ms; target < ${TARGET.editDiagnostics} ms: ${mark(editMedian < TARGET.editDiagnostics)})`);
-    console.log(`  server memory: RSS ${rssMb.toFixed(0)} MB, peak (VmHWM) ${hwmMb.toFixed(0)} MB (target < ${TARGET.memoryMb} MB: ${mark(hwmMb < TARGET.memoryMb)})`);
+    const kp95 = pct(keystroke, 0.95);
+    console.log(`  completion right after a keystroke (${keystroke.length} keystrokes): p50 ${f1(median(keystroke))} ms, p95 ${f1(kp95)} ms, max ${f1(Math.max(...keystroke))} ms (target p95 < ${TARGET.completionP95} ms: ${mark(kp95 < TARGET.completionP95)})`);
+    const pasteWorst = Math.max(...afterPaste.completion, ...afterPaste.hover);
+    console.log(`  after pasting ${PASTE_UNKNOWN} unknown references (${afterPaste.completion.length} edits): completion p50 ${f1(median(afterPaste.completion))} ms, max ${f1(Math.max(...afterPaste.completion))} ms; hover p50 ${f1(median(afterPaste.hover))} ms, max ${f1(Math.max(...afterPaste.hover))} ms (target < ${TARGET.pasteMs} ms: ${mark(pasteWorst < TARGET.pasteMs)})`);
+    console.log(`    its diagnostics: ${pasteDiagnostics.length} (${pasteSuggestions} with "did you mean"), settled ${f1(pasteSettle)} ms after the last request`);
+    const mem = m => `RSS ${m.rss.toFixed(0)} MB, heap ${m.heap.toFixed(0)} MB used of ${m.heapTotal.toFixed(0)} MB`;
+    console.log(`  server memory after start-up: ${mem(memStart)}`);
+    console.log(`  server memory after ${LONG_EDITS} more edits: ${mem(memEnd)}, peak RSS (VmHWM) ${memEnd.peak.toFixed(0)} MB (target RSS < ${TARGET.memoryMb} MB: ${mark(memEnd.rss < TARGET.memoryMb)})`);
     if (errors.length) console.log(`  server logged ${errors.length} error(s); first: ${errors[0].split('\n')[0]}`);
     if (initialErrors || errors.length) process.exitCode = 1;
 } finally {

@@ -10,13 +10,13 @@ import {
 } from 'langium/lsp';
 import type { GrammarAST } from 'langium';
 import {
-    CompletionItemKind, CompletionList, InsertTextFormat, type CancellationToken, type CompletionItem, type CompletionParams,
+    CompletionItemKind, CompletionList, CompletionTriggerKind, InsertTextFormat, type CancellationToken, type CompletionItem, type CompletionParams,
 } from 'vscode-languageserver';
 import {
     isEntityDecl, isEntityRecord, isFieldDecl, isFieldPath, isInteractionDecl, isInteractionRecord, isInteractionQuery, isKeyField, isProfileQuery, isRelationDecl, isSegmentDecl,
     type Field,
 } from '../language/generated/ast.js';
-import { fieldsOf, fieldType, typeLabel } from '../language/model/field-types.js';
+import { fieldsOf, fieldType, ownerOf, typeLabel } from '../language/model/field-types.js';
 import { recordSubject } from '../language/scope/records.js';
 import { enclosingQuery, subjectOf, type Subject } from '../language/scope/subject.js';
 import { categoryOf } from '../language/describe/describe.js';
@@ -24,21 +24,34 @@ import { docComment } from './doc-comments.js';
 
 const PATH = String.raw`[A-Za-z_]\w*(?:\s*\.\s*[A-Za-z_]\w*)*`;
 /** `field = "par|`, `field != |`, `field in ["A", "B|`, a test record's `field: |`: a value of `field` is being typed. */
-const VALUE_CONTEXT = new RegExp(String.raw`(${PATH})\s*(?:=|!=|:|(?:not\s+)?in\s*\[(?:\s*(?:"[^"\n]*"|'[^'\n]*'|[\w.-]+)\s*,)*)\s*(["']?[^"'\s,\]\[]*)$`);
+const VALUE_CONTEXT = new RegExp(String.raw`(${PATH})\s*(?:=|!=|<=?|>=?|:|(?:not\s+)?in\s*\[(?:\s*(?:"[^"\n]*"|'[^'\n]*'|[\w.-]+)\s*,)*)\s*(["']?[^"'\s,\]\[]*)$`);
 /** `lookup.|` or `a.b.par|`: the path before the last dot. */
 const AFTER_DOT = new RegExp(String.raw`(${PATH})\s*\.\s*$`);
 
 export class SegCompletionProvider extends DefaultCompletionProvider {
+    // `.` a lookup's fields, `=` / `[` / `"` a field's values, space what follows a keyword.
+    override readonly completionOptions = { triggerCharacters: ['.', '=', '[', '"', ' '] };
+
     constructor(services: LangiumServices) {
         super(services);
     }
 
     override async getCompletion(document: LangiumDocument, params: CompletionParams, cancelToken?: CancellationToken): Promise<CompletionList | undefined> {
         try {
-            const values = this.choiceValueCompletion(document, params);
+            const text = document.textDocument.getText();
+            const offset = document.textDocument.offsetAt(params.position);
+            const trigger = params.context?.triggerKind === CompletionTriggerKind.TriggerCharacter ? params.context.triggerCharacter : undefined;
+            // A space triggers after every word typed: answer only where a keyword, operator or number leaves something to choose.
+            if (trigger === ' ' && !AFTER_KEYWORD.test(text.slice(Math.max(0, offset - 40), offset))) return CompletionList.create([], false);
+            const values = this.valueCompletion(document, params);
             if (values) return values;
+            if (trigger === '"') return CompletionList.create([], false);
+            if (AFTER_AGGREGATE.test(text.slice(Math.max(0, offset - 200), offset))) return comparisonOperators();
             const list = await super.getCompletion(document, params, cancelToken);
-            if (list && list.items.some(i => i.label === 'segment' && i.kind === CompletionItemKind.Keyword)) list.items.push(...segmentSnippets());
+            if (!list) return list;
+            if (list.items.some(i => i.label === 'segment' && i.kind === CompletionItemKind.Keyword)) list.items.push(...segmentSnippets());
+            // Every candidate is in the list: the client filters as the user types, without asking again.
+            list.isIncomplete = false;
             return list;
         } catch {
             return CompletionList.create([], false);
@@ -76,7 +89,18 @@ export class SegCompletionProvider extends DefaultCompletionProvider {
             return { ...item, kind: CompletionItemKind.Event, detail: `${categoryOf(node.name)} interaction`, documentation };
         }
         if (isFieldDecl(node) || isKeyField(node)) {
-            return { ...item, kind: CompletionItemKind.Field, detail: isKeyField(node) ? 'guid (key)' : typeLabel(fieldType(node)), documentation };
+            // The type as detail; the owner, the choices and the `///` comment as documentation.
+            const owner = ownerOf(node);
+            const type = fieldType(node);
+            const lines = [
+                owner ? `Field of ${isEntityDecl(owner) ? 'entity' : 'interaction'} \`${owner.name}\`.` : '',
+                type.kind === 'choice' ? type.options.map(o => `\`${o.label}\` = ${o.code}`).join(', ') : '',
+                doc ?? '',
+            ].filter(Boolean);
+            return {
+                ...item, kind: CompletionItemKind.Field, detail: isKeyField(node) ? 'guid (key)' : typeLabel(type),
+                documentation: lines.length ? { kind: 'markdown', value: lines.join('\n\n') } : undefined,
+            };
         }
         if (isRelationDecl(node)) return { ...item, kind: CompletionItemKind.Interface, detail: 'relation', documentation };
         if (isSegmentDecl(node)) return { ...item, kind: CompletionItemKind.Module, detail: node.draft ? 'draft segment' : 'segment', documentation };
@@ -97,8 +121,8 @@ export class SegCompletionProvider extends DefaultCompletionProvider {
         return super.completionFor(context, next, acceptor);
     }
 
-    /** After a choice field and `=` / `!=` / `in [`, its labels as quoted strings. */
-    private choiceValueCompletion(document: LangiumDocument, params: CompletionParams): CompletionList | undefined {
+    /** After a field and `=` / `!=` / `<` … / `in [` / a record's `:`, values of its type: choice labels, true/false, templates. */
+    private valueCompletion(document: LangiumDocument, params: CompletionParams): CompletionList | undefined {
         const text = document.textDocument.getText();
         const offset = document.textDocument.offsetAt(params.position);
         const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
@@ -115,22 +139,64 @@ export class SegCompletionProvider extends DefaultCompletionProvider {
         const field = owner ? fieldsOf(owner).find(f => f.name === steps[steps.length - 1]) : undefined;
         if (!field) return undefined;
         const type = fieldType(field);
-        if (type.kind !== 'choice') return undefined;
         const partial = m[2];
         const start = document.textDocument.positionAt(offset - partial.length);
         const quote = partial.startsWith("'") ? "'" : '"';
         // Replace through a closing quote the editor may have inserted.
         const endOffset = text[offset] === quote && partial.length ? offset + 1 : offset;
         const end = document.textDocument.positionAt(endOffset);
-        const items: CompletionItem[] = type.options.map((o, i) => {
-            const label = `${quote}${o.label}${quote}`;
-            return {
-                label, kind: CompletionItemKind.EnumMember, detail: `${field.name} = ${o.code}`, sortText: String(i).padStart(4, '0'),
-                filterText: label, textEdit: { range: { start, end }, newText: label },
-            };
+        const edit = (label: string, newText: string, detail: string, kind: CompletionItemKind, i: number, snippet = false): CompletionItem => ({
+            label, kind, detail, sortText: String(i).padStart(4, '0'), filterText: label, textEdit: { range: { start, end }, newText },
+            ...(snippet ? { insertTextFormat: InsertTextFormat.Snippet } : {}),
         });
+        const today = new Date().toISOString().slice(0, 10);
+        const [y, mo, d] = today.split('-');
+        let items: CompletionItem[];
+        switch (type.kind) {
+            case 'choice':
+                items = type.options.map((o, i) => edit(`${quote}${o.label}${quote}`, `${quote}${o.label}${quote}`, `${field.name} = ${o.code}`, CompletionItemKind.EnumMember, i));
+                break;
+            case 'boolean':
+                items = ['true', 'false'].map((v, i) => edit(v, v, 'boolean', CompletionItemKind.Value, i));
+                break;
+            case 'lookup':
+                // A test record's lookup names another record (`parentcustomerid: contoso`): Langium offers those.
+                if (m[0].slice(m[1].length).trimStart().startsWith(':')) return undefined;
+            // falls through: in a condition a lookup is compared with a guid
+            case 'guid': {
+                const detail = type.kind === 'lookup' ? `guid of ${type.targetName}` : 'guid';
+                items = [edit(`${quote}00000000-…${quote}`, `${quote}\${1:00000000-0000-0000-0000-000000000000}${quote}`, detail, CompletionItemKind.Value, 0, true)];
+                break;
+            }
+            case 'date':
+                items = [edit(today, `\${1:${y}}-\${2:${mo}}-\${3:${d}}`, 'date', CompletionItemKind.Value, 0, true)];
+                break;
+            case 'datetime':
+                items = [edit(`${today}T00:00:00Z`, `\${1:${today}}T\${2:00:00}Z`, 'datetime', CompletionItemKind.Value, 0, true)];
+                break;
+            case 'string':
+                items = [edit(`${quote}…${quote}`, `${quote}\${1}${quote}`, 'string', CompletionItemKind.Value, 0, true)];
+                break;
+            default:
+                items = []; // a number: nothing to propose, and no true/false either
+        }
         return CompletionList.create(items, false);
     }
+}
+
+/** The text before the cursor ends with a keyword, an operator, a bracket or a number, and a space. */
+const AFTER_KEYWORD = new RegExp(String.raw`(?:^|[\s(\[,])(?:${[
+    'interaction', 'profile', 'via', 'where', 'and', 'or', 'not', 'having', 'within', 'since', 'before', 'between', 'in', 'exists',
+    'union', 'intersect', 'except', 'count', 'by', 'using', 'expect', 'includes', 'excludes', 'is', 'contains', 'with', 'of',
+].join('|')}|[=!<>]=?|\d+(?:\.\d+)?|[(\[,]) $`);
+/** `having count ` or `having sum(amount) `: a comparison comes next. */
+const AFTER_AGGREGATE = /\bhaving\s+(?:count|(?:sum|avg|min|max)\s*\(\s*\w*\s*\))\s+$/;
+
+function comparisonOperators(): CompletionList {
+    const ops: Array<[string, string]> = [
+        ['>=', 'at least'], ['>', 'more than'], ['=', 'exactly'], ['!=', 'not exactly'], ['<=', 'at most'], ['<', 'fewer than'], ['between', 'between two numbers, inclusive'],
+    ];
+    return CompletionList.create(ops.map(([label, detail], i) => ({ label, detail, kind: CompletionItemKind.Operator, sortText: String(i).padStart(2, '0') })), false);
 }
 
 const UNITS = new Set(['minute', 'minutes', 'hour', 'hours', 'day', 'days', 'week', 'weeks', 'month', 'months', 'year', 'years']);

@@ -56,7 +56,13 @@ export class SegDocumentValidator extends DefaultDocumentValidator {
         return 'seg';
     }
 
+    /** Per run of processLinkingErrors: a paste of hundreds of unknown names asks the same questions hundreds of times. */
+    private kinds: Map<string, DeclarationKind> | undefined;
+    private scopeNames = new Map<string, string[]>();
+
     protected override processLinkingErrors(document: LangiumDocument, diagnostics: Diagnostic[]): void {
+        this.kinds = undefined;
+        this.scopeNames.clear();
         for (const reference of document.references) {
             const error = reference.error;
             const range = reference.$refNode?.range;
@@ -72,14 +78,25 @@ export class SegDocumentValidator extends DefaultDocumentValidator {
 
     /** The kind of the declaration named `name` anywhere in the project, if any. */
     private declarationKind(name: string): DeclarationKind | undefined {
-        const found = this.indexManager.allElements().find(d => d.name === name);
-        return found?.type as DeclarationKind | undefined;
+        if (!this.kinds) {
+            this.kinds = new Map();
+            for (const d of this.indexManager.allElements()) if (!this.kinds.has(d.name)) this.kinds.set(d.name, d.type as DeclarationKind);
+        }
+        return this.kinds.get(name);
     }
 
     private describeUnresolved(info: ReferenceInfo): { code: Code; message: string; suggestions: string[] } | undefined {
         const { container, property } = info;
         const name = info.reference.$refText;
-        const names = () => this.scopeProvider.getScope(info).getAllElements().map(d => d.name).toArray();
+        // Names of declarations (not of fields or records, whose scope depends on where they are) are the same for every reference of a kind.
+        const shared = GLOBAL_SCOPES.has(`${container.$type}.${property}`) ? `${container.$type}.${property}` : undefined;
+        const names = () => {
+            const cached = shared ? this.scopeNames.get(shared) : undefined;
+            if (cached) return cached;
+            const all = this.scopeProvider.getScope(info).getAllElements().map(d => d.name).toArray();
+            if (shared) this.scopeNames.set(shared, all);
+            return all;
+        };
         const withSuggestions = (code: Code, message: string) => {
             const suggestions = suggest(name, names());
             return { code, message: message + didYouMean(suggestions), suggestions };
@@ -168,6 +185,12 @@ export class SegDocumentValidator extends DefaultDocumentValidator {
         return withSuggestions(Codes.UnknownField, `${kind} '${subject.name}' has no field '${name}'.`);
     }
 }
+
+/** References whose scope is every declaration of one kind in the project, wherever they are written. */
+const GLOBAL_SCOPES = new Set([
+    'SegmentRef.segment', 'CountExpectation.segment', 'MembershipExpectation.segment', 'InteractionQuery.type', 'ProfileQuery.entity',
+    'LookupType.target', 'ExistsTest.entity', 'EntityRecord.entity', 'InteractionRecord.type', 'TestDecl.fixtures',
+]);
 
 type DeclarationKind = 'SegmentDecl' | 'EntityDecl' | 'InteractionDecl' | 'FixtureDecl';
 
