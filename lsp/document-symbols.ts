@@ -13,7 +13,7 @@ import {
     type SetExpr,
 } from '../language/generated/ast.js';
 import { fieldType, typeLabel } from '../language/model/field-types.js';
-import { categoryOf } from './describe.js';
+import { categoryOf } from '../language/describe/describe.js';
 
 export class SegDocumentSymbolProvider extends DefaultDocumentSymbolProvider {
     protected override getSymbol(document: LangiumDocument, node: AstNode): DocumentSymbol[] {
