@@ -4,27 +4,18 @@
 // a real PostgreSQL server (CI's, via SEG_TEST_DATABASE_URL) return exactly
 // the same members for every segment.
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { execute } from '../../compiler/exec/execute.js';
 import type { Plan } from '../../compiler/plan/plan.js';
 import { bindParams, toSql } from '../../compiler/sql/to-sql.js';
 import { planOf } from '../helpers.js';
-import { createTablesSql, dataSetFor, durationsOf, insertStatements, TABLES, toTables, type DataSet } from '../support/arbitrary-data.js';
+import { dataSetFor, durationsOf, insertStatements, TABLES, toTables, type DataSet } from '../support/arbitrary-data.js';
 import { segProgram } from '../support/arbitrary-seg.js';
-import { openPglite, openServer, SERVER_URL, type Engine } from '../support/engines.js';
+import { SERVER_URL, useEngines, type Engine } from '../support/engines.js';
 
 const RUNS = Number(process.env.SEG_DIFFERENTIAL_RUNS ?? 60);
 
-let engines: Engine[] = [];
-
-beforeAll(async () => {
-    engines = [await openPglite(), ...(SERVER_URL ? [await openServer(SERVER_URL)] : [])];
-    for (const e of engines) for (const sql of createTablesSql()) await e.exec(sql);
-}, 120_000);
-
-afterAll(async () => {
-    for (const e of engines) await e.close();
-});
+const engines = useEngines();
 
 async function load(engine: Engine, data: DataSet): Promise<void> {
     await engine.exec(Object.keys(TABLES).map(t => `TRUNCATE "${t}";`).join('\n'));

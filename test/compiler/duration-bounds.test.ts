@@ -2,15 +2,15 @@
 // beyond) give the same members on PGlite, the PostgreSQL server and the
 // in-memory executor, right at the window edge: no int32 overflow in
 // make_interval, no "timestamp out of range".
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { execute } from '../../compiler/exec/execute.js';
 import { minusInterval, timeZone } from '../../compiler/calendar/time-zone.js';
 import type { CalendarUnit, Plan } from '../../compiler/plan/plan.js';
 import { bindParams, toSql } from '../../compiler/sql/to-sql.js';
 import { MAX_DURATION } from '../../language/model/duration-limits.js';
 import { planOf } from '../helpers.js';
-import { createTablesSql, insertStatements, TABLES, toTables, type DataSet, type Row } from '../support/arbitrary-data.js';
-import { openPglite, openServer, SERVER_URL, type Engine } from '../support/engines.js';
+import { insertStatements, TABLES, toTables, type DataSet, type Row } from '../support/arbitrary-data.js';
+import { useEngines, type Engine } from '../support/engines.js';
 
 const UNITS = Object.keys(MAX_DURATION) as CalendarUnit[];
 const SOURCE = UNITS.flatMap(u => {
@@ -40,16 +40,7 @@ function dataAtTheEdges(asOf: Date, zone: string): DataSet {
     return { asOf, timeZone: zone, rows: { contact, email_opened: opened } };
 }
 
-let engines: Engine[] = [];
-
-beforeAll(async () => {
-    engines = [await openPglite(), ...(SERVER_URL ? [await openServer(SERVER_URL)] : [])];
-    for (const e of engines) for (const sql of createTablesSql()) await e.exec(sql);
-}, 120_000);
-
-afterAll(async () => {
-    for (const e of engines) await e.close();
-});
+const engines = useEngines();
 
 async function viaSql(engine: Engine, plan: Plan, data: DataSet): Promise<Record<string, string[]>> {
     await engine.exec(Object.keys(TABLES).map(t => `TRUNCATE "${t}";`).join('\n'));

@@ -1,12 +1,12 @@
 // Nothing a user types reaches SQL except as a parameter or a checked, quoted
 // identifier: hostile strings come back as plain data (or a clear error), both
 // as bound parameters and inlined for psql, and every table is intact after.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { bindParams, toInlineSql, toSql } from '../../compiler/sql/to-sql.js';
 import { quote } from '../../language/seg-value-converter.js';
 import { diagnosticsOf, planOf } from '../helpers.js';
-import { createTablesSql, insertStatements, TABLES, type DataSet } from '../support/arbitrary-data.js';
-import { openPglite, openServer, SERVER_URL, type Engine } from '../support/engines.js';
+import { insertStatements, TABLES, type DataSet } from '../support/arbitrary-data.js';
+import { useEngines, type Engine } from '../support/engines.js';
 
 const CORPUS = [
     "'; DROP TABLE contact; --",
@@ -48,20 +48,11 @@ const data: DataSet = {
     },
 };
 
-let engines: Engine[] = [];
 const counts = async (e: Engine) => Object.fromEntries(await Promise.all(Object.keys(TABLES).map(async t =>
     [t, Number((await e.query(`SELECT count(*) AS n FROM "${t}"`))[0].n)])));
 
-beforeAll(async () => {
-    engines = [await openPglite(), ...(SERVER_URL ? [await openServer(SERVER_URL)] : [])];
-    for (const e of engines) {
-        for (const sql of createTablesSql()) await e.exec(sql);
-        for (const { text, params } of insertStatements(data)) await e.query(text, params);
-    }
-}, 120_000);
-
-afterAll(async () => {
-    for (const e of engines) await e.close();
+const engines = useEngines(async e => {
+    for (const { text, params } of insertStatements(data)) await e.query(text, params);
 });
 
 describe('hostile strings are data', () => {

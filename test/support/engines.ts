@@ -10,6 +10,7 @@ import type { SegDatabase } from '../../compiler/db/database.js';
 import { openDatabase } from '../../compiler/db/open-database.js';
 import { startPglite } from '../../compiler/db/pglite-database.js';
 import pg from 'pg';
+import { createTablesSql } from './arbitrary-data.js';
 
 export interface Engine {
     readonly name: string;
@@ -53,6 +54,26 @@ export async function openServer(url: string): Promise<Engine> {
             }
         },
     };
+}
+
+/**
+ * The raw engines for a test file: PGlite, and the server when SEG_TEST_DATABASE_URL
+ * is set, each with the arbitrary-data tables (then `setup`), opened before the
+ * file's tests and closed after them. The array fills in beforeAll.
+ */
+export function useEngines(setup?: (engine: Engine) => Promise<void>): Engine[] {
+    const engines: Engine[] = [];
+    beforeAll(async () => {
+        engines.push(await openPglite(), ...(SERVER_URL ? [await openServer(SERVER_URL)] : []));
+        for (const e of engines) {
+            for (const sql of createTablesSql()) await e.exec(sql);
+            await setup?.(e);
+        }
+    }, 120_000);
+    afterAll(async () => {
+        for (const e of engines) await e.close();
+    });
+    return engines;
 }
 
 /** A new PGlite database with PGlite's own type parsers, started from Seg's cached initdb. */

@@ -5,24 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../../compiler/cli/main.js';
+import { runCli as run } from '../../support/cli.js';
 import { SERVER_URL } from '../../support/engines.js';
 
 const examples = join(__dirname, '..', '..', '..', 'examples');
-
-async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-    const out: string[] = [], err: string[] = [];
-    const write = process.stdout.write.bind(process.stdout);
-    const captured: string[] = [];
-    // `compile --target plan` writes straight to stdout.
-    process.stdout.write = ((chunk: string) => { captured.push(String(chunk)); return true; }) as typeof process.stdout.write;
-    try {
-        const code = await main([...args, '--no-color'], { out: t => out.push(t), err: t => err.push(t) });
-        return { code, out: captured.join('') + out.join('\n'), err: err.join('\n') };
-    } finally {
-        process.stdout.write = write;
-    }
-}
 
 const C = (n: number) => `00000000-0000-4000-8000-00000000000${n}`;
 const SEGMENTS = `

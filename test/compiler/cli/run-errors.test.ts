@@ -1,20 +1,11 @@
 // seg run when one segment cannot be computed (here: its interaction table is
 // missing): that segment is named with its source location, the others still
 // run, and the exit code is 1, in every output format.
-import { PGlite } from '@electric-sql/pglite';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
-import { describe, expect, it } from 'vitest';
-import { main } from '../../../compiler/cli/main.js';
-import { SERVER_URL } from '../../support/engines.js';
-
-async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-    const out: string[] = [], err: string[] = [];
-    const code = await main([...args, '--no-color'], { out: t => out.push(t), err: t => err.push(t) });
-    return { code, out: out.join('\n'), err: err.join('\n') };
-}
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliTargets, runCli as run, type CliTarget } from '../../support/cli.js';
 
 const C = (n: number) => `00000000-0000-4000-8000-00000000000${n}`;
 
@@ -62,32 +53,16 @@ async function expectEveryFormat(target: string[]): Promise<void> {
 }
 
 describe('seg run with a failing segment', () => {
-    it('on PGlite: names the segment, runs the others, exit 1', async () => {
-        const dir = project();
-        const data = join(dir, 'data');
-        mkdirSync(data);
-        expect((await run('db', 'init', dir, '--data-dir', data)).code).toBe(0);
-        const db = await PGlite.create({ dataDir: data });
-        for (const sql of SETUP) await db.exec(sql);
-        await db.close();
-        await expectEveryFormat([dir, '--data-dir', data]);
-    }, 60_000);
+    let targets: CliTarget[] = [];
+    beforeAll(async () => { targets = await cliTargets(); });
+    afterAll(async () => { for (const t of targets) await t.close(); });
 
-    it.runIf(SERVER_URL)('on a PostgreSQL server: the same', async () => {
-        const schema = `seg_runerr_${Date.now().toString(36)}`;
-        const admin = new pg.Client({ connectionString: SERVER_URL });
-        await admin.connect();
-        try {
-            await admin.query(`CREATE SCHEMA ${schema}`);
-            const url = `${SERVER_URL}${SERVER_URL!.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+    it('on PGlite and the PostgreSQL server: names the segment, runs the others, exit 1', async () => {
+        for (const target of targets) {
             const dir = project();
-            expect((await run('db', 'init', dir, '--db', url)).code).toBe(0);
-            await admin.query(`SET search_path TO ${schema}`);
-            for (const sql of SETUP) await admin.query(sql);
-            await expectEveryFormat([dir, '--db', url]);
-        } finally {
-            await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-            await admin.end();
+            expect((await run('db', 'init', dir, ...target.args)).code, target.name).toBe(0);
+            await target.inspect(async db => { for (const sql of SETUP) await db.exec(sql); });
+            await expectEveryFormat([dir, ...target.args]);
         }
-    }, 60_000);
+    }, 120_000);
 });

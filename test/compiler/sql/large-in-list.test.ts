@@ -4,14 +4,14 @@
 // 70,000-value list gives the executor's members on PGlite and the server,
 // bound and inlined, for `in` (numbers) and `not in` (strings, lowered; nulls
 // are never members).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { execute } from '../../../compiler/exec/execute.js';
 import type { Plan } from '../../../compiler/plan/plan.js';
 import { sqlFileHeader } from '../../../compiler/sql/sql-header.js';
 import { bindParams, toInlineSql, toSql } from '../../../compiler/sql/to-sql.js';
 import { planOf } from '../../helpers.js';
-import { createTablesSql, insertStatements, toTables, type DataSet, type Row } from '../../support/arbitrary-data.js';
-import { openPglite, openServer, SERVER_URL, type Engine } from '../../support/engines.js';
+import { insertStatements, toTables, type DataSet, type Row } from '../../support/arbitrary-data.js';
+import { useEngines } from '../../support/engines.js';
 
 const N = 70_000;
 const numbers = Array.from({ length: N }, (_, i) => i * 3);
@@ -33,17 +33,11 @@ function data(): DataSet {
     return { asOf: new Date('2026-03-01T00:00:00Z'), timeZone: 'UTC', rows: { contact } };
 }
 
-let engines: Engine[] = [];
+const engines = useEngines();
 let plan: Plan;
 
 beforeAll(async () => {
-    engines = [await openPglite(), ...(SERVER_URL ? [await openServer(SERVER_URL)] : [])];
-    for (const e of engines) for (const sql of createTablesSql()) await e.exec(sql);
     plan = await planOf(SOURCE);
-}, 120_000);
-
-afterAll(async () => {
-    for (const e of engines) await e.close();
 });
 
 describe('a date-time list: exact instants and wall-clock times, as two arrays', () => {
