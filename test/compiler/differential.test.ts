@@ -7,11 +7,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { execute } from '../../compiler/exec/execute.js';
 import type { Plan } from '../../compiler/plan/plan.js';
-import { bindParams, toSql } from '../../compiler/sql/to-sql.js';
 import { planOf } from '../helpers.js';
 import { dataSetFor, durationsOf, insertStatements, TABLES, toTables, type DataSet } from '../support/arbitrary-data.js';
 import { segProgram } from '../support/arbitrary-seg.js';
-import { SERVER_URL, useEngines, type Engine } from '../support/engines.js';
+import { membersViaSql, SERVER_URL, useEngines, type Engine } from '../support/engines.js';
 
 const RUNS = Number(process.env.SEG_DIFFERENTIAL_RUNS ?? 60);
 
@@ -20,16 +19,6 @@ const engines = useEngines();
 async function load(engine: Engine, data: DataSet): Promise<void> {
     await engine.exec(Object.keys(TABLES).map(t => `TRUNCATE "${t}";`).join('\n'));
     for (const { text, params } of insertStatements(data)) await engine.query(text, params);
-}
-
-async function viaSql(engine: Engine, plan: Plan, data: DataSet): Promise<Record<string, string[]>> {
-    const out: Record<string, string[]> = {};
-    for (const s of plan.segments) {
-        const query = toSql(plan, s.name);
-        const rows = await engine.query(query.text, bindParams(query, { asOf: data.asOf }));
-        out[s.name] = rows.map(r => String(r.contact_id)).sort();
-    }
-    return out;
 }
 
 function viaExecutor(plan: Plan, data: DataSet): Record<string, string[]> {
@@ -46,7 +35,7 @@ describe('executor = PGlite = PostgreSQL server', () => {
             const expected = viaExecutor(plan, data);
             for (const engine of engines) {
                 await load(engine, data);
-                const got = await viaSql(engine, plan, data);
+                const got = await membersViaSql(engine, plan, data.asOf);
                 expect(got, `${engine.name} vs executor\n${program.text}\nas of ${data.asOf.toISOString()} in ${data.timeZone}`).toEqual(expected);
             }
             if (Object.values(expected).some(m => m.length > 0)) nonEmpty++;

@@ -6,11 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { execute } from '../../compiler/exec/execute.js';
 import { minusInterval, timeZone } from '../../compiler/calendar/time-zone.js';
 import type { CalendarUnit, Plan } from '../../compiler/plan/plan.js';
-import { bindParams, toSql } from '../../compiler/sql/to-sql.js';
 import { MAX_DURATION } from '../../language/model/duration-limits.js';
 import { planOf } from '../helpers.js';
 import { insertStatements, TABLES, toTables, type DataSet, type Row } from '../support/arbitrary-data.js';
-import { useEngines, type Engine } from '../support/engines.js';
+import { membersViaSql, useEngines, type Engine } from '../support/engines.js';
 
 const UNITS = Object.keys(MAX_DURATION) as CalendarUnit[];
 const SOURCE = UNITS.flatMap(u => {
@@ -45,13 +44,7 @@ const engines = useEngines();
 async function viaSql(engine: Engine, plan: Plan, data: DataSet): Promise<Record<string, string[]>> {
     await engine.exec(Object.keys(TABLES).map(t => `TRUNCATE "${t}";`).join('\n'));
     for (const { text, params } of insertStatements(data)) await engine.query(text, params);
-    const out: Record<string, string[]> = {};
-    for (const s of plan.segments) {
-        const query = toSql(plan, s.name);
-        const rows = await engine.query(query.text, bindParams(query, { asOf: data.asOf }));
-        out[s.name] = rows.map(r => String(r.contact_id)).sort();
-    }
-    return out;
+    return membersViaSql(engine, plan, data.asOf);
 }
 
 describe('durations at the limit', () => {

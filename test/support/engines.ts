@@ -10,6 +10,8 @@ import type { SegDatabase } from '../../compiler/db/database.js';
 import { openDatabase } from '../../compiler/db/open-database.js';
 import { startPglite } from '../../compiler/db/pglite-database.js';
 import pg from 'pg';
+import type { Plan } from '../../compiler/plan/plan.js';
+import { bindParams, toSql } from '../../compiler/sql/to-sql.js';
 import { createTablesSql } from './arbitrary-data.js';
 
 export interface Engine {
@@ -74,6 +76,17 @@ export function useEngines(setup?: (engine: Engine) => Promise<void>): Engine[] 
         for (const e of engines) await e.close();
     });
     return engines;
+}
+
+/** Every segment's members (sorted keys) by running its SQL on `engine` as of `asOf`. */
+export async function membersViaSql(engine: Engine, plan: Plan, asOf: Date): Promise<Record<string, string[]>> {
+    const out: Record<string, string[]> = {};
+    for (const s of plan.segments) {
+        const query = toSql(plan, s.name);
+        const rows = await engine.query(query.text, bindParams(query, { asOf }));
+        out[s.name] = rows.map(r => String(r.contact_id)).sort();
+    }
+    return out;
 }
 
 /** A new PGlite database with PGlite's own type parsers, started from Seg's cached initdb. */
