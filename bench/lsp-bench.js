@@ -44,7 +44,9 @@ try {
 
     // The probe reports the heap on SIGUSR2 (bench/memory-probe.cjs).
     const memoryFile = join(dir, 'memory.json');
-    child = spawn(process.execPath, ['--expose-gc', '--require', join(repo, 'bench', 'memory-probe.cjs'), join(repo, 'bin', 'seg.js'), 'lsp', '--stdio'],
+    // With the young-generation size the VS Code extension and `seg lsp` give the server
+    // (bin/seg.js), on the command line so the measured process is the server itself.
+    child = spawn(process.execPath, ['--max-semi-space-size=1', '--expose-gc', '--require', join(repo, 'bench', 'memory-probe.cjs'), join(repo, 'bin', 'seg.js'), 'lsp', '--stdio'],
         { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, SEG_BENCH_MEMORY_FILE: memoryFile } });
     let stderr = '';
     child.stderr.on('data', d => { stderr += String(d); });

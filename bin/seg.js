@@ -5,17 +5,50 @@ if (major < 22 || (major === 22 && minor < 12)) {
     process.stderr.write(`seg needs Node.js 22.12 or newer; this is ${process.version}. See .nvmrc.\n`);
     process.exit(2);
 }
-// Cache compiled module code between runs (Node >= 22.1); it makes start-up noticeably faster.
-const { enableCompileCache } = await import('node:module');
-enableCompileCache?.();
-// `seg run | head` closes the pipe early: that is not an error.
-for (const stream of [process.stdout, process.stderr]) {
-    stream.on('error', e => { if (e.code === 'EPIPE') process.exit(0); else throw e; });
+// V8's young generation is sized at start-up, so seg restarts itself once with the size that
+// suits the command: batch commands allocate a great deal at once (parsing 10,000 segments) and
+// run fastest with a fixed 16 MB semi-space (fewer, cheaper scavenges: `seg check` of 10,000
+// segments 2.4 s -> 1.9 s); the language server lives long and answers keystrokes, and stays
+// smaller and quicker to answer with a 1 MB one (the VS Code extension passes the same flag).
+// Not when the node command line or NODE_OPTIONS already sizes it, or SEG_NO_RESPAWN is set.
+const HEAP_FLAGS = {
+    batch: ['--min-semi-space-size=16', '--max-semi-space-size=16'],
+    lsp: ['--max-semi-space-size=1'],
+};
+const command = process.argv[2];
+const flags = command === 'lsp' ? HEAP_FLAGS.lsp : ['check', 'compile', 'run', 'test', 'explain', 'diff', 'db'].includes(command) ? HEAP_FLAGS.batch : [];
+const sized = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].some(a => /^--(min|max)-semi-space-size/.test(a));
+if (flags.length && !sized && !process.env.SEG_NO_RESPAWN) {
+    const { spawn } = await import('node:child_process');
+    const { fileURLToPath } = await import('node:url');
+    const child = spawn(process.execPath, [...process.execArgv, ...flags, fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGUSR2']) process.on(signal, () => child.kill(signal));
+    child.on('error', e => { process.stderr.write(`seg: cannot start ${process.execPath}: ${e.message}\n`); process.exit(70); });
+    child.on('exit', (code, signal) => {
+        if (signal) {
+            process.removeAllListeners(signal);
+            process.kill(process.pid, signal);
+        }
+        process.exit(code ?? 1);
+    });
+} else {
+    await run();
 }
-const { main } = await import('../out/compiler/cli/main.js');
-try {
-    process.exitCode = await main(process.argv.slice(2));
-} catch (e) {
-    process.stderr.write(`seg: internal error: ${e instanceof Error ? e.stack ?? e.message : String(e)}\nPlease report this.\n`);
-    process.exitCode = 70;
+
+/** The command, in this process. */
+async function run() {
+    // Cache compiled module code between runs (Node >= 22.1); it makes start-up noticeably faster.
+    const { enableCompileCache } = await import('node:module');
+    enableCompileCache?.();
+    // `seg run | head` closes the pipe early: that is not an error.
+    for (const stream of [process.stdout, process.stderr]) {
+        stream.on('error', e => { if (e.code === 'EPIPE') process.exit(0); else throw e; });
+    }
+    const { main } = await import('../out/compiler/cli/main.js');
+    try {
+        process.exitCode = await main(process.argv.slice(2));
+    } catch (e) {
+        process.stderr.write(`seg: internal error: ${e instanceof Error ? e.stack ?? e.message : String(e)}\nPlease report this.\n`);
+        process.exitCode = 70;
+    }
 }
