@@ -7,16 +7,13 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { LangiumCoreServices, LangiumDocument, ValidationOptions } from 'langium';
 import type { CancellationToken, Diagnostic } from 'vscode-languageserver';
-import { Codes } from '../language/check/codes.js';
+import { codeName } from '../language/check/codes.js';
 import { SegDocumentValidator } from '../language/check/seg-document-validator.js';
 import { packageRoot } from '../language/workspace/package-root.js';
 
-/** SEG103 → unknown-interaction, SEG109 → not-a-lookup, from the key in language/check/codes.ts. */
-const NAMES = new Map<string, string>(Object.entries(Codes).map(([key, code]) => [code, key.replace(/(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/g, '-').toLowerCase()]));
-
 /** The heading anchor of a code's section in docs/diagnostics.md, or undefined for a code that is not Seg's. */
 export function diagnosticAnchor(code: string): string | undefined {
-    const name = NAMES.get(code);
+    const name = codeName(code);
     return name ? `${code.toLowerCase()}-${name}` : undefined;
 }
 

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Codes } from '../../language/check/codes.js';
+import { codeName as segCodeName } from '../../language/check/codes.js';
 import { packageRoot } from '../../language/workspace/package-root.js';
 import type { FileReport, ReportedDiagnostic, Severity } from '../report/diagnostic-report.js';
 
@@ -12,12 +12,9 @@ export type SarifLevel = 'error' | 'warning' | 'note';
 
 const LEVEL: Record<Severity, SarifLevel> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 
-/** SEG103 → { key: 'UnknownInteraction', name: 'unknown-interaction' }, from language/check/codes.ts. */
-const CODE_NAMES = new Map<string, string>(Object.entries(Codes).map(([key, code]) => [code, key]));
-
+/** SEG109 → not-a-lookup (language/check/codes.ts, as docs/diagnostics.md's headings have it); another code as it is, in lower case. */
 export function codeName(code: string): string {
-    const key = CODE_NAMES.get(code);
-    return key ? key.replace(/(?<=[a-z0-9])(?=[A-Z])/g, '-').toLowerCase() : code.toLowerCase();
+    return segCodeName(code) ?? code.toLowerCase();
 }
 
 function codeDescription(code: string): string {

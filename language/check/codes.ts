@@ -53,3 +53,11 @@ export const Codes = {
 } as const;
 
 export type Code = typeof Codes[keyof typeof Codes];
+
+/** SEG103 → unknown-interaction, SEG109 → not-a-lookup: the key above in kebab case, as docs/diagnostics.md's headings name each code. */
+const NAMES = new Map<string, string>(Object.entries(Codes).map(([key, code]) => [code, key.replace(/(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/g, '-').toLowerCase()]));
+
+/** A code's name (SEG109 → not-a-lookup), or undefined for a code that is not Seg's. */
+export function codeName(code: string): string | undefined {
+    return NAMES.get(code);
+}

@@ -10,6 +10,7 @@ import type { CodeAction, Diagnostic } from 'vscode-languageserver';
 import { Codes } from '../../language/check/codes.js';
 import type { Model } from '../../language/generated/ast.js';
 import { diagnosticAnchor } from '../../lsp/diagnostic-links.js';
+import { codeName } from '../../compiler/cli/report-sarif.js';
 import { inProcessServer } from './in-process.js';
 
 const server = inProcessServer();
@@ -112,6 +113,11 @@ describe('documentation links', () => {
 
     it('names a heading of docs/diagnostics.md for every code', () => {
         for (const code of Object.values(Codes)) expect(anchors, code).toContain(diagnosticAnchor(code));
+    });
+
+    it("the SARIF and GitHub reports name the same section (SEG109 is #seg109-not-a-lookup)", () => {
+        for (const code of Object.values(Codes)) expect(`${code.toLowerCase()}-${codeName(code)}`, code).toBe(diagnosticAnchor(code));
+        expect(codeName('SEG109')).toBe('not-a-lookup');
     });
 
     it('puts a codeDescription link to the installed docs on every diagnostic', async () => {
