@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const bin = join(__dirname, '..', '..', '..', 'bin', 'seg.js');
@@ -15,6 +15,19 @@ const REPORT = 'data:text/javascript,process.on("exit",()=>process.stderr.write(
 function seg(args: string[], options: { node?: string[]; env?: Record<string, string> } = {}) {
     const r = spawnSync(process.execPath, [...(options.node ?? []), '--import', REPORT, bin, ...args], {
         encoding: 'utf8', env: { ...process.env, SEG_NO_RESPAWN: '', ...options.env },
+    });
+    const processes = [...r.stderr.matchAll(/^seg-test-argv (.*)$/gm)].map(m => JSON.parse(m[1]) as string[]);
+    return { code: r.status, out: r.stdout, err: r.stderr.replace(/^seg-test-argv .*\n/gm, ''), processes };
+}
+
+// Run as a program (the shebang line), as an installed `seg` is; each process reports through
+// NODE_OPTIONS (which takes a file path, not the data: URL's quotes).
+const reportFile = join(mkdtempSync(join(tmpdir(), 'seg-respawn-')), 'report.mjs');
+writeFileSync(reportFile, decodeURIComponent(REPORT.slice('data:text/javascript,'.length)));
+function segDirect(args: string[]) {
+    const r = spawnSync(bin, args, {
+        encoding: 'utf8', input: '', timeout: 20_000,
+        env: { ...process.env, SEG_NO_RESPAWN: '', NODE_OPTIONS: `--import=${reportFile}`, PATH: `${dirname(process.execPath)}:${process.env.PATH}` },
     });
     const processes = [...r.stderr.matchAll(/^seg-test-argv (.*)$/gm)].map(m => JSON.parse(m[1]) as string[]);
     return { code: r.status, out: r.stdout, err: r.stderr.replace(/^seg-test-argv .*\n/gm, ''), processes };
@@ -47,5 +60,19 @@ describe('bin/seg.js heap flags', () => {
         const version = seg(['--version']);
         expect(version.processes).toEqual([[]]);
         expect(version.out).toMatch(/^seg \d/);
+    });
+
+    it('run as a program, the shebang line gives batch commands their heap at once: no restart', () => {
+        const r = segDirect(['check', project('segment S = interaction EmailOpend within 7 days\n')]);
+        expect(r.code).toBe(1);
+        expect(r.out + r.err).toContain('SEG103');
+        expect(r.processes).toEqual([['--min-semi-space-size=16', '--max-semi-space-size=16']]);
+    });
+
+    it('run as a program, the language server still restarts with its own 1 MB semi-space', () => {
+        // stdin is empty and closed: the server starts, sees end of input and exits.
+        const r = segDirect(['lsp', '--stdio']);
+        // The restarted server exits (and reports) before the process that started it.
+        expect(r.processes).toEqual([['--max-semi-space-size=1'], ['--min-semi-space-size=16', '--max-semi-space-size=16']]);
     });
 });
