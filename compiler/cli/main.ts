@@ -1,11 +1,10 @@
 // The `seg` command line (README.md, "Usage"). Exit codes: 0 success, 1 problems
 // found (errors, unformatted files), 2 bad usage or an unusable project.
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../project/config.js';
 import { UsageError } from '../project/discover.js';
 import type { CommandContext } from './command.js';
-import { packageRoot } from '../../language/workspace/package-root.js';
+import { segVersion } from './version.js';
 import { displayPath, styleFor } from '../report/terminal.js';
 import { COMMAND_NAMES, commandHelp, usage } from './usage.js';
 import { didYouMean, suggest } from '../../language/check/suggest.js';
@@ -111,6 +110,33 @@ export async function main(argv: string[], ctx?: Partial<CommandContext>): Promi
                     contacts: v.contacts as string, seed: v.seed as string, asOf: v['as-of'] as string | undefined, force: v.force as boolean,
                 });
             }
+            case 'refresh': {
+                const { refreshCommand } = await import('./refresh-command.js');
+                const { values: v, positionals } = parse(command, rest, {
+                    db: { type: 'string' }, 'data-dir': { type: 'string' }, 'as-of': { type: 'string' }, timezone: { type: 'string' },
+                    segment: { type: 'string', multiple: true }, force: { type: 'boolean', default: false },
+                    format: { type: 'string', default: 'table' }, timeout: { type: 'string', default: '600' },
+                    'lock-timeout': { type: 'string', default: '300' },
+                });
+                return await refreshCommand(context, positionals, {
+                    ...database(context, v), asOf: v['as-of'] as string | undefined, timeZone: v.timezone as string | undefined,
+                    segments: (v.segment as string[] | undefined) ?? [], force: v.force as boolean,
+                    format: oneOf('--format', v.format as string, ['table', 'json'] as const),
+                    timeoutSeconds: seconds('--timeout', v.timeout as string), lockTimeoutSeconds: seconds('--lock-timeout', v['lock-timeout'] as string),
+                });
+            }
+            case 'members': case 'history': {
+                const { membersCommand, historyCommand } = await import('./members-command.js');
+                const { values: v, positionals } = parse(command, rest, {
+                    db: { type: 'string' }, 'data-dir': { type: 'string' }, format: { type: 'string', default: 'table' },
+                    ...(command === 'members' ? { at: { type: 'string' } } : { contact: { type: 'string' } }),
+                });
+                if (positionals.length > 1) throw new UsageError(`seg ${command} takes one segment name, not ${positionals.length}.`);
+                const stored = { ...database(context, v), format: oneOf('--format', v.format as string, ['table', 'json', 'csv'] as const) };
+                return command === 'members'
+                    ? await membersCommand(context, positionals[0], { ...stored, at: v.at as string | undefined })
+                    : await historyCommand(context, positionals[0], { ...stored, contact: v.contact as string | undefined });
+            }
             case 'test': {
                 const { testCommand } = await import('./test-command.js');
                 const { values: v, positionals } = parse(command, rest, {
@@ -146,7 +172,14 @@ export async function main(argv: string[], ctx?: Partial<CommandContext>): Promi
     }
 }
 
-type OptionSpec = Record<string, { type: 'string' | 'boolean'; default?: string | boolean; short?: string }>;
+type OptionSpec = Record<string, { type: 'string' | 'boolean'; default?: string | boolean; short?: string; multiple?: boolean }>;
+
+/** A positive number of seconds. */
+function seconds(option: string, text: string): number {
+    const value = Number(text);
+    if (!(value > 0) || !Number.isFinite(value)) throw new UsageError(`${option} must be a positive number of seconds, not '${text}'.`);
+    return value;
+}
 
 /** The help to print instead of running: `seg`, `seg help [COMMAND]`, `seg --help`, `seg COMMAND --help`. */
 function helpFor(command: string | undefined, rest: string[]): string | undefined {
@@ -201,6 +234,5 @@ function colorFlag(argv: string[]): boolean | undefined {
 }
 
 function version(): string {
-    const pkg = JSON.parse(readFileSync(`${packageRoot()}/package.json`, 'utf8')) as { version: string };
-    return `seg ${pkg.version}`;
+    return `seg ${segVersion()}`;
 }

@@ -86,6 +86,38 @@ export const COMMANDS: Record<string, CommandHelp[]> = {
       --as-of ISO            Demo activity covers the 400 days before this
       --force                Replace tables that already hold rows`,
     }],
+    refresh: [{
+        synopsis: 'refresh [paths]',
+        summary: [
+            'Evaluate live segments and store their membership in the',
+            'database: current members, entered/exited history, and',
+            'a log of refreshes (one transaction; tables in schema seg)',
+        ],
+        options: `      --db URL               A PostgreSQL server (default: $SEG_DATABASE_URL)
+      --data-dir DIR         An embedded database kept in DIR (demo data if new)
+      --as-of ISO            Evaluate as of this instant (default now)
+      --segment NAME         Only this live segment (repeat for more)
+      --force                Allow an as-of before the last refresh: rewinds
+                             the history recorded after it, then refreshes
+      --timezone TZ          Time zone (default: seg.json's, else UTC)
+      --format table|json
+      --timeout SECONDS      Statement timeout (default 600)
+      --lock-timeout SECONDS How long to wait for another refresh (default 300)`,
+    }],
+    members: [{
+        synopsis: 'members NAME', summary: ['List a segment\'s stored members (seg refresh), now or', 'at a past instant'],
+        options: `${DB}
+      --data-dir DIR         An embedded database kept in DIR
+      --at ISO               Members at this instant, from the stored history
+      --format table|json|csv`,
+    }],
+    history: [{
+        synopsis: 'history NAME --contact ID', summary: ['A contact\'s stays in a segment: when it entered and left'],
+        options: `${DB}
+      --data-dir DIR         An embedded database kept in DIR
+      --contact ID           The contact (its id)
+      --format table|json|csv`,
+    }],
     test: [{
         synopsis: 'test [paths]', summary: ['Run the segment tests (test blocks) and report each', 'expectation; exit 1 if any fails'],
         options: `      --db URL|embedded      Run as SQL on a server or a fresh embedded database

@@ -33,7 +33,7 @@ export interface SegDatabase {
  * ("cannot connect to …", "table … does not exist: run 'seg db init'", "timed out after …").
  */
 export class DatabaseError extends Error {
-    constructor(message: string, readonly kind: 'connect' | 'missing-table' | 'timeout' | 'query' | 'not-empty' = 'query') {
+    constructor(message: string, readonly kind: 'connect' | 'missing-table' | 'timeout' | 'query' | 'not-empty' | 'busy' = 'query') {
         super(message);
     }
 }

@@ -73,6 +73,7 @@ function classify(e: DriverError, ctx: ErrorContext): DatabaseError {
                 ` — the table predates its declaration; run '${ctx.initCommand}'`, 'missing-table');
         }
         case '3F000': return new DatabaseError(`${message} — run '${ctx.initCommand}'`, 'missing-table');
+        case '55P03': return new DatabaseError(`a lock was not granted in time: ${message}`, 'busy');
         case '57014':
             if (/statement timeout/i.test(message)) return timeoutError(ctx.timeoutMs);
             return new DatabaseError('query canceled', 'timeout');

@@ -3,12 +3,15 @@
 // Each driver is loaded only when used: PGlite is large (and not shipped with
 // the editor's language server, which only talks to servers).
 import type { SegDatabase } from './database.js';
+import type { LockOptions } from './data-dir-lock.js';
 
 export interface OpenDatabaseOptions {
     /** postgresql://user:password@host:port/database (postgres:// too). */
     url?: string;
     /** The embedded database's data folder; without it (and without a URL) the database lives in memory. */
     dataDir?: string;
+    /** Waiting for another process using the same data folder. */
+    lock?: LockOptions;
 }
 
 /** Connects or starts; failures are DatabaseErrors with one actionable line. */
@@ -18,7 +21,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<S
         return PgDatabase.connect(options.url);
     }
     const { PgliteDatabase } = await import('./pglite-database.js');
-    return PgliteDatabase.create({ dataDir: options.dataDir });
+    return PgliteDatabase.create({ dataDir: options.dataDir, lock: options.lock });
 }
 
 /** Whether a --db value names a server (else it is an embedded database's data folder). */

@@ -14,6 +14,7 @@ import { DatabaseError, type QueryResult, type SegDatabase } from './database.js
 import { timeoutError, translateError, type ErrorContext } from './db-errors.js';
 import type { CopyOutReader } from './copy-out.js';
 import { copyChunks, quoteIdent } from './sql-text.js';
+import { LOCK_FILE, lockDataDir, type DataDirLock, type LockOptions } from './data-dir-lock.js';
 
 /** Bytes per COPY statement: PGlite copies from one in-memory blob per statement. */
 const BLOB_BYTES = 16 << 20;
@@ -28,17 +29,22 @@ export class PgliteDatabase implements SegDatabase, CopyOutReader {
     readonly description: string;
     private readonly ctx: ErrorContext;
 
-    private constructor(private readonly pg: PGlite, dataDir: string | undefined) {
+    private constructor(private readonly pg: PGlite, dataDir: string | undefined, private readonly lock: DataDirLock | undefined) {
         this.description = dataDir ? `embedded database (${dataDir})` : 'embedded database (in memory)';
         this.ctx = { target: this.description, initCommand: dataDir ? `seg db init --data-dir ${dataDir}` : 'seg db init' };
     }
 
-    /** A new embedded database, in memory or in `dataDir` (created when missing). */
-    static async create(options: { dataDir?: string } = {}): Promise<PgliteDatabase> {
+    /**
+     * A new embedded database, in memory or in `dataDir` (created when missing). A data folder is
+     * this process's alone while open (data-dir-lock.ts): another process's is waited for.
+     */
+    static async create(options: { dataDir?: string; lock?: LockOptions } = {}): Promise<PgliteDatabase> {
+        const lock = options.dataDir ? await lockDataDir(options.dataDir, options.lock) : undefined;
         try {
             const pg = await startPglite(options.dataDir);
-            return new PgliteDatabase(pg, options.dataDir);
+            return new PgliteDatabase(pg, options.dataDir, lock);
         } catch (e) {
+            lock?.release();
             const why = String((e as Error)?.message ?? e).split('\n')[0];
             throw new DatabaseError(`cannot open the embedded database${options.dataDir ? ` in ${options.dataDir}` : ''}: ${why}`, 'connect');
         }
@@ -100,7 +106,11 @@ export class PgliteDatabase implements SegDatabase, CopyOutReader {
     }
 
     async close(): Promise<void> {
-        if (!this.pg.closed) await this.pg.close();
+        try {
+            if (!this.pg.closed) await this.pg.close();
+        } finally {
+            this.lock?.release();
+        }
     }
 }
 
@@ -163,18 +173,19 @@ class TransactionBlock implements SegDatabase, CopyOutReader {
  */
 export async function startPglite(dataDir: string | undefined, options: { parsers?: Record<number, (value: string) => unknown> } = {}): Promise<PGlite> {
     const parsers = options.parsers ?? PARSERS;
-    const existed = dataDir !== undefined && existsSync(dataDir);
+    // Seg's lock file (data-dir-lock.ts) does not make a folder a database.
+    const contents = dataDir !== undefined && existsSync(dataDir) ? readdirSync(dataDir).filter(name => name !== LOCK_FILE) : [];
     const at = dataDir ? { dataDir } : {};
     // Only a missing or empty folder is made from the cache; anything else opens as PGlite sees fit.
-    if (existed && readdirSync(dataDir).length > 0) return PGlite.create({ ...at, parsers });
+    if (contents.length > 0) return PGlite.create({ ...at, parsers });
     const cache = join(tmpdir(), `seg-pglite-${pgliteVersion()}-initdb.tar`);
     if (existsSync(cache)) {
         try {
             return await PGlite.create({ ...at, loadDataDir: new Blob([readFileSync(cache)]), parsers });
         } catch {
             rmSync(cache, { force: true });
-            // Start over in a folder of our own making; never touch one that was there.
-            if (dataDir && !existed) rmSync(dataDir, { recursive: true, force: true });
+            // Start over in the folder, which was empty: remove what the failed copy left (never the lock).
+            if (dataDir) for (const name of readdirSync(dataDir)) if (name !== LOCK_FILE) rmSync(join(dataDir, name), { recursive: true, force: true });
         }
     }
     const pg = await PGlite.create({ ...at, parsers });

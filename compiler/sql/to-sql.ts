@@ -27,12 +27,30 @@ export interface SegmentSql {
     params: SqlParam[];
 }
 
-export function toSql(plan: Plan, segmentName: string, dialect: Dialect = postgresDialect): SegmentSql {
+export interface ToSqlOptions {
+    /**
+     * Segments already computed into tables (segment name → table): a segment
+     * this one uses reads its members from there instead of computing them
+     * again (`seg refresh` evaluates each segment once per run). Table names
+     * are generated aliases (lower-case letters, digits, `_`) that name no table
+     * of the plan.
+     */
+    reuse?: ReadonlyMap<string, string>;
+}
+
+export function toSql(plan: Plan, segmentName: string, dialect: Dialect = postgresDialect, options: ToSqlOptions = {}): SegmentSql {
     if (plan.version !== PLAN_VERSION) throw new SqlError(`This compiler reads plan version ${PLAN_VERSION}, not ${String(plan.version)}.`);
     const segment = plan.segments.find(s => s.name === segmentName);
     if (!segment) throw new SqlError(`The plan has no segment named '${segmentName}'.`);
     const ctx: SqlContext = { dialect, params: new Params(plan.timeZone), audience: plan.audience };
-    const stmt = new SegmentCompiler(plan, ctx).compile(segment.node);
+    const reuse = new Map<number, SqlName>();
+    for (const [name, table] of options.reuse ?? []) {
+        const used = plan.segments.find(s => s.name === name);
+        if (!used) throw new SqlError(`The plan has no segment named '${name}'.`);
+        if (tablesOf(plan).has(table)) throw new Error(`Internal error: '${table}' names a table of the plan.`);
+        if (name !== segmentName) reuse.set(used.node, alias(table));
+    }
+    const stmt = new SegmentCompiler(plan, ctx, reuse).compile(segment.node);
     const text = printSql(stmt, dialect);
     const params = ctx.params.all;
     checkParams(text, params.length, dialect);
@@ -53,7 +71,12 @@ class SegmentCompiler {
     /** CTE names shadow tables of the same name, so they avoid every table the plan names. */
     private readonly names: { params: string; prefix: string };
 
-    constructor(private readonly plan: Plan, private readonly ctx: SqlContext) {
+    /** Nodes read from tables (reused segments), like CTEs: never computed here. */
+    private readonly reused: ReadonlySet<number>;
+
+    constructor(private readonly plan: Plan, private readonly ctx: SqlContext, reuse: ReadonlyMap<number, SqlName> = new Map()) {
+        for (const [id, table] of reuse) this.cteOf.set(id, table);
+        this.reused = new Set(reuse.keys());
         const tables = tablesOf(plan);
         let params = 'params', prefix = 'q';
         while (tables.has(params)) params += '_';
@@ -81,7 +104,7 @@ class SegmentCompiler {
             const seen = uses.has(id);
             uses.set(id, (uses.get(id) ?? 0) + 1);
             const node = this.node(id);
-            if (seen || !isSetOp(node)) return;
+            if (seen || !isSetOp(node) || this.reused.has(id)) return;
             if (!(node.left < id && node.right < id)) throw new SqlError(`Plan node ${id} refers to a later node; nodes must be topologically ordered.`);
             visit(node.left);
             visit(node.right);
@@ -96,7 +119,7 @@ class SegmentCompiler {
      * here, or by other segments); never for the root itself.
      */
     private addCtes(id: number, root: number, uses: Map<number, number>, done: Set<number>): void {
-        if (done.has(id)) return;
+        if (done.has(id) || this.reused.has(id)) return;
         done.add(id);
         const node = this.node(id);
         if (isSetOp(node)) {
@@ -106,7 +129,7 @@ class SegmentCompiler {
         if (id === root) return;
         const shared = (uses.get(id) ?? 0) > 1 || node.refCount > 1;
         if (!shared && isSetOp(node)) return;
-        const name = alias(`${this.names.prefix}${this.cteOf.size + 1}`);
+        const name = alias(`${this.names.prefix}${this.cteOf.size - this.reused.size + 1}`);
         const query = this.query(id);
         this.cteOf.set(id, name);
         this.ctes.push({ name, query, materialized: (uses.get(id) ?? 0) > 1, comment: this.describe(node) });
@@ -148,7 +171,7 @@ function paramsCte(name: string): Cte {
 }
 
 /** Every table a plan reads. */
-function tablesOf(plan: Plan): Set<string> {
+export function tablesOf(plan: Plan): Set<string> {
     const tables = new Set<string>([plan.audience.table]);
     const cond = (c: Cond | undefined): void => {
         if (!c) return;

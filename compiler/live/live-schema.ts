@@ -1,0 +1,123 @@
+// Seg's own tables, where `seg refresh` keeps live segments' membership
+// (docs/live-segments.md): a `seg` schema, versioned by `seg.migrations`, one
+// row per migration applied. A later Seg adds migrations at the end of
+// MIGRATIONS; one that finds a newer version than it knows refuses to touch
+// the tables. Migrations run inside the refresh's transaction, under its lock.
+import { DatabaseError, type SegDatabase } from '../db/database.js';
+
+interface Migration {
+    version: number;
+    description: string;
+    statements: string[];
+}
+
+/** Every migration, in order; never edit one that has shipped, add another. */
+export const MIGRATIONS: readonly Migration[] = [{
+    version: 1,
+    description: 'members, stays, refreshes and refresh_segments',
+    statements: [
+        // One row per live segment ever refreshed here: its current definition and last refresh.
+        `CREATE TABLE seg.segments (
+  segment text PRIMARY KEY,
+  fingerprint text NOT NULL,
+  last_as_of timestamptz NOT NULL,
+  last_refresh bigint NOT NULL,
+  members bigint NOT NULL,
+  next_change_at timestamptz
+)`,
+        // One row per `seg refresh` that committed (and, written after a rollback, per one that failed).
+        `CREATE TABLE seg.refreshes (
+  refresh_id bigserial PRIMARY KEY,
+  as_of timestamptz NOT NULL,
+  started_at timestamptz NOT NULL,
+  finished_at timestamptz,
+  status text NOT NULL CHECK (status IN ('ok', 'partial', 'failed')),
+  forced boolean NOT NULL DEFAULT false,
+  error text,
+  seg_version text
+)`,
+        // What one refresh did to one segment.
+        `CREATE TABLE seg.refresh_segments (
+  refresh_id bigint NOT NULL REFERENCES seg.refreshes,
+  segment text NOT NULL,
+  status text NOT NULL CHECK (status IN ('ok', 'failed')),
+  fingerprint text NOT NULL,
+  previous_fingerprint text,
+  members bigint,
+  entered bigint,
+  exited bigint,
+  kept bigint,
+  rewound bigint,
+  ms double precision,
+  next_change_at timestamptz,
+  error text,
+  PRIMARY KEY (refresh_id, segment)
+)`,
+        // The current members: one row per (segment, contact) in it now.
+        `CREATE TABLE seg.members (
+  segment text NOT NULL,
+  contact_id uuid NOT NULL,
+  entered_at timestamptz NOT NULL,
+  leaves_at timestamptz,
+  PRIMARY KEY (segment, contact_id)
+)`,
+        // The history: one row per stay, closed (exited_at set) when the contact leaves, never otherwise changed.
+        `CREATE TABLE seg.stays (
+  stay_id bigserial PRIMARY KEY,
+  segment text NOT NULL,
+  contact_id uuid NOT NULL,
+  entered_at timestamptz NOT NULL,
+  exited_at timestamptz,
+  entered_refresh bigint NOT NULL,
+  exited_refresh bigint,
+  CHECK (exited_at IS NULL OR exited_at >= entered_at)
+)`,
+        'CREATE UNIQUE INDEX stays_open_idx ON seg.stays (segment, contact_id) WHERE exited_at IS NULL',
+        'CREATE INDEX stays_contact_idx ON seg.stays (contact_id, segment, entered_at)',
+        'CREATE INDEX stays_segment_idx ON seg.stays (segment, entered_at)',
+    ],
+}];
+
+export const LIVE_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
+
+/** The version of the `seg` tables in this database: 0 when there are none. */
+export async function liveSchemaVersion(db: SegDatabase): Promise<number> {
+    const { rows } = await db.query(`SELECT to_regclass('seg.migrations') IS NOT NULL AS present`);
+    if (!rows[0]?.present) return 0;
+    const { rows: applied } = await db.query('SELECT coalesce(max(version), 0) AS version FROM seg.migrations');
+    return Number(applied[0]?.version ?? 0);
+}
+
+/**
+ * Brings the `seg` tables to this Seg's version (inside the caller's
+ * transaction); refuses a database whose tables are newer. Returns the
+ * versions before and after.
+ */
+export async function migrateLiveSchema(db: SegDatabase): Promise<{ from: number; to: number }> {
+    await db.exec(`CREATE SCHEMA IF NOT EXISTS seg;
+CREATE TABLE IF NOT EXISTS seg.migrations (
+  version integer PRIMARY KEY,
+  description text NOT NULL,
+  applied_at timestamptz NOT NULL DEFAULT now()
+)`);
+    const from = await liveSchemaVersion(db);
+    checkNotNewer(from, db);
+    for (const m of MIGRATIONS.filter(m => m.version > from)) {
+        for (const statement of m.statements) await db.exec(statement);
+        await db.query('INSERT INTO seg.migrations (version, description) VALUES ($1, $2)', [m.version, m.description]);
+    }
+    return { from, to: LIVE_SCHEMA_VERSION };
+}
+
+/** For commands that only read: the tables must exist, and be a version this Seg reads. */
+export async function requireLiveSchema(db: SegDatabase): Promise<void> {
+    const version = await liveSchemaVersion(db);
+    if (version === 0) throw new DatabaseError(`${db.description} has no live segments yet — run 'seg refresh' first`, 'missing-table');
+    checkNotNewer(version, db);
+}
+
+function checkNotNewer(version: number, db: SegDatabase): void {
+    if (version > LIVE_SCHEMA_VERSION) {
+        throw new DatabaseError(`the seg tables in ${db.description} are version ${version}, newer than this Seg's ${LIVE_SCHEMA_VERSION} — upgrade Seg`);
+    }
+}

@@ -1,0 +1,257 @@
+// `seg refresh`: evaluate live segments and store their membership in the
+// database (docs/live-segments.md). One transaction per refresh, under an
+// advisory lock, so a refresh is atomic (a killed process leaves the previous
+// state) and two never interleave. Each segment:
+//   1. its members as of the refresh go into a temporary table (one query,
+//      the segment's SQL; a segment it uses that this refresh already
+//      evaluated is read from that segment's table, not computed again);
+//   2. the delta against seg.members is computed and applied in the database,
+//      with set operations: members no longer in it leave (their stay is
+//      closed at the as-of), new ones enter (a stay opens at the as-of);
+//   3. its row in seg.segments and a seg.refresh_segments row record it.
+// A segment that fails (a timeout, a missing table) is rolled back to its
+// savepoint alone and reported; the others are still refreshed.
+import type { SegDatabase } from '../db/database.js';
+import { DatabaseError } from '../db/database.js';
+import type { Plan } from '../plan/plan.js';
+import { postgresDialect } from '../sql/postgres-dialect.js';
+import { bindParams, SqlError, tablesOf, toSql } from '../sql/to-sql.js';
+import { segmentFingerprint } from './fingerprint.js';
+import { migrateLiveSchema } from './live-schema.js';
+
+/** The advisory lock key every `seg refresh` takes (the bytes of "SegRefsh"). */
+export const REFRESH_LOCK_KEY = '6009496385711253608';
+
+export interface RefreshOptions {
+    asOf: Date;
+    /** Allow an as-of earlier than a segment's last refresh: its history after that instant is rewound first. */
+    force: boolean;
+    /** How long to wait for another refresh's lock. */
+    lockTimeoutMs: number;
+    /** Statement timeout per query (PostgreSQL servers; the embedded database cannot interrupt a statement). */
+    statementTimeoutMs: number;
+    /** Seg's version, recorded on the refresh. */
+    segVersion: string;
+    /** Told when the lock is taken by another refresh and this one waits. */
+    onWait?(message: string): void;
+    /** Told as each segment starts and ends. */
+    onSegment?(event: { name: string; index: number; total: number; done?: SegmentRefresh }): void;
+}
+
+export interface SegmentRefresh {
+    name: string;
+    fingerprint: string;
+    /** The fingerprint of the last refresh when it differs: the definition changed, membership was re-based. */
+    previousFingerprint?: string;
+    members: number;
+    entered: number;
+    exited: number;
+    kept: number;
+    /** With --force over a later refresh: stays recorded after the as-of that were removed or reopened. */
+    rewound: number;
+    ms: number;
+    error?: string;
+}
+
+export interface RefreshResult {
+    refreshId: number;
+    asOf: Date;
+    segments: SegmentRefresh[];
+}
+
+/** Refused before anything is written: an as-of earlier than a segment's last refresh, without --force. */
+export class RefreshRefused extends Error {}
+
+/** Refreshes `names` (live segments of `plan`) as of `options.asOf`, in one transaction. */
+export async function refreshSegments(db: SegDatabase, plan: Plan, names: string[], options: RefreshOptions): Promise<RefreshResult> {
+    const asOf = options.asOf;
+    // Dependencies first: a segment's node comes after the nodes of the segments it uses.
+    const order = names.map(name => plan.segments.find(s => s.name === name)!).sort((a, b) => a.node - b.node);
+    const staged = stagingNames(plan, order.length);
+    return db.transaction(async tx => {
+        await lock(tx, options);
+        await migrateLiveSchema(tx);
+        await checkAsOf(tx, order.map(s => s.name), asOf, options.force);
+        if (db.kind === 'postgres') await tx.exec(`SET LOCAL statement_timeout = ${Math.max(1, Math.round(options.statementTimeoutMs))}`);
+        const { rows } = await tx.query(
+            `INSERT INTO seg.refreshes (as_of, started_at, status, forced, seg_version) VALUES ($1, clock_timestamp(), 'ok', $2, $3) RETURNING refresh_id`,
+            [asOf, options.force, options.segVersion]);
+        const refreshId = Number(rows[0].refresh_id);
+        const reuse = new Map<string, string>();
+        const results: SegmentRefresh[] = [];
+        for (const [index, segment] of order.entries()) {
+            options.onSegment?.({ name: segment.name, index, total: order.length });
+            const table = staged[index];
+            const result = await refreshOne(tx, plan, segment.name, { refreshId, asOf, force: options.force, table, reuse });
+            if (!result.error) reuse.set(segment.name, table);
+            results.push(result);
+            options.onSegment?.({ name: segment.name, index, total: order.length, done: result });
+        }
+        const failed = results.filter(r => r.error).length;
+        await tx.query(`UPDATE seg.refreshes SET finished_at = clock_timestamp(), status = $2 WHERE refresh_id = $1`,
+            [refreshId, failed === 0 ? 'ok' : 'partial']);
+        // Back in the order they were asked for.
+        return { refreshId, asOf, segments: names.map(n => results.find(r => r.name === n)!) };
+    });
+}
+
+/** Temporary table names for each segment's new members, avoiding every table the plan reads. */
+function stagingNames(plan: Plan, count: number): string[] {
+    const tables = tablesOf(plan);
+    let prefix = 'seg_refresh_';
+    while ([...tables].some(t => t.startsWith(prefix))) prefix += 'x_';
+    return Array.from({ length: count }, (_, i) => `${prefix}${i + 1}`);
+}
+
+/** The refresh lock, held until the transaction ends: waits (saying so) up to the lock timeout. */
+async function lock(tx: SegDatabase, options: RefreshOptions): Promise<void> {
+    const { rows } = await tx.query('SELECT pg_try_advisory_xact_lock($1::bigint) AS got', [REFRESH_LOCK_KEY]);
+    if (rows[0]?.got) return;
+    const seconds = Math.round(options.lockTimeoutMs / 1000);
+    options.onWait?.(`Another seg refresh is running on ${tx.description}; waiting for it (up to ${seconds} s)…`);
+    await tx.exec(`SET LOCAL lock_timeout = ${Math.max(1, Math.round(options.lockTimeoutMs))}`);
+    try {
+        await tx.query('SELECT pg_advisory_xact_lock($1::bigint)', [REFRESH_LOCK_KEY]);
+    } catch (e) {
+        if (e instanceof DatabaseError && e.kind === 'busy') {
+            throw new DatabaseError(`another seg refresh on ${tx.description} still held its lock after ${seconds} s; try again later (or raise --lock-timeout)`, 'busy');
+        }
+        throw e;
+    }
+    await tx.exec('SET LOCAL lock_timeout = 0');
+}
+
+/** An as-of earlier than a segment's last refresh rewrites history: refused unless forced. */
+async function checkAsOf(tx: SegDatabase, names: string[], asOf: Date, force: boolean): Promise<void> {
+    if (force) return;
+    const { rows } = await tx.query(
+        `SELECT segment, last_as_of FROM seg.segments WHERE segment = ANY($1::text[]) AND last_as_of > $2 ORDER BY last_as_of DESC, segment LIMIT 1`,
+        [names, asOf]);
+    if (!rows.length) return;
+    const last = new Date(rows[0].last_as_of as string | Date).toISOString();
+    throw new RefreshRefused(`--as-of ${asOf.toISOString()} is earlier than the last refresh of '${String(rows[0].segment)}' (as of ${last}); ` +
+        `use --force to rewind its history to that instant and refresh from there`);
+}
+
+interface OneRefresh {
+    refreshId: number;
+    asOf: Date;
+    force: boolean;
+    /** The temporary table for this segment's new members. */
+    table: string;
+    /** Segments evaluated earlier in this refresh, and their tables. */
+    reuse: ReadonlyMap<string, string>;
+}
+
+/** One segment, under a savepoint: on failure it is rolled back alone and recorded as failed. */
+async function refreshOne(tx: SegDatabase, plan: Plan, name: string, run: OneRefresh): Promise<SegmentRefresh> {
+    const started = performance.now();
+    const fingerprint = segmentFingerprint(plan, name);
+    const { rows: before } = await tx.query('SELECT fingerprint, last_as_of FROM seg.segments WHERE segment = $1', [name]);
+    const previous = before[0]?.fingerprint as string | undefined;
+    const base = { name, fingerprint, ...(previous !== undefined && previous !== fingerprint ? { previousFingerprint: previous } : {}) };
+    await tx.exec('SAVEPOINT seg_refresh_segment');
+    try {
+        const lastAsOf = before[0] ? new Date(before[0].last_as_of as string | Date) : undefined;
+        const rewound = run.force && lastAsOf && lastAsOf > run.asOf ? await rewind(tx, name, run.asOf) : 0;
+        const members = await stage(tx, plan, name, run);
+        const delta = await applyDelta(tx, name, run);
+        const ms = performance.now() - started;
+        const result: SegmentRefresh = { ...base, members, ...delta, kept: members - delta.entered, rewound, ms };
+        await record(tx, run, result);
+        await tx.query(
+            `INSERT INTO seg.segments (segment, fingerprint, last_as_of, last_refresh, members) VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT (segment) DO UPDATE SET fingerprint = EXCLUDED.fingerprint, last_as_of = EXCLUDED.last_as_of,
+               last_refresh = EXCLUDED.last_refresh, members = EXCLUDED.members`,
+            [name, fingerprint, run.asOf, run.refreshId, members]);
+        await tx.exec('RELEASE SAVEPOINT seg_refresh_segment');
+        return result;
+    } catch (e) {
+        if (!(e instanceof DatabaseError || e instanceof SqlError) || (e instanceof DatabaseError && e.kind === 'connect')) throw e;
+        await tx.exec('ROLLBACK TO SAVEPOINT seg_refresh_segment');
+        const result: SegmentRefresh = { ...base, members: 0, entered: 0, exited: 0, kept: 0, rewound: 0, ms: performance.now() - started, error: e.message };
+        await record(tx, run, result);
+        return result;
+    }
+}
+
+/** The segment's members as of the refresh, into its temporary table; returns how many. */
+async function stage(tx: SegDatabase, plan: Plan, name: string, run: OneRefresh): Promise<number> {
+    const query = toSql(plan, name, postgresDialect, { reuse: run.reuse });
+    await tx.exec(`CREATE TEMPORARY TABLE ${run.table} (contact_id uuid NOT NULL) ON COMMIT DROP`);
+    await tx.query(`INSERT INTO ${run.table} (contact_id) ${query.text}`, bindParams(query, { asOf: run.asOf }));
+    // Temporary tables have no statistics until analyzed; the delta's joins need them.
+    await tx.exec(`ANALYZE ${run.table}`);
+    const { rows } = await tx.query(`SELECT count(*)::bigint AS n FROM ${run.table}`);
+    return Number(rows[0].n);
+}
+
+/**
+ * Leavers' stays close and their member rows go; newcomers get a member row
+ * and an open stay. Set operations in the database: no key reaches Node.
+ */
+async function applyDelta(tx: SegDatabase, name: string, run: OneRefresh): Promise<{ entered: number; exited: number }> {
+    const { rows: left } = await tx.query(
+        `WITH gone AS (
+           DELETE FROM seg.members m
+           WHERE m.segment = $1 AND NOT EXISTS (SELECT 1 FROM ${run.table} n WHERE n.contact_id = m.contact_id)
+           RETURNING m.contact_id
+         ), closed AS (
+           UPDATE seg.stays s SET exited_at = $2, exited_refresh = $3
+           FROM gone WHERE s.segment = $1 AND s.contact_id = gone.contact_id AND s.exited_at IS NULL
+           RETURNING 1
+         )
+         SELECT (SELECT count(*) FROM gone)::bigint AS exited, (SELECT count(*) FROM closed)::bigint AS closed`,
+        [name, run.asOf, run.refreshId]);
+    const { rows: came } = await tx.query(
+        `WITH came AS (
+           INSERT INTO seg.members (segment, contact_id, entered_at)
+           SELECT $1, n.contact_id, $2 FROM ${run.table} n
+           WHERE NOT EXISTS (SELECT 1 FROM seg.members m WHERE m.segment = $1 AND m.contact_id = n.contact_id)
+           RETURNING contact_id
+         ), opened AS (
+           INSERT INTO seg.stays (segment, contact_id, entered_at, entered_refresh)
+           SELECT $1, contact_id, $2, $3 FROM came
+           RETURNING 1
+         )
+         SELECT count(*)::bigint AS entered FROM opened`,
+        [name, run.asOf, run.refreshId]);
+    const exited = Number(left[0].exited);
+    if (Number(left[0].closed) !== exited) {
+        throw new Error(`Internal error: ${exited} members of '${name}' left but ${Number(left[0].closed)} open stays were closed.`);
+    }
+    return { entered: Number(came[0].entered), exited };
+}
+
+/**
+ * --force with an as-of before the last refresh: the history recorded after
+ * the as-of is undone (stays that began after it removed, stays that ended
+ * after it reopened) and the members rebuilt from the open stays; the refresh
+ * then goes on from there. Returns how many stays changed.
+ */
+async function rewind(tx: SegDatabase, name: string, asOf: Date): Promise<number> {
+    const { rows } = await tx.query(
+        `WITH removed AS (
+           DELETE FROM seg.stays WHERE segment = $1 AND entered_at > $2 RETURNING 1
+         ), reopened AS (
+           UPDATE seg.stays SET exited_at = NULL, exited_refresh = NULL
+           WHERE segment = $1 AND exited_at > $2 AND entered_at <= $2 RETURNING 1
+         )
+         SELECT (SELECT count(*) FROM removed)::bigint + (SELECT count(*) FROM reopened)::bigint AS n`,
+        [name, asOf]);
+    await tx.query('DELETE FROM seg.members WHERE segment = $1', [name]);
+    await tx.query(
+        `INSERT INTO seg.members (segment, contact_id, entered_at)
+         SELECT segment, contact_id, entered_at FROM seg.stays WHERE segment = $1 AND exited_at IS NULL`, [name]);
+    return Number(rows[0].n);
+}
+
+async function record(tx: SegDatabase, run: OneRefresh, r: SegmentRefresh): Promise<void> {
+    await tx.query(
+        `INSERT INTO seg.refresh_segments
+           (refresh_id, segment, status, fingerprint, previous_fingerprint, members, entered, exited, kept, rewound, ms, error)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+        [run.refreshId, r.name, r.error ? 'failed' : 'ok', r.fingerprint, r.previousFingerprint ?? null,
+            r.error ? null : r.members, r.error ? null : r.entered, r.error ? null : r.exited, r.error ? null : r.kept,
+            r.error ? null : r.rewound, r.ms, r.error ?? null]);
+}
