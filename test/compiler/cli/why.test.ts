@@ -6,7 +6,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadContact } from '../../../compiler/db/load-contact.js';
 import { compileProject } from '../../../compiler/pipeline.js';
 import type { Plan } from '../../../compiler/plan/plan.js';
@@ -220,5 +220,24 @@ describe('seg why', () => {
         const usage = await run('why', ALICE);
         expect(usage.code).toBe(2);
         expect(usage.err).toContain('seg why CONTACT SEGMENT');
+    }, 60_000);
+});
+
+describe('seg why without --db', () => {
+    afterAll(() => { vi.unstubAllEnvs(); });
+
+    it('explains a contact of the embedded demo, like seg run', async () => {
+        const examples = join(__dirname, '..', '..', '..', 'examples');
+        vi.stubEnv('SEG_DATABASE_URL', '');
+        vi.stubEnv('SEG_DEMO_CONTACTS', '300');
+        vi.stubEnv('SEG_DEMO_AS_OF', '2026-06-01T00:00:00Z');
+        const asOf = ['--as-of', '2026-06-01T00:00:00Z'];
+        // The demo is deterministic: the same contacts every time it is made.
+        const ran = await run('run', examples, '--segment', 'Engaged', '--members', '--format', 'json', ...asOf);
+        const [member] = JSON.parse(ran.out).segments[0].members as string[];
+        const r = await run('why', member, 'Engaged', examples, ...asOf);
+        expect(r.code, r.err).toBe(0);
+        expect(r.out).toMatch(/^Engaged: the contact is in\n/);
+        expect(r.out).toMatch(/embedded database \(in memory\)$/);
     }, 60_000);
 });
