@@ -3,11 +3,9 @@
 // untrusted workspace and with a dead server it answers one-line errors; on the
 // PostgreSQL server (SEG_TEST_DATABASE_URL; a fresh schema, dropped afterwards)
 // it answers what `seg why` prints, and its JSON.
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { schemaStatements } from '../../compiler/db/schema.js';
-import { checkFiles } from '../helpers.js';
 import { startSession, type LspSession } from './lsp-client.js';
+import { SERVER_URL, useServerSession } from './server-session.js';
 
 const SEGMENTS = `segment Openers = interaction EmailOpened having count >= 2 within 30 days
 
@@ -51,34 +49,17 @@ describe('seg.why without a usable database', () => {
     }, 30000);
 });
 
-const SERVER_URL = process.env.SEG_TEST_DATABASE_URL;
-
 describe.skipIf(!SERVER_URL)('seg.why on PostgreSQL (SEG_TEST_DATABASE_URL)', () => {
-    const schema = `seg_lsp_why_${process.pid}_${Date.now()}`;
-    let admin: pg.Client;
-    let s: LspSession;
-    beforeAll(async () => {
-        admin = new pg.Client({ connectionString: SERVER_URL });
-        await admin.connect();
-        await admin.query(`CREATE SCHEMA ${schema}`);
-        await admin.query(`SET search_path TO ${schema}`);
-        for (const statement of schemaStatements(await checkFiles({ 'a.seg': SEGMENTS }))) await admin.query(statement);
-        await admin.query(`INSERT INTO contact (contactid) VALUES ('${ALICE}'), ('${BOB}')`);
-        await admin.query(`INSERT INTO email_opened (internal_marketing_interaction_id, contact_id, timestamp) VALUES
+    const session = useServerSession('why', FILES, [
+        `INSERT INTO contact (contactid) VALUES ('${ALICE}'), ('${BOB}')`,
+        `INSERT INTO email_opened (internal_marketing_interaction_id, contact_id, timestamp) VALUES
             ('00000000-0000-4000-8001-000000000001', '${ALICE}', now() - interval '1 day'),
             ('00000000-0000-4000-8001-000000000002', '${ALICE}', now() - interval '2 days'),
-            ('00000000-0000-4000-8001-000000000003', '${BOB}', now() - interval '40 days')`);
-        const url = `${SERVER_URL}${SERVER_URL!.includes('?') ? '&' : '?'}options=-c%20search_path%3D${schema}`;
-        s = await startSession(FILES, { initializationOptions: { databaseUrl: url, trusted: true } });
-    }, 60000);
-    afterAll(async () => {
-        await s?.close();
-        await admin?.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).catch(() => undefined);
-        await admin?.end();
-    });
+            ('00000000-0000-4000-8001-000000000003', '${BOB}', now() - interval '40 days')`,
+    ]);
 
     it('explains a member, as seg why prints it, with the JSON beside it', async () => {
-        const answer = await why(s, 'Openers', ALICE);
+        const answer = await why(session(), 'Openers', ALICE);
         expect(answer.error).toBeUndefined();
         expect(answer.text!.split('\n').slice(0, 2)).toEqual([
             'Openers: the contact is in',
@@ -89,13 +70,13 @@ describe.skipIf(!SERVER_URL)('seg.why on PostgreSQL (SEG_TEST_DATABASE_URL)', ()
     }, 30000);
 
     it('explains a non-member and a compound segment; a contact the database lacks is an error', async () => {
-        const bob = await why(s, 'Openers', BOB);
+        const bob = await why(session(), 'Openers', BOB);
         expect(bob.why?.member).toBe(false);
         expect(bob.text).toMatch(/EmailOpened at .*: outside the window \(after .* up to .*\)/);
-        const quiet = await why(s, 'Quiet', ALICE);
+        const quiet = await why(session(), 'Quiet', ALICE);
         expect(quiet.text!.split('\n')[0]).toBe('Quiet: the contact is not in (removed by the right side of except)');
-        expect((await why(s, 'Quiet', BOB)).why?.member).toBe(true);
-        expect((await why(s, 'Openers', '00000000-0000-4000-8000-000000000009')).error)
+        expect((await why(session(), 'Quiet', BOB)).why?.member).toBe(true);
+        expect((await why(session(), 'Openers', '00000000-0000-4000-8000-000000000009')).error)
             .toMatch(/^There is no contact with contactid 00000000-0000-4000-8000-000000000009 in postgresql:/);
     }, 30000);
 });
