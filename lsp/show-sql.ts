@@ -4,7 +4,7 @@ import { AbstractExecuteCommandHandler, type CodeLensProvider, type ExecuteComma
 import { DocumentState, URI, WorkspaceCache, type LangiumDocument } from 'langium';
 import type { CodeLens, Connection, Position } from 'vscode-languageserver';
 import { isSegmentDecl, type Model } from '../language/generated/ast.js';
-import { decideTimeZone, planFiles } from '../compiler/pipeline.js';
+import { decideTimeZone, planFiles, type PlanFile } from '../compiler/pipeline.js';
 import type { Plan } from '../compiler/plan/plan.js';
 import { segmentPlan as ownPlan } from '../compiler/plan/segment-plan.js';
 import { planJson } from '../compiler/report/compiled-files.js';
@@ -15,6 +15,7 @@ import { projectDocuments, SegWorkspaceManager } from './workspace-manager.js';
 import { countSegments, segmentCount, type CountResponse } from './count.js';
 import { clientSettings } from './settings.js';
 import { SHOW_TEST_RESULT_COMMAND, testLenses } from './test-lens.js';
+import { segmentWhy, WHY_COMMAND } from './why.js';
 
 export const SHOW_SQL_COMMAND = 'seg.showSql';
 export const COUNT_MEMBERS_COMMAND = 'seg.countMembers';
@@ -70,6 +71,7 @@ export class SegCommandHandler extends AbstractExecuteCommandHandler {
     registerCommands(accept: ExecuteCommandAcceptor): void {
         accept(SHOW_SQL_COMMAND, args => segmentSql(this.shared, String(args?.[0] ?? '')));
         accept(COUNT_MEMBERS_COMMAND, args => segmentCount(this.shared, String(args?.[0] ?? '')));
+        accept(WHY_COMMAND, args => segmentWhy(this.shared, args ?? []));
         // The lens carries the report; a client without its own handler gets it back.
         accept(SHOW_TEST_RESULT_COMMAND, args => args?.[0]);
     }
@@ -98,16 +100,25 @@ function lowerWorkspace(shared: LangiumSharedServices): WorkspacePlan {
     }
     const manager = shared.workspace.WorkspaceManager;
     const config = manager instanceof SegWorkspaceManager ? manager.config : undefined;
-    // As `seg compile` plans the folder: paths relative to its project root, the catalog as <builtin>/NAME.
-    const folder = manager.workspaceFolders?.[0];
+    const { root, files } = workspaceFiles(shared);
+    return { plan: planFiles(files, { root, timeZone: decideTimeZone(undefined, config) }) };
+}
+
+/**
+ * The workspace's files as `seg compile` plans the folder: paths relative to its project root,
+ * the catalog as <builtin>/NAME (planPath gives each file's name in the plan).
+ */
+export function workspaceFiles(shared: LangiumSharedServices): { root: string; files: Array<PlanFile & { text: string }> } {
+    const folder = shared.workspace.WorkspaceManager.workspaceFolders?.[0];
     const root = folder ? findProjectRoot(URI.parse(folder.uri).fsPath) : '/';
     const builtin = new Set(builtinCatalogFiles().map(f => URI.file(f.path).toString()));
-    const files = documents.map(d => ({
+    const files = projectDocuments(shared).map(d => ({
         path: d.uri.scheme === 'file' ? d.uri.fsPath : d.uri.toString(),
         role: builtin.has(d.uri.toString()) ? 'builtin' as const : 'source' as const,
         model: d.parseResult.value as Model,
+        text: d.textDocument.getText(),
     }));
-    return { plan: planFiles(files, { root, timeZone: decideTimeZone(undefined, config) }) };
+    return { root, files };
 }
 
 /** The compiled PostgreSQL of one segment of the workspace, or why there is none. */

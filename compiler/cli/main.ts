@@ -97,6 +97,16 @@ export async function main(argv: string[], ctx?: Partial<CommandContext>): Promi
                     engine: oneOf('--engine', v.engine as string, ['sql', 'memory'] as const), timeoutSeconds,
                 });
             }
+            case 'why': {
+                const { whyCommand } = await import('./why-command.js');
+                const { values: v, positionals } = parse(command, rest, {
+                    db: { type: 'string' }, 'data-dir': { type: 'string' }, 'as-of': { type: 'string' }, format: { type: 'string', default: 'text' },
+                });
+                const [contact, segment, ...paths] = positionals;
+                return await whyCommand(context, contact, segment, paths, {
+                    ...database(context, v), asOf: v['as-of'] as string | undefined, format: oneOf('--format', v.format as string, ['text', 'json'] as const),
+                });
+            }
             case 'db': {
                 const { dbCommand } = await import('./db-command.js');
                 const [sub, ...args] = rest;

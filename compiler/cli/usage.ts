@@ -72,6 +72,15 @@ export const COMMANDS: Record<string, CommandHelp[]> = {
       --engine sql|memory    Run as SQL, or load the tables and evaluate in memory
       --timeout SECONDS      Statement timeout (default 60)`,
     }],
+    why: [{
+        synopsis: 'why CONTACT SEGMENT [paths]',
+        summary: ['Why a contact is, or is not, in a segment: the condition', 'or interaction count that decided, from that contact\'s', 'rows in the database'],
+        options: `      --db URL               A PostgreSQL server (default: $SEG_DATABASE_URL,
+                             else embedded, with demo data)
+      --data-dir DIR         Keep the embedded database in DIR
+      --as-of ISO            Evaluate as of this instant (default now)
+      --format text|json`,
+    }],
     db: [{
         synopsis: 'db init [paths]', summary: ['Create the tables and indexes for the catalog in scope'],
         options: `${DB}

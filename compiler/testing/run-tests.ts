@@ -1,15 +1,17 @@
 // Runs segment tests: each test's records become tables, its expectations'
 // segments are evaluated on the chosen engine, and every failed expectation
-// is explained contact by contact (compiler/testing/why.ts).
+// is explained contact by contact (compiler/why/explain.ts).
 import type { AstNode } from 'langium';
 import { compareNumbers, type NumericOp } from '../../language/model/having.js';
 import type { TableSpec } from '../db/schema.js';
-import type { Plan, SourceRef } from '../plan/plan.js';
-import { SourceNames } from './cond-text.js';
+import type { Plan } from '../plan/plan.js';
+import { SourceNames } from '../why/cond-text.js';
 import { fixtureData, type FixtureData } from './fixture-tables.js';
 import type { TestEngine } from './test-engines.js';
 import type { Expectation, TestCase } from './test-cases.js';
-import { why } from './why.js';
+import { explain } from '../why/explain.js';
+import { planSourceText } from '../why/plan-source.js';
+import { whyLines } from '../why/why-text.js';
 
 export interface ExpectationResult {
     expectation: Expectation;
@@ -43,12 +45,7 @@ export interface RunTestsInput {
 
 export async function runTests(tests: TestCase[], input: RunTestsInput): Promise<TestResult[]> {
     const names = new SourceNames(input.models);
-    const lines = new Map<string, string[]>();
-    const linesOf = (file: string) => {
-        let l = lines.get(file);
-        if (!l) lines.set(file, l = (input.texts.get(file) ?? '').split(/\r?\n/));
-        return l;
-    };
+    const sourceText = planSourceText(input.texts);
     const nodeOf = new Map(input.plan.segments.map(s => [s.name, s.node]));
     const results: TestResult[] = [];
     for (const test of tests) {
@@ -58,15 +55,16 @@ export async function runTests(tests: TestCase[], input: RunTestsInput): Promise
         let result: TestResult;
         try {
             const members = await input.engine.members(input.plan, segments, data, input.specs);
-            const explain = (segment: string, key: string) => {
-                return why({
+            const explainKey = (segment: string, key: string) => {
+                const tree = explain({
                     plan: input.plan, tables: data.tables, asOf: data.asOf, names,
-                    recordNames: data.names, sourceText: ref => input.texts.has(ref.file) ? sliceSource(linesOf(ref.file), ref) : undefined,
+                    recordNames: data.names, sourceText,
                 }, nodeOf.get(segment)!, key);
+                return whyLines(tree, { who: data.names.get(key) ?? key });
             };
             result = {
                 test, asOf: data.asOf, ms: 0,
-                results: test.expectations.map(e => judge(e, members.get(e.segment) ?? new Set(), data, explain)),
+                results: test.expectations.map(e => judge(e, members.get(e.segment) ?? new Set(), data, explainKey)),
             };
         } catch (e) {
             result = { test, asOf: data.asOf, ms: 0, results: [], error: e instanceof Error ? e.message : String(e) };
@@ -94,10 +92,4 @@ function judge(e: Expectation, members: Set<string>, data: FixtureData, explain:
     const title = `${e.segment} ${e.kind} ${e.records.map(r => r.name).join(', ')}`;
     if (!wrong.length) return { expectation: e, passed: true, title, details: [] };
     return { expectation: e, passed: false, title, details: wrong.flatMap(r => explain(e.segment, data.keys.get(r)!)) };
-}
-
-/** The text a source range covers (1-based lines, end column exclusive). */
-function sliceSource(lines: string[], ref: SourceRef): string | undefined {
-    if (ref.line === ref.endLine) return lines[ref.line - 1]?.slice(ref.column - 1, ref.endColumn - 1);
-    return [lines[ref.line - 1]?.slice(ref.column - 1), ...lines.slice(ref.line, ref.endLine - 1), lines[ref.endLine - 1]?.slice(0, ref.endColumn - 1)].join('\n');
 }

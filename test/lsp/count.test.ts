@@ -1,11 +1,9 @@
 // Member counts over the protocol: seg/count and the "≈ N contacts" code lens.
 // Against a real database only when SEG_TEST_DATABASE_URL is set (a fresh schema, dropped afterwards).
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CodeLens } from 'vscode-languageserver-protocol';
-import { schemaStatements } from '../../compiler/db/schema.js';
-import { checkFiles } from '../helpers.js';
 import { startSession, type LspSession } from './lsp-client.js';
+import { SERVER_URL, useServerSession } from './server-session.js';
 
 const SEGMENTS = `segment Openers = interaction EmailOpened within 30 days
 
@@ -56,37 +54,19 @@ describe('count lenses need a trusted workspace', () => {
     }, 30000);
 });
 
-const SERVER_URL = process.env.SEG_TEST_DATABASE_URL;
-
 describe.skipIf(!SERVER_URL)('seg/count on PostgreSQL (SEG_TEST_DATABASE_URL)', () => {
-    const schema = `seg_lsp_count_${process.pid}_${Date.now()}`;
-    let admin: pg.Client;
-    let s: LspSession;
-    beforeAll(async () => {
-        admin = new pg.Client({ connectionString: SERVER_URL });
-        await admin.connect();
-        await admin.query(`CREATE SCHEMA ${schema}`);
-        await admin.query(`SET search_path TO ${schema}`);
-        const project = await checkFiles({ 'a.seg': SEGMENTS });
-        for (const statement of schemaStatements(project)) await admin.query(statement);
-        await admin.query(`INSERT INTO contact (contactid) VALUES ('00000000-0000-0000-0000-000000000001'), ('00000000-0000-0000-0000-000000000002')`);
-        await admin.query(`INSERT INTO email_opened (internal_marketing_interaction_id, contact_id, timestamp)
-            VALUES ('00000000-0000-0000-0000-0000000000a1', '00000000-0000-0000-0000-000000000001', now() - interval '1 day')`);
-        const url = `${SERVER_URL}${SERVER_URL!.includes('?') ? '&' : '?'}options=-c%20search_path%3D${schema}`;
-        s = await startSession(FILES, { initializationOptions: { databaseUrl: url, trusted: true } });
-    }, 60000);
-    afterAll(async () => {
-        await s?.close();
-        await admin?.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).catch(() => undefined);
-        await admin?.end();
-    });
+    const session = useServerSession('count', FILES, [
+        `INSERT INTO contact (contactid) VALUES ('00000000-0000-0000-0000-000000000001'), ('00000000-0000-0000-0000-000000000002')`,
+        `INSERT INTO email_opened (internal_marketing_interaction_id, contact_id, timestamp)
+            VALUES ('00000000-0000-0000-0000-0000000000a1', '00000000-0000-0000-0000-000000000001', now() - interval '1 day')`,
+    ]);
 
     it('counts the members of a segment', async () => {
-        expect(await count(s, 'Openers')).toMatchObject({ count: 1 });
-        expect(await count(s, 'Everyone')).toMatchObject({ count: 2 });
+        expect(await count(session(), 'Openers')).toMatchObject({ count: 1 });
+        expect(await count(session(), 'Everyone')).toMatchObject({ count: 2 });
     }, 30000);
 
     it('puts the count beside Show SQL', async () => {
-        expect(titles(await lenses(s))).toEqual(['Show SQL', '≈ 1 contact', 'Show SQL', '≈ 2 contacts']);
+        expect(titles(await lenses(session()))).toEqual(['Show SQL', '≈ 1 contact', 'Show SQL', '≈ 2 contacts']);
     }, 30000);
 });

@@ -86,7 +86,7 @@ describe('the .vsix', () => {
         expect(manifest.activationEvents).toEqual(expect.arrayContaining(['onLanguage:seg', 'workspaceContains:**/*.seg']));
         expect(manifest.contributes.languages[0]).toMatchObject({ id: 'seg', extensions: ['.seg'] });
         expect(manifest.contributes.commands.map((c: { command: string }) => c.command).sort())
-            .toEqual(['seg.countMembers', 'seg.restartServer', 'seg.showPlan', 'seg.showSql', 'seg.showTestResult']);
+            .toEqual(['seg.countMembers', 'seg.restartServer', 'seg.showPlan', 'seg.showSql', 'seg.showTestResult', 'seg.why']);
         // Restricted Mode: everything but database access, said in the manifest and the description.
         expect(manifest.capabilities.untrustedWorkspaces).toMatchObject({ supported: 'limited', description: expect.stringMatching(/database/) });
         expect(manifest.description).toMatch(/trusted workspace/);

@@ -1,5 +1,5 @@
-// The Seg extension: starts the bundled language server and adds the Show SQL / Show Plan / Count Members
-// commands, and shows a segment test's report from its code lens.
+// The Seg extension: starts the bundled language server and adds the Show SQL / Show Plan / Count Members /
+// Why is a contact (not) in this segment? commands, and shows a segment test's report from its code lens.
 import * as vscode from 'vscode';
 import {
     ExecuteCommandRequest,
@@ -12,7 +12,7 @@ import {
 const SQL_SCHEME = 'seg-sql';
 /** Commands this extension implements itself. The server may advertise them too (its code lenses run
  * `seg.showSql` with the segment name); the client must not register a second handler for them. */
-const CLIENT_COMMANDS = new Set(['seg.showSql', 'seg.showPlan', 'seg.countMembers', 'seg.showTestResult']);
+const CLIENT_COMMANDS = new Set(['seg.showSql', 'seg.showPlan', 'seg.countMembers', 'seg.showTestResult', 'seg.why']);
 
 let client: LanguageClient | undefined;
 
@@ -75,6 +75,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
     const provider = new CompiledContentProvider();
     const testOutput = vscode.window.createOutputChannel('Seg tests');
+    const whyOutput = vscode.window.createOutputChannel('Seg: why');
     context.subscriptions.push(
         provider,
         vscode.workspace.registerTextDocumentContentProvider(SQL_SCHEME, provider),
@@ -93,6 +94,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
             }
         }),
         testOutput,
+        whyOutput,
+        vscode.commands.registerCommand('seg.why', async (...args: unknown[]) => explainContact(whyOutput, await segmentTarget(args))),
         vscode.commands.registerCommand('seg.showTestResult', (result?: { test?: string; lines?: string[] }) => {
             // The test lens's report, as `seg test` prints it.
             testOutput.clear();
@@ -257,4 +260,35 @@ function describeCount(result: unknown, label: string): string {
         }
     }
     return JSON.stringify(result);
+}
+
+const GUID = /^\{?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\}?$/;
+
+/** Asks for a contact id, then shows the server's `seg.why` answer (what `seg why` prints) in an output channel. */
+async function explainContact(output: vscode.OutputChannel, params: SegRequestParams | undefined): Promise<void> {
+    if (!params?.segment || !client) return;
+    const segment = params.segment;
+    const contact = await vscode.window.showInputBox({
+        title: `Seg: why is a contact (not) in ${segment}?`,
+        prompt: 'The contact id (contactid, a GUID)',
+        placeHolder: '0f055697-f2cf-42a8-9904-5eda06ed95da',
+        ignoreFocusOut: true,
+        validateInput: value => (GUID.test(value.trim()) ? undefined : 'A contact id is a GUID, such as 0f055697-f2cf-42a8-9904-5eda06ed95da.'),
+    });
+    if (!contact) return;
+    try {
+        const result = await vscode.window.withProgress(
+            { location: vscode.ProgressLocation.Notification, title: `Seg: explaining ${segment} for ${contact.trim()}…` },
+            () => client!.sendRequest(ExecuteCommandRequest.type, { command: 'seg.why', arguments: [params.uri, segment, contact.trim()] }),
+        ) as { text?: unknown; error?: unknown } | null;
+        if (typeof result?.error === 'string' || typeof result?.text !== 'string') {
+            void vscode.window.showErrorMessage(`Seg: could not explain ${segment}: ${typeof result?.error === 'string' ? result.error : 'the language server sent no answer'}`);
+            return;
+        }
+        output.clear();
+        output.appendLine(result.text);
+        output.show(true);
+    } catch (e) {
+        void vscode.window.showErrorMessage(`Seg: could not explain ${segment}: ${errorMessage(e)}`);
+    }
 }

@@ -1,4 +1,4 @@
-// Plan conditions back in Seg's words, for test failure messages: logical
+// Plan conditions back in Seg's words, for explanations (seg test's failures, seg why): logical
 // field names (from the declarations in scope), choice labels, quoted strings.
 import type { AstNode } from 'langium';
 import { isEntityDecl, isInteractionDecl, type Field } from '../../language/generated/ast.js';
