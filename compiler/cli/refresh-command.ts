@@ -47,7 +47,7 @@ export async function refreshCommand(ctx: CommandContext, paths: string[], optio
             onWait: t => ctx.err(t),
             onSegment: ({ name, index, total, done }) => {
                 if (!done || options.format === 'json') return;
-                const what = done.error ? ctx.errStyle.red('failed') : `${done.members.toLocaleString("en-US")} members, +${done.entered.toLocaleString("en-US")} −${done.exited.toLocaleString("en-US")}`;
+                const what = done.error ? ctx.errStyle.red('failed') : `${done.members.toLocaleString('en-US')} members, +${done.entered.toLocaleString('en-US')} −${done.exited.toLocaleString('en-US')}`;
                 ctx.err(ctx.errStyle.dim(`[${String(index + 1).padStart(width)}/${total}] ${name}: ${what} (${done.ms.toFixed(0)} ms)`));
             },
         });
