@@ -1,0 +1,224 @@
+// seg refresh / members / history (#10), as a user runs them, on PGlite and the
+// PostgreSQL server: stored membership equals `seg run` at every refreshed
+// instant, entered/exited history is honest, a refresh at the same as-of changes
+// nothing, an earlier as-of is refused (and --force rewinds), a changed
+// definition is re-based, a segment's result is reused by the segments using it,
+// and a data folder in use by another process is waited for, then refused.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { SegDatabase } from '../../../compiler/db/database.js';
+import { openDatabase } from '../../../compiler/db/open-database.js';
+import { runCli as run } from '../../support/cli.js';
+import { SERVER_URL } from '../../support/engines.js';
+
+const C = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+const day = (d: number) => `2026-03-${String(d).padStart(2, '0')}T12:00:00Z`;
+
+const SEGMENTS = [
+    'segment Openers = interaction EmailOpened having count >= 2 within 7 days',
+    'segment Seattle = profile contact where address1_city = "seattle"',
+    'segment SeattleOpeners = Openers intersect Seattle',
+    'draft segment Sketch = profile contact',
+    '',
+].join('\n');
+
+function project(text = SEGMENTS): string {
+    const dir = mkdtempSync(join(tmpdir(), 'seg-refresh-'));
+    writeFileSync(join(dir, 'segments.seg'), text);
+    return dir;
+}
+
+interface Target { name: string; args: string[]; inspect<T>(work: (db: SegDatabase) => Promise<T>): Promise<T>; close(): Promise<void> }
+
+/** A fresh embedded folder, and a fresh database on the server (the seg schema is per database). */
+async function targets(): Promise<Target[]> {
+    const dataDir = join(mkdtempSync(join(tmpdir(), 'seg-refresh-db-')), 'data');
+    const list: Target[] = [{ name: 'PGlite', args: ['--data-dir', dataDir], inspect: w => using(openDatabase({ dataDir }), w), close: async () => undefined }];
+    if (SERVER_URL) {
+        const name = `seg_refresh_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 6)}`;
+        const admin = new pg.Client({ connectionString: SERVER_URL });
+        await admin.connect();
+        await admin.query(`CREATE DATABASE ${name}`);
+        const url = new URL(SERVER_URL);
+        url.pathname = `/${name}`;
+        list.push({
+            name: 'PostgreSQL server', args: ['--db', url.toString()], inspect: w => using(openDatabase({ url: url.toString() }), w),
+            close: async () => { try { await admin.query(`DROP DATABASE ${name} WITH (FORCE)`); } finally { await admin.end(); } },
+        });
+    }
+    return list;
+}
+
+async function using<T>(opening: Promise<SegDatabase>, work: (db: SegDatabase) => Promise<T>): Promise<T> {
+    const db = await opening;
+    try { return await work(db); } finally { await db.close(); }
+}
+
+let opened = 0;
+function opens(contact: number, ...days: number[]): string {
+    return days.map(d => `('${C(900000 + ++opened)}', '${day(d)}', '${C(contact)}')`).join(', ');
+}
+
+async function setUp(t: Target, dir: string): Promise<void> {
+    expect((await run('db', 'init', dir, ...t.args)).code).toBe(0);
+    await t.inspect(async db => {
+        await db.exec(`INSERT INTO "contact" ("contactid", "address1_city") VALUES
+            ('${C(1)}', 'Seattle'), ('${C(2)}', 'Seattle'), ('${C(3)}', 'Paris'), ('${C(4)}', 'Paris')`);
+        await db.exec(`INSERT INTO "email_opened" ("internal_marketing_interaction_id", "timestamp", "contact_id") VALUES
+            ${opens(1, 1, 2)}, ${opens(2, 5, 9)}, ${opens(3, 8, 9, 10)}, ${opens(4, 2)}`);
+    });
+}
+
+async function runMembers(t: Target, dir: string, asOf: string): Promise<Record<string, string[]>> {
+    const r = await run('run', dir, ...t.args, '--as-of', asOf, '--members', '--format', 'json');
+    expect(r.code, r.err).toBe(0);
+    return Object.fromEntries(JSON.parse(r.out).segments.map((s: { name: string; members: string[] }) => [s.name, s.members]));
+}
+
+async function storedAt(t: Target, name: string, at?: string): Promise<string[]> {
+    const r = await run('members', name, ...t.args, ...(at ? ['--at', at] : []), '--format', 'json');
+    expect(r.code, r.err).toBe(0);
+    return JSON.parse(r.out).members;
+}
+
+async function refresh(t: Target, dir: string, asOf: string, ...more: string[]) {
+    const r = await run('refresh', dir, ...t.args, '--as-of', asOf, '--format', 'json', ...more);
+    return { ...r, json: r.code === 0 || r.out.startsWith('{') ? JSON.parse(r.out || '{}') : undefined };
+}
+
+/** Stays never overlap for one contact; closed ones end at or after they begin; members = open stays. */
+async function expectConsistent(t: Target): Promise<void> {
+    await t.inspect(async db => {
+        const { rows: overlaps } = await db.query(`SELECT count(*)::int AS n FROM seg.stays a JOIN seg.stays b
+            ON a.segment = b.segment AND a.contact_id = b.contact_id AND a.stay_id < b.stay_id
+            AND a.entered_at < coalesce(b.exited_at, 'infinity') AND b.entered_at < coalesce(a.exited_at, 'infinity')`);
+        expect(overlaps[0].n).toBe(0);
+        const { rows: mismatch } = await db.query(`SELECT count(*)::int AS n FROM (
+            (SELECT segment, contact_id, entered_at FROM seg.members EXCEPT SELECT segment, contact_id, entered_at FROM seg.stays WHERE exited_at IS NULL)
+            UNION ALL
+            (SELECT segment, contact_id, entered_at FROM seg.stays WHERE exited_at IS NULL EXCEPT SELECT segment, contact_id, entered_at FROM seg.members)) d`);
+        expect(mismatch[0].n).toBe(0);
+    });
+}
+
+describe('seg refresh', () => {
+    // Fresh databases per test.
+    let list: Target[] = [];
+    beforeEach(async () => { list = await targets(); }, 60_000);
+    afterEach(async () => { for (const t of list) await t.close(); });
+
+    it('stores membership with entered/exited history that agrees with seg run at every refreshed instant', async () => {
+        for (const t of list) {
+            const dir = project();
+            await setUp(t, dir);
+            const first = await refresh(t, dir, day(3));
+            expect(first.code, first.err).toBe(0);
+            expect(first.json.segments.map((s: { name: string }) => s.name)).toEqual(['Openers', 'Seattle', 'SeattleOpeners']);
+            expect(first.json.segments[0]).toMatchObject({ members: 1, entered: 1, exited: 0, kept: 0 });
+
+            // Day 10: contact 1's opens slid out of the window, 2 and 3 came in.
+            const second = await refresh(t, dir, day(10));
+            expect(second.json.segments[0]).toMatchObject({ members: 2, entered: 2, exited: 1, kept: 0 });
+            expect(second.json.segments[2]).toMatchObject({ members: 1, entered: 1, exited: 1 });
+
+            for (const asOf of [day(3), day(10)]) {
+                const expected = await runMembers(t, dir, asOf);
+                for (const name of ['Openers', 'Seattle', 'SeattleOpeners']) expect(await storedAt(t, name, asOf), `${t.name} ${name} at ${asOf}`).toEqual(expected[name]);
+            }
+            expect(await storedAt(t, 'Openers')).toEqual([C(2), C(3)]);
+            expect(await storedAt(t, 'Openers', '2026-02-01T00:00:00Z')).toEqual([]);
+
+            const history = await run('history', 'Openers', ...t.args, '--contact', C(1), '--format', 'json');
+            expect(JSON.parse(history.out).stays).toEqual([{ enteredAt: '2026-03-03T12:00:00.000Z', exitedAt: '2026-03-10T12:00:00.000Z' }]);
+            const text = await run('history', 'Openers', ...t.args, '--contact', C(2));
+            expect(text.out).toContain('entered 2026-03-10T12:00:00.000Z  still a member');
+
+            // The same as-of again: nothing changes.
+            const before = await t.inspect(db => db.query('SELECT count(*)::int AS n FROM seg.stays'));
+            const again = await refresh(t, dir, day(10));
+            expect(again.json.segments.map((s: { entered: number; exited: number }) => s.entered + s.exited)).toEqual([0, 0, 0]);
+            expect(await t.inspect(db => db.query('SELECT count(*)::int AS n FROM seg.stays'))).toEqual(before);
+            await expectConsistent(t);
+
+            // An earlier as-of is refused in one line; --force rewinds to it.
+            const refused = await refresh(t, dir, day(3));
+            expect(refused.code).toBe(1);
+            expect(refused.err.trim().split('\n')).toHaveLength(1);
+            expect(refused.err).toMatch(/earlier than the last refresh of '.*' \(as of 2026-03-10T12:00:00\.000Z\); use --force/);
+            const forced = await refresh(t, dir, day(3), '--force');
+            expect(forced.code, forced.err).toBe(0);
+            expect(forced.json.segments[0].rewound).toBeGreaterThan(0);
+            expect(await storedAt(t, 'Openers')).toEqual((await runMembers(t, dir, day(3))).Openers);
+            const rewound = await run('history', 'Openers', ...t.args, '--contact', C(1), '--format', 'json');
+            expect(JSON.parse(rewound.out).stays).toEqual([{ enteredAt: '2026-03-03T12:00:00.000Z', exitedAt: null }]);
+            await expectConsistent(t);
+        }
+    }, 180_000);
+
+    it('re-bases a changed definition with exits and entries, and records both fingerprints', async () => {
+        for (const t of list) {
+            const dir = project();
+            await setUp(t, dir);
+            const first = await refresh(t, dir, day(10), '--segment', 'Openers');
+            expect(first.json.segments).toHaveLength(1);
+            writeFileSync(join(dir, 'segments.seg'), SEGMENTS.replace('within 7 days', 'within 30 days'));
+            const changed = await refresh(t, dir, day(11), '--segment', 'Openers');
+            const [s] = changed.json.segments;
+            expect(s.previousFingerprint).toBe(first.json.segments[0].fingerprint);
+            expect(s.fingerprint).not.toBe(s.previousFingerprint);
+            expect(s).toMatchObject({ entered: 1, exited: 0 });
+            expect(await storedAt(t, 'Openers')).toEqual((await runMembers(t, dir, day(11))).Openers);
+            const table = await run('refresh', dir, ...t.args, '--as-of', day(11), '--segment', 'Openers');
+            expect(table.out).toMatch(/^Openers\s+3\s+\+0\s+−0/m);
+            await t.inspect(async db => {
+                const { rows } = await db.query(`SELECT count(DISTINCT fingerprint)::int AS n FROM seg.refresh_segments WHERE segment = 'Openers'`);
+                expect(rows[0].n).toBe(2);
+            });
+        }
+    }, 120_000);
+
+    it('clear messages: no database, a draft, an unknown stored segment, a bad contact id', async () => {
+        const dir = project();
+        const saved = process.env.SEG_DATABASE_URL;
+        delete process.env.SEG_DATABASE_URL;
+        try {
+            const none = await run('refresh', dir);
+            expect(none.code).toBe(2);
+            expect(none.err).toMatch(/--db URL .* or --data-dir DIR/);
+        } finally {
+            if (saved !== undefined) process.env.SEG_DATABASE_URL = saved;
+        }
+        const t = list[0];
+        await setUp(t, dir);
+        const draft = await run('refresh', dir, ...t.args, '--segment', 'Sketch');
+        expect(draft.code).toBe(2);
+        expect(draft.err).toContain("'Sketch' is a draft");
+        expect((await refresh(t, dir, day(5))).code).toBe(0);
+        const unknown = await run('members', 'Openrs', ...t.args);
+        expect(unknown.code).toBe(1);
+        expect(unknown.err).toMatch(/segment 'Openrs' has not been refreshed .*Did you mean 'Openers'\?/);
+        const bad = await run('history', 'Openers', ...t.args, '--contact', "x'; drop table contact; --");
+        expect(bad.code).toBe(2);
+        expect(bad.err).toContain('--contact must be a contact id');
+    }, 120_000);
+
+    it('waits for another process using the data folder, then refuses with its pid', async () => {
+        const dir = project();
+        const dataDir = join(mkdtempSync(join(tmpdir(), 'seg-refresh-lock-')), 'data');
+        // A live process holds the folder: the parent of this test worker.
+        const { mkdirSync } = await import('node:fs');
+        mkdirSync(dataDir, { recursive: true });
+        writeFileSync(join(dataDir, '.seg-lock'), `${process.ppid}\n`);
+        const r = await run('refresh', dir, '--data-dir', dataDir, '--lock-timeout', '1');
+        expect(r.code).toBe(1);
+        expect(r.err).toContain(`waiting for it (up to 1 s)`);
+        expect(r.err).toContain(`is in use by another seg process (pid ${process.ppid})`);
+        // A lock left by a process that is gone is taken over.
+        writeFileSync(join(dataDir, '.seg-lock'), '2147483000\n');
+        const stale = await run('refresh', dir, '--data-dir', dataDir, '--as-of', day(5));
+        expect(stale.code, stale.err).toBe(0);
+    }, 120_000);
+});
