@@ -11,6 +11,10 @@ import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SegDatabase } from '../../../compiler/db/database.js';
 import { openDatabase } from '../../../compiler/db/open-database.js';
+import { refreshSegments } from '../../../compiler/live/refresh.js';
+import { storedMembers } from '../../../compiler/live/membership.js';
+import { compileProject } from '../../../compiler/pipeline.js';
+import { bindParams, toSql } from '../../../compiler/sql/to-sql.js';
 import { runCli as run } from '../../support/cli.js';
 import { SERVER_URL } from '../../support/engines.js';
 
@@ -221,4 +225,44 @@ describe('seg refresh', () => {
         const stale = await run('refresh', dir, '--data-dir', dataDir, '--as-of', day(5));
         expect(stale.code, stale.err).toBe(0);
     }, 120_000);
+});
+
+describe('seg refresh, property: stored history = seg run at every refreshed instant', () => {
+    it('random as-ofs with interactions arriving between refreshes, on each engine', async () => {
+        const list = await targets();
+        try {
+            for (const t of list) {
+                const dir = project();
+                await setUp(t, dir);
+                const { plan } = await compileProject([dir]);
+                const names = plan!.segments.filter(s => !s.draft).map(s => s.name);
+                await t.inspect(async db => {
+                    let seed = 12345;
+                    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+                    let asOf = Date.parse('2026-03-02T00:00:00Z');
+                    const refreshed: Date[] = [];
+                    for (let step = 0; step < 6; step++) {
+                        const next = asOf + Math.floor(random() * 4 * 86_400_000) + 3_600_000;
+                        // New opens happen between the last refresh and the next one (data arrives in time order).
+                        const rows = Array.from({ length: 1 + Math.floor(random() * 4) }, () =>
+                            `('${C(800000 + ++opened)}', '${new Date(asOf + 1 + Math.floor(random() * (next - asOf))).toISOString()}', '${C(1 + Math.floor(random() * 4))}')`);
+                        await db.exec(`INSERT INTO "email_opened" ("internal_marketing_interaction_id", "timestamp", "contact_id") VALUES ${rows.join(', ')}`);
+                        asOf = next;
+                        await refreshSegments(db, plan!, names, { asOf: new Date(asOf), force: false, lockTimeoutMs: 1000, statementTimeoutMs: 60_000, segVersion: 'test' });
+                        refreshed.push(new Date(asOf));
+                        for (const T of refreshed) {
+                            for (const name of names) {
+                                const query = toSql(plan!, name);
+                                const { rows: expected } = await db.query(query.text, bindParams(query, { asOf: T }));
+                                const stored = (await storedMembers(db, name, T)).map(m => m.contactId);
+                                expect(stored, `${t.name} ${name} at ${T.toISOString()} after step ${step}`).toEqual(expected.map(r => String(r.contact_id)).sort());
+                            }
+                        }
+                    }
+                });
+            }
+        } finally {
+            for (const t of list) await t.close();
+        }
+    }, 180_000);
 });
