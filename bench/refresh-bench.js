@@ -1,0 +1,94 @@
+// npm run bench:refresh: `seg refresh` against `seg run` on a PostgreSQL server
+// (#10). Seeds SEG_BENCH_CONTACTS contacts (1,000,000 by default, about 10
+// interactions each) in a fresh database, then times, for every live example
+// segment:
+//   - `seg run`'s work: each segment's query, one after another, in one snapshot;
+//   - the first `seg refresh` (every member enters) — goal ≤ 1.5× seg run;
+//   - a second refresh a day later (only changed rows are written) — goal ≤ 1.2× seg run;
+// and prints per-segment times and the rows each refresh wrote.
+//
+// The server: SEG_BENCH_DATABASE_URL (a database `seg_refresh_bench` is created
+// there and dropped at the end unless SEG_BENCH_KEEP=1). Needs a build.
+import pg from 'pg';
+
+const { compileProject } = await import('../out/compiler/pipeline.js');
+const { toSql, bindParams } = await import('../out/compiler/sql/to-sql.js');
+const { openDatabase } = await import('../out/compiler/db/open-database.js');
+const { schemaStatements } = await import('../out/compiler/db/schema.js');
+const { seed } = await import('../out/compiler/demo-data/load.js');
+const { refreshSegments } = await import('../out/compiler/live/refresh.js');
+
+const URL_ = process.env.SEG_BENCH_DATABASE_URL;
+const CONTACTS = Number(process.env.SEG_BENCH_CONTACTS ?? 1_000_000);
+const AS_OF = new Date('2026-11-28T12:00:00Z');
+const NEXT_DAY = new Date(AS_OF.getTime() + 86_400_000);
+const EXAMPLES = new URL('../examples', import.meta.url).pathname;
+const NAME = 'seg_refresh_bench';
+
+if (!URL_) {
+    console.log('bench:refresh: set SEG_BENCH_DATABASE_URL to a PostgreSQL server (a database seg_refresh_bench is created there); skipped.');
+    process.exit(0);
+}
+const int = n => Math.round(n).toLocaleString('en-US');
+const secs = ms => `${(ms / 1000).toFixed(2)} s`;
+
+const admin = new pg.Client({ connectionString: URL_ });
+await admin.connect();
+await admin.query(`DROP DATABASE IF EXISTS ${NAME} WITH (FORCE)`);
+await admin.query(`CREATE DATABASE ${NAME}`);
+const url = new URL(URL_);
+url.pathname = `/${NAME}`;
+const db = await openDatabase({ url: url.toString() });
+try {
+    const { project, plan } = await compileProject([EXAMPLES]);
+    if (!plan) throw new Error('the examples do not check');
+    const names = plan.segments.filter(s => !s.draft).map(s => s.name);
+    console.log(`seg refresh: ${names.length} live example segments, ${int(CONTACTS)} contacts, on ${db.description}`);
+    let t0 = performance.now();
+    for (const s of schemaStatements(project.files.map(f => f.document.parseResult.value))) await db.exec(s);
+    await seed(db, { contacts: CONTACTS, seed: 7, asOf: NEXT_DAY, project: { files: project.files, plan } });
+    await db.exec('ANALYZE');
+    console.log(`  seeded in ${secs(performance.now() - t0)}`);
+
+    // seg run's work, warm (the first pass warms the cache for both).
+    const runOnce = () => db.readOnly(600_000, async tx => {
+        const times = new Map();
+        for (const name of names) {
+            const started = performance.now();
+            const q = toSql(plan, name);
+            await tx.query(q.text, bindParams(q, { asOf: AS_OF }));
+            times.set(name, performance.now() - started);
+        }
+        return times;
+    });
+    await runOnce();
+    const run = await runOnce();
+    const total = m => [...m.values()].reduce((a, b) => a + b, 0);
+    const refresh = async asOf => {
+        const result = await refreshSegments(db, plan, names, { asOf, force: false, lockTimeoutMs: 60_000, statementTimeoutMs: 600_000, segVersion: 'bench' });
+        return new Map(result.segments.map(s => [s.name, s]));
+    };
+    t0 = performance.now();
+    const first = await refresh(AS_OF);
+    const firstMs = performance.now() - t0;
+    t0 = performance.now();
+    const second = await refresh(NEXT_DAY);
+    const secondMs = performance.now() - t0;
+
+    const w = Math.max(...names.map(n => n.length));
+    console.log(`  ${'segment'.padEnd(w)}  ${'members'.padStart(9)}  ${'run'.padStart(9)}  ${'refresh 1'.padStart(9)}  ${'written'.padStart(9)}  ${'refresh 2'.padStart(9)}  ${'written'.padStart(8)}`);
+    for (const name of names) {
+        const a = first.get(name), b = second.get(name);
+        console.log(`  ${name.padEnd(w)}  ${int(a.members).padStart(9)}  ${`${run.get(name).toFixed(0)} ms`.padStart(9)}  ${`${a.ms.toFixed(0)} ms`.padStart(9)}` +
+            `  ${int(2 * a.entered + 2 * a.exited).padStart(9)}  ${`${b.ms.toFixed(0)} ms`.padStart(9)}  ${int(2 * b.entered + 2 * b.exited).padStart(8)}`);
+    }
+    const ratio1 = firstMs / total(run), ratio2 = secondMs / total(run);
+    console.log(`  seg run (all segments): ${secs(total(run))}`);
+    console.log(`  first refresh: ${secs(firstMs)} = ${ratio1.toFixed(2)}× seg run (goal ≤ 1.5×: ${ratio1 <= 1.5 ? 'met' : 'NOT met'})`);
+    console.log(`  refresh a day later: ${secs(secondMs)} = ${ratio2.toFixed(2)}× seg run (goal ≤ 1.2×: ${ratio2 <= 1.2 ? 'met' : 'NOT met'})`);
+    console.log('  (written: member and stay rows inserted, deleted or closed; a refresh also writes one row per segment to its log)');
+} finally {
+    await db.close();
+    if (process.env.SEG_BENCH_KEEP !== '1') await admin.query(`DROP DATABASE IF EXISTS ${NAME} WITH (FORCE)`);
+    await admin.end();
+}
