@@ -21,10 +21,11 @@
 // and says so: `exact` is whether the bound is known to have crossed there.
 // compiler/sql/bound-sql.ts computes the same in SQL.
 import type { CalendarUnit } from '../plan/plan.js';
+import { isExact, PIECE_SLOTS, PROBE_MINUTES, type Bound } from './bound.js';
 import { earliestInstantAtWall, earliestWallAtInstant, firstWallReaching } from './inverse.js';
 import { minusInterval, type TimeZone } from './time-zone.js';
 
-export type Bound = { kind: 'window'; amount: number; unit: CalendarUnit } | { kind: 'wall' };
+export type { Bound } from './bound.js';
 
 /** An instant a bound crosses, and whether it is exactly the first (else a lower bound of it). */
 export interface Crossing {
@@ -33,20 +34,9 @@ export interface Crossing {
 }
 
 const MS_PER_MINUTE = 60_000;
-/** How far ahead of A the bound is sampled, in minutes. */
-export const PROBE_MINUTES = 72 * 60;
-/** How many jumps in that range are kept; more end the range at the next one (a zone cannot have more). */
-export const PIECE_SLOTS = 8;
 
-const EXACT_UNITS: ReadonlySet<CalendarUnit> = new Set(['minute', 'hour']);
-
-/** The length of an exact unit in milliseconds. */
-export function exactUnitMs(unit: CalendarUnit): number | undefined {
-    return unit === 'minute' ? MS_PER_MINUTE : unit === 'hour' ? 60 * MS_PER_MINUTE : undefined;
-}
-
-export function isExactUnit(unit: CalendarUnit): boolean {
-    return EXACT_UNITS.has(unit);
+function exactUnitMs(unit: CalendarUnit): number {
+    return unit === 'minute' ? MS_PER_MINUTE : 60 * MS_PER_MINUTE;
 }
 
 /** The bound at T. */
@@ -93,9 +83,8 @@ export class BoundTimes {
     private readonly exactMs?: number;
 
     constructor(readonly bound: Bound, readonly asOf: number, private readonly zone: TimeZone) {
-        const unitMs = bound.kind === 'window' ? exactUnitMs(bound.unit) : undefined;
-        if (unitMs !== undefined && bound.kind === 'window') {
-            this.exactMs = bound.amount * unitMs;
+        if (isExact(bound)) {
+            this.exactMs = bound.amount * exactUnitMs(bound.unit);
             this.atAsOf = asOf - this.exactMs;
         } else {
             this.pieces = piecesOf(bound, asOf, zone);

@@ -5,12 +5,10 @@
 // as exact only when the test holds there (bound-times.ts). The SQL backend
 // computes the same with the dialect (compiler/sql/bound-sql.ts).
 import type { CalendarUnit } from '../plan/plan.js';
+import { TRANSITION_PROBE_HOURS } from './bound.js';
 import { civilFromDays, daysFromCivil, MS_PER_DAY, subtractFromWall, type TimeZone } from './time-zone.js';
 
-const MS_PER_HOUR = 3_600_000;
-
-/** Zone transitions lie more than this apart, and no offset changes by more. */
-export const TRANSITION_PROBE_MS = 3 * MS_PER_HOUR;
+const TRANSITION_PROBE_MS = TRANSITION_PROBE_HOURS * 3_600_000;
 
 /** PostgreSQL's `timestamp + interval 'amount unit'` on a wall time (months clamp the day, as subtraction does). */
 export function addToWall(wallMs: number, amount: number, unit: CalendarUnit): number {

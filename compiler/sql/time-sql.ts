@@ -4,7 +4,7 @@
 import type { CalendarUnit, Instant, Window } from '../plan/plan.js';
 import { and, compare, type SqlExpr } from './sql-ast.js';
 import { SqlError } from './sql-error.js';
-import { asOf, timeZone, type SqlContext } from './params.js';
+import { nowOf, timeZone, type SqlContext } from './params.js';
 
 /** An instant from the plan: a UTC instant as is; a wall-clock time in the execution's time zone. */
 export function instantSql(ctx: SqlContext, instant: Instant, name: string): SqlExpr {
@@ -22,7 +22,7 @@ function text(value: unknown, name: string): string {
 
 /** asOf − amount unit. */
 export function asOfMinus(ctx: SqlContext, amount: number, unit: CalendarUnit): SqlExpr {
-    return ctx.dialect.instantMinus(asOf(), timeZone(), amount, unit);
+    return ctx.dialect.instantMinus(nowOf(ctx), timeZone(), amount, unit);
 }
 
 /**
@@ -31,7 +31,7 @@ export function asOfMinus(ctx: SqlContext, amount: number, unit: CalendarUnit): 
  * the upper bound alone does not imply it in every case).
  */
 export function windowSql(ctx: SqlContext, window: Window, ts: SqlExpr): SqlExpr {
-    const notAfterAsOf = compare('<=', ts, asOf());
+    const notAfterAsOf = compare('<=', ts, nowOf(ctx));
     switch (window.kind) {
         case 'all': return notAfterAsOf;
         case 'rolling': return and(compare('>', ts, asOfMinus(ctx, window.amount, window.unit)), notAfterAsOf);
@@ -60,9 +60,9 @@ export function windowSql(ctx: SqlContext, window: Window, ts: SqlExpr): SqlExpr
  * interval` as its midnight).
  */
 export function withinSql(ctx: SqlContext, value: SqlExpr, type: string, amount: number, unit: CalendarUnit, column: string): SqlExpr {
-    if (type === 'datetime') return and(compare('>', value, asOfMinus(ctx, amount, unit)), compare('<=', value, asOf()));
+    if (type === 'datetime') return and(compare('>', value, asOfMinus(ctx, amount, unit)), compare('<=', value, nowOf(ctx)));
     if (type === 'date') {
-        const today = ctx.dialect.localDate(asOf(), timeZone());
+        const today = ctx.dialect.localDate(nowOf(ctx), timeZone());
         return and(compare('>', value, ctx.dialect.dateMinus(today, amount, unit)), compare('<=', value, today));
     }
     throw new SqlError(`'within' needs a date or datetime column; '${column}' is ${type}.`);

@@ -5,13 +5,15 @@
 //     exact, out at L; it is in at every sampled instant before L;
 //   - at every sampled instant in (as-of, N), N the segment's next change,
 //     the members are those at as-of; when N is exact, they differ at N.
-// Sampled instants: just after as-of, just before N, evenly spaced ones, and
-// those next to where each row would leave or enter each window.
+// Sampled instants: just after as-of, just before N, evenly spaced ones, where
+// the windows' bounds jump (rows come back there), and a spread of those next
+// to where each row would leave or enter each window.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { execute } from '../../compiler/exec/execute.js';
 import { segmentChanges } from '../../compiler/exec/next-change.js';
 import type { Tables } from '../../compiler/exec/tables.js';
+import { piecesOf, type Bound } from '../../compiler/calendar/bound-times.js';
 import { earliestInstantAtWall, firstWallReaching } from '../../compiler/calendar/inverse.js';
 import { timeZone } from '../../compiler/calendar/time-zone.js';
 import type { Plan } from '../../compiler/plan/plan.js';
@@ -23,8 +25,15 @@ import { timeProgram } from '../support/arbitrary-time-seg.js';
 const RUNS = Number(process.env.SEG_NEXT_CHANGE_RUNS ?? 150);
 const HOUR = 3_600_000, YEAR = 366 * 24 * HOUR;
 
-/** Instants worth sampling after as-of: next to each timestamp, and to where it leaves each window. */
-function interesting(data: DataSet, durations: Duration[]): number[] {
+/** Where the windows' bounds jump after as-of (a zone change, a clamped month end): rows come back there. */
+function jumps(data: DataSet, durations: Duration[]): number[] {
+    const zone = timeZone(data.timeZone);
+    const bounds: Bound[] = [{ kind: 'wall' }, ...durations.map(([amount, unit]): Bound => ({ kind: 'window', amount, unit }))];
+    return bounds.flatMap(b => piecesOf(b, data.asOf.getTime(), zone).starts).flatMap(t => [t - 1, t]);
+}
+
+/** Instants next to each timestamp, and to where it leaves each window. */
+function nearRows(data: DataSet, durations: Duration[]): number[] {
     const zone = timeZone(data.timeZone);
     const out: number[] = [];
     for (const rows of Object.values(data.rows)) {
@@ -39,15 +48,14 @@ function interesting(data: DataSet, durations: Duration[]): number[] {
     return out.flatMap(t => [t - HOUR, t - 1, t, t + 1, t + HOUR]);
 }
 
-function samples(from: number, to: number, extra: number[], count = 40): number[] {
-    const inside = extra.filter(t => t > from && t < to);
+/** Instants in (from, to): the ends, evenly spaced ones, every jump, and a spread of the others. */
+function samples(from: number, to: number, jumpsAt: number[], others: number[], count = 40): number[] {
+    const inside = (ts: number[]) => [...new Set(ts)].filter(t => t > from && t < to);
     const span = to - from;
     const even = Array.from({ length: 12 }, (_, i) => from + Math.max(1, Math.floor((span * (i + 1)) / 13)));
-    const chosen = [...new Set([from + 1, to - 1, ...even, ...inside])].filter(t => t > from && t < to);
-    // Keep the run short: every evenly spaced sample and a spread of the others.
-    if (chosen.length <= count) return chosen;
-    const step = chosen.length / count;
-    return Array.from({ length: count }, (_, i) => chosen[Math.floor(i * step)]);
+    const rest = inside(others);
+    const step = Math.max(1, rest.length / count);
+    return inside([from + 1, to - 1, ...even, ...jumpsAt, ...Array.from({ length: Math.min(count, rest.length) }, (_, i) => rest[Math.floor(i * step)])]);
 }
 
 function membersAt(plan: Plan, name: string, tables: Tables, at: number): string[] {
@@ -63,7 +71,8 @@ describe('next change time means what it says (executor, later evaluations)', ()
             const plan = await planOf(program.text, { timeZone: data.timeZone });
             const tables = toTables(data);
             const asOf = data.asOf.getTime();
-            const extra = interesting(data, durationsOf(program.text));
+            const durations = durationsOf(program.text);
+            const jumpsAt = jumps(data, durations), others = nearRows(data, durations);
             for (const s of plan.segments) {
                 const where = `${s.name} of\n${program.text}\nas of ${data.asOf.toISOString()} in ${data.timeZone}`;
                 const got = segmentChanges(plan, s.name, tables, { asOf });
@@ -82,7 +91,7 @@ describe('next change time means what it says (executor, later evaluations)', ()
                 }
                 const next = got.next.at?.getTime();
                 if (next !== undefined) expect(next, where).toBeGreaterThan(asOf);
-                for (const t of samples(asOf, next ?? asOf + 2 * YEAR, extra)) {
+                for (const t of samples(asOf, next ?? asOf + 2 * YEAR, jumpsAt, others)) {
                     expect(membersAt(plan, s.name, tables, t), `unchanged at ${new Date(t).toISOString()}, before ${got.next.at?.toISOString()}: ${where}`).toEqual(now);
                 }
                 if (next !== undefined && got.next.exact) {
