@@ -4,7 +4,8 @@
 // Each calendar or wall-clock bound gets a one-row CTE: its value at $1
 // (`fa`), its first PIECE_SLOTS jumps in the PROBE_MINUTES minutes after $1
 // (`s1`… at, `f1`… its value from there), where that sampled range ends
-// (`e`) and whether it had more jumps (`ovf`). It samples the bound at every
+// (`e`), whether it had more jumps (`ovf`), and, if not, the lowest it gets
+// (`lo`: never below that again after the range). It samples the bound at every
 // whole minute with generate_series and keeps the minutes where the bound did
 // not rise by exactly one minute (lag over the samples).
 //
@@ -45,6 +46,15 @@ export class BoundSql {
         return this.cte ? column(rowOf(this.cte), alias('fa')) : this.at(asOf());
     }
 
+    /**
+     * The lowest the bound gets after as-of (null: not known, the sampled
+     * range overflowed). A row at or below it never counts again, so it
+     * cannot change anything.
+     */
+    lowest(rowOf: RowOf): SqlExpr {
+        return this.cte ? column(rowOf(this.cte), alias('lo')) : this.at(asOf());
+    }
+
     /** The one-row CTE's query (see the file header). */
     cteQuery(): SqlQuery {
         const { dialect } = this.ctx;
@@ -71,6 +81,10 @@ export class BoundSql {
                 ...slots.flatMap(i => [{ expr: nth(i, p), alias: alias(`s${i}`) }, { expr: nth(i, f), alias: alias(`f${i}`) }]),
                 { expr: call('coalesce', nth(PIECE_SLOTS + 1, p), arithmetic('+', m0, dialect.minutes(constant(PROBE_MINUTES)))), alias: alias('e') },
                 { expr: compare('>', callStar('count'), constant(PIECE_SLOTS)), alias: alias('ovf') },
+                {
+                    expr: caseWhen([{ when: compare('<=', callStar('count'), constant(PIECE_SLOTS)), then: call('least', this.at(asOf()), call('min', col(f))) }]),
+                    alias: alias('lo'),
+                },
             ],
             from: { query: jumps, alias: alias('jm') },
         });

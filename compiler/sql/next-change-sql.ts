@@ -167,7 +167,7 @@ class TimelineCompiler {
                 const own = ['profile', 'interaction', 'union', 'intersect', 'except'].includes(suffix);
                 const name = alias(`${this.prefix}${node.id}_${suffix}`);
                 const comment = options.comment && own && segment ? `segment ${segment.name}: ${options.comment}` : options.comment;
-                this.ctes.push({ name, query, materialized: options.materialized ?? (own && readTwice), ...(comment ? { comment } : {}) });
+                this.ctes.push({ name, query, materialized: options.materialized ?? (own && readTwice), inlined: options.inlined ?? false, ...(comment ? { comment } : {}) });
                 return name;
             },
             nodeCte: id => {

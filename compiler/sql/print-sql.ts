@@ -55,7 +55,7 @@ class Printer {
     }
 
     private cte(cte: Cte, last: boolean): string[] {
-        const materialized = cte.materialized && this.dialect.materializedCtes ? 'MATERIALIZED ' : '';
+        const materialized = !this.dialect.materializedCtes ? '' : cte.materialized ? 'MATERIALIZED ' : cte.inlined ? 'NOT MATERIALIZED ' : '';
         const head = `${STEP}${this.name(cte.name)} AS ${materialized}(`;
         const tail = `)${last ? '' : ','}`;
         const body = this.query(cte.query, STEP + STEP);

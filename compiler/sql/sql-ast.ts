@@ -104,6 +104,8 @@ export interface Cte {
     readonly query: SqlQuery;
     /** Computed once even where the engine would inline it (it is read more than once). */
     readonly materialized: boolean;
+    /** Read more than once, but inlined into each reader (so each pushes its own conditions down): NOT MATERIALIZED. */
+    readonly inlined?: boolean;
     /** A one-line note printed above it; control characters are escaped by the printer. */
     readonly comment?: string;
 }

@@ -25,7 +25,7 @@ import { instantSql } from './time-sql.js';
 
 export interface TimelineEnv extends FlipEnv {
     /** Adds a CTE (read more than once: materialized) and returns its name. */
-    addCte(suffix: string, query: SqlQuery, options?: { comment?: string; materialized?: boolean }): SqlName;
+    addCte(suffix: string, query: SqlQuery, options?: { comment?: string; materialized?: boolean; inlined?: boolean }): SqlName;
     /** An earlier node's timeline CTE and the membership of the keys it leaves out. */
     nodeCte(id: number): NodeTimeline;
 }
@@ -113,15 +113,22 @@ function interactionTimeline(ctx: SqlContext, node: InteractionNode, env: Timeli
     const rows = rowsCte(ctx, node, env);
     const r = alias('r');
     const qualifies = rows.flip ? [col(r, 'q')] : [];
-    // Rows up to as-of that count now, per key and timestamp.
+    // Rows up to as-of that count now, per key and timestamp; of a moving window, only those above
+    // the lowest its lower end gets (an older row can never count again, nor change `having` of the
+    // newer ones: bound-sql.ts).
+    const window = node.window;
+    const lower = window.kind === 'rolling' ? env.bound({ kind: 'window', amount: window.amount, unit: window.unit })
+        : window.kind === 'ago' ? env.bound({ kind: 'window', amount: window.to, unit: window.unit }) : undefined;
+    const { joins, rowOf } = oneRowJoins(lower ? [lower] : []);
+    const above = lower ? [or(is(lower.lowest(rowOf), 'NULL'), compare('>', col(r, 't'), lower.lowest(rowOf)))] : [];
     const ts = env.addCte('ts', select({
         columns: [
             { expr: col(r, 'contact_id'), alias: KEY }, { expr: col(r, 't'), alias: alias('t') },
             { expr: callStar('count'), alias: alias('n') },
             ...(valued ? (['count', 'sum', 'min', 'max'] as const).map(fn => ({ expr: call(fn, col(r, 'v')), alias: alias(AGG_COLUMN[fn]) })) : []),
         ],
-        from: { table: rows.name, alias: r },
-        where: and(compare('<=', col(r, 't'), asOf()), ...qualifies),
+        from: { table: rows.name, alias: r }, joins,
+        where: and(compare('<=', col(r, 't'), asOf()), ...qualifies, ...above),
         groupBy: [col(r, 'contact_id'), col(r, 't')],
     }), { comment: `interaction ${node.type}: rows up to as-of, per key and timestamp` });
     // The horizon: rows dated after as-of, and `where` changes.
@@ -132,6 +139,7 @@ function interactionTimeline(ctx: SqlContext, node: InteractionNode, env: Timeli
     const hz = env.addCte('hz', select({
         columns: [{ expr: col(r, 'contact_id'), alias: KEY }, { expr: horizon, alias: alias('hz') }],
         from: { table: rows.name, alias: r },
+        where: flip ? or(compare('>', col(r, 't'), asOf()), is(flip, 'NOT NULL')) : compare('>', col(r, 't'), asOf()),
         groupBy: [col(r, 'contact_id')],
         having: is(horizon, 'NOT NULL'),
     }), { comment: 'the first row dated after as-of, or change of `where`, per key' });
@@ -171,7 +179,7 @@ function rowsCte(ctx: SqlContext, node: InteractionNode, env: TimelineEnv): { na
     const comment = `interaction ${node.type}: the rows that can count, and the key each reaches`;
     if (!atoms) {
         const query = select({ columns, from: { table: ident(node.table), alias: row }, joins: [...relationJoins, ...scope.joins], where: and(...kept, ...(now ? [now] : [])) });
-        return { name: env.addCte('rows', query, { comment, materialized: true }) };
+        return { name: env.addCte('rows', query, { comment, materialized: false, inlined: true }) };
     }
     const base = select({
         columns: [...columns, { expr: is(now!, 'TRUE'), alias: alias('q') }, ...atoms.columns],
@@ -181,7 +189,7 @@ function rowsCte(ctx: SqlContext, node: InteractionNode, env: TimelineEnv): { na
     const stages = new Stages(base, [...names, ...atoms.columns.map(c => c.alias!.text)], 's');
     const flip = atoms.stage(stages, 1).column;
     const query = stages.build(emitTo(env, 'rows'), { where: ref => or(ref('q'), is(ref(flip), 'NOT NULL')), keep: [...names, flip] });
-    return { name: env.addCte('rows', query, { comment, materialized: true }), flip };
+    return { name: env.addCte('rows', query, { comment, materialized: false, inlined: true }), flip };
 }
 
 /** `since`, `before` and `between` dates: rows outside never count. */
