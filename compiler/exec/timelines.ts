@@ -4,12 +4,12 @@
 // docs/language.md §10, "Next change time"; compiler/sql/timeline-sql.ts is
 // the same in SQL.
 import type { Having, InteractionNode, PlanNode, ProfileNode, SetOpNode, Window } from '../plan/plan.js';
-import { instantMs } from '../calendar/time-zone.js';
 import { compareNumbers, compileCond, TRUE, type RowTest } from './conditions.js';
 import { compileFlip, earlier, type BoundTimesOf } from './cond-flips.js';
 import type { ExecContext } from './context.js';
 import { havingTest } from './nodes.js';
 import { ExecError } from '../calendar/time-zone.js';
+import { windowBounds } from '../calendar/windows.js';
 
 /** Per audience row: in at as-of, the next change (NaN: never), and whether that instant is exact. */
 export interface Timeline {
@@ -96,10 +96,6 @@ class Aggregate {
     addValue(v: unknown): void {
         this.add(typeof v === 'number' ? { count: 1, nonNull: 1, sum: v, min: v, max: v } : { count: 1, nonNull: 0, sum: 0, min: 0, max: 0 });
     }
-
-    copy(): Aggregate {
-        return Object.assign(new Aggregate(), this);
-    }
 }
 
 /** `having` on an aggregate; a null aggregate (avg, min, max of nothing) never satisfies it. */
@@ -180,17 +176,11 @@ function missingColumn(node: InteractionNode): never {
     throw new ExecError(`The ${node.having.agg} of interaction ${node.type} names no column.`);
 }
 
-/** The fixed ends of `since`, `before` and `between` dates: rows outside them never count. */
+/** The fixed ends of `since`, `before` and `between` dates (rows outside never count): the window as of the end of time. */
 function fixedBounds(window: Window, ctx: ExecContext): (t: number) => boolean {
-    switch (window.kind) {
-        case 'since': { const start = instantMs(window.start, ctx.zone); return t => t >= start; }
-        case 'before': { const end = instantMs(window.end, ctx.zone); return t => t < end; }
-        case 'range': {
-            const start = instantMs(window.start, ctx.zone), end = instantMs(window.end, ctx.zone);
-            return t => t >= start && t < end;
-        }
-        default: return () => true;
-    }
+    if (window.kind !== 'since' && window.kind !== 'before' && window.kind !== 'range') return () => true;
+    const { low, lowInclusive, high, highInclusive } = windowBounds(window, Infinity, ctx.zone);
+    return t => (lowInclusive ? t >= low : t > low) && (highInclusive ? t <= high : t < high);
 }
 
 type Decision = { member: boolean; change: number; exact: boolean };
@@ -234,7 +224,7 @@ function rollingRule(bound: ReturnType<BoundTimesOf>, having: (a: Aggregate) => 
         for (const d of distinct) {
             newer.push(having(running));
             running.add(byTime.get(d)!);
-            prefix.push(having(running.copy()));
+            prefix.push(having(running));
         }
         const fa = bound.atAsOf;
         const active = distinct.filter(d => d > fa).length;

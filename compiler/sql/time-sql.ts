@@ -41,15 +41,18 @@ export function windowSql(ctx: SqlContext, window: Window, ts: SqlExpr): SqlExpr
                 compare('<=', ts, asOfMinus(ctx, window.from, window.unit)),
                 notAfterAsOf,
             );
-        case 'since': return and(compare('>=', ts, instantSql(ctx, window.start, 'since')), notAfterAsOf);
-        case 'before': return and(compare('<', ts, instantSql(ctx, window.end, 'before')), notAfterAsOf);
-        case 'range':
-            return and(
-                compare('>=', ts, instantSql(ctx, window.start, 'from')),
-                compare('<', ts, instantSql(ctx, window.end, 'until')),
-                notAfterAsOf,
-            );
+        case 'since': case 'before': case 'range': return and(...fixedEndsSql(ctx, window, ts), notAfterAsOf);
         default: throw new SqlError(`Unknown window kind '${String((window as Window).kind)}'.`);
+    }
+}
+
+/** The ends of a window that do not move with as-of: `since`, `before` and `between` dates (none for the others). */
+export function fixedEndsSql(ctx: SqlContext, window: Window, ts: SqlExpr): SqlExpr[] {
+    switch (window.kind) {
+        case 'since': return [compare('>=', ts, instantSql(ctx, window.start, 'since'))];
+        case 'before': return [compare('<', ts, instantSql(ctx, window.end, 'before'))];
+        case 'range': return [compare('>=', ts, instantSql(ctx, window.start, 'from')), compare('<', ts, instantSql(ctx, window.end, 'until'))];
+        default: return [];
     }
 }
 

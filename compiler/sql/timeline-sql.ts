@@ -9,7 +9,7 @@
 //     the clock bring the change no later than them, as a lower bound;
 //   - profile: the condition's first flip, exact where its value differs then;
 //   - union, intersect, except: combined per key with a full join.
-import type { Having, InteractionNode, PlanNode, ProfileNode, SetOpNode, Window } from '../plan/plan.js';
+import type { Having, InteractionNode, PlanNode, ProfileNode, SetOpNode } from '../plan/plan.js';
 import type { BoundSql } from './bound-sql.js';
 import { timeAtoms, type FlipEnv } from './cond-flip-sql.js';
 import { condSql, Scope } from './cond-sql.js';
@@ -21,7 +21,7 @@ import {
 } from './sql-ast.js';
 import { SqlError } from './sql-error.js';
 import { Stages } from './stages.js';
-import { instantSql } from './time-sql.js';
+import { fixedEndsSql } from './time-sql.js';
 
 export interface TimelineEnv extends FlipEnv {
     /** Adds a CTE (read more than once: materialized) and returns its name. */
@@ -175,7 +175,7 @@ function rowsCte(ctx: SqlContext, node: InteractionNode, env: TimelineEnv): { na
         { expr: key, alias: KEY }, { expr: ts, alias: alias('t') },
         ...(node.having.agg !== 'count' ? [{ expr: column(row, ident(node.having.column!)), alias: alias('v') }] : []),
     ];
-    const kept = [inQuery(key, audienceKeys(ctx)), is(ts, 'NOT NULL'), ...fixedEnds(ctx, node.window, ts)];
+    const kept = [inQuery(key, audienceKeys(ctx)), is(ts, 'NOT NULL'), ...fixedEndsSql(ctx, node.window, ts)];
     const comment = `interaction ${node.type}: the rows that can count, and the key each reaches`;
     if (!atoms) {
         const query = select({ columns, from: { table: ident(node.table), alias: row }, joins: [...relationJoins, ...scope.joins], where: and(...kept, ...(now ? [now] : [])) });
@@ -190,16 +190,6 @@ function rowsCte(ctx: SqlContext, node: InteractionNode, env: TimelineEnv): { na
     const flip = atoms.stage(stages, 1).column;
     const query = stages.build(emitTo(env, 'rows'), { where: ref => or(ref('q'), is(ref(flip), 'NOT NULL')), keep: [...names, flip] });
     return { name: env.addCte('rows', query, { comment, materialized: false, inlined: true }), flip };
-}
-
-/** `since`, `before` and `between` dates: rows outside never count. */
-function fixedEnds(ctx: SqlContext, window: Window, ts: SqlExpr): SqlExpr[] {
-    switch (window.kind) {
-        case 'since': return [compare('>=', ts, instantSql(ctx, window.start, 'since'))];
-        case 'before': return [compare('<', ts, instantSql(ctx, window.end, 'before'))];
-        case 'range': return [compare('>=', ts, instantSql(ctx, window.start, 'from')), compare('<', ts, instantSql(ctx, window.end, 'until'))];
-        default: return [];
-    }
 }
 
 /** Aggregates of a set of the per-timestamp rows, as expressions. */
