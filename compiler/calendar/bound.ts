@@ -25,5 +25,5 @@ export function isExact(bound: Bound): bound is { kind: 'window'; amount: number
 
 /** A name for a bound, unique per bound (for caches and CTE comments). */
 export function boundId(bound: Bound): string {
-    return bound.kind === 'wall' ? 'wall clock' : `${bound.amount} ${bound.unit}`;
+    return bound.kind === 'wall' ? 'wall clock' : `${bound.amount} ${bound.unit}${bound.amount === 1 ? '' : 's'}`;
 }

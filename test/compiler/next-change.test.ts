@@ -120,6 +120,15 @@ describe('next change time, by hand', () => {
         });
     });
 
+    it('an `exists` whose records read the clock: exact where the condition then differs', async () => {
+        const lead = (n: number, parent: number, created: string): Row => ({ leadid: `00000003-0000-4000-8000-${String(n).padStart(12, '0')}`, parentcontactid: contact(parent), createdon: Date.parse(created) });
+        const rows = { lead: [lead(1, 1, '2026-05-05T00:00:00Z'), lead(2, 2, '2026-05-15T00:00:00Z')] };
+        await check('segment FreshLead = profile contact where exists lead via parentcontactid where createdon within 7 days', 'UTC', '2026-05-10T00:00:00Z', rows, {
+            // Any lead's change is a possible change for every contact: 2 enters on the 15th, but is told the 12th.
+            FreshLead: { members: { 1: '2026-05-12T00:00:00.000Z' }, next: '2026-05-12T00:00:00.000Z' },
+        });
+    });
+
     it('a union member in both sides leaves no earlier than the later side; except waits for the right side', async () => {
         const rows: Record<string, Row[]> = {
             contact: [{ contactid: contact(1), createdon: Date.parse('2026-04-20T08:00:00Z') }, { contactid: contact(2) }],

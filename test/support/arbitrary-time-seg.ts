@@ -35,6 +35,7 @@ const profileTest = fc.oneof(
     duration.map(d => `createdon within ${d}`),
     duration.map(d => `birthdate within ${d}`),
     fc.constantFrom('donotemail', 'firstname is null', 'numberofchildren > 1'),
+    duration.map(d => `(exists lead via parentcontactid where createdon within ${d})`),
 );
 const profile = fc.tuple(profileTest, fc.option(fc.tuple(fc.constantFrom('and', 'or', 'and not'), profileTest), { nil: undefined }))
     .map(([a, rest]) => `profile contact where ${rest ? `${a} ${rest[0]} ${rest[1]}` : a}`);
