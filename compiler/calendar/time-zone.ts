@@ -158,7 +158,7 @@ export class TimeZone {
             if (bc) year = 1 - year;
             const wall = daysFromCivil(year, month, day) * MS_PER_DAY + hour * MS_PER_HOUR + minute * MS_PER_MINUTE + sec * MS_PER_SECOND;
             offset = wall - second;
-            if (this.cache.size > 10_000) this.cache.clear();
+            if (this.cache.size > 200_000) this.cache.clear();
             this.cache.set(second, offset);
         }
         return offset;

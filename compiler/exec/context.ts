@@ -37,6 +37,12 @@ export class ExecContext {
         this.audience = { ...audience, rowCount, rowOf, keys };
     }
 
+    /** The same data and indexes, evaluated at another instant (for "what holds then"). */
+    withAsOf(asOf: number): ExecContext {
+        if (!Number.isFinite(asOf)) throw new ExecError('The as-of instant is not a valid date.');
+        return Object.assign(Object.create(ExecContext.prototype) as ExecContext, this, { asOf });
+    }
+
     table(name: string): Table {
         const t = this.tables[name];
         if (!t) throw new ExecError(`No data for table '${name}'.`);

@@ -46,6 +46,19 @@ export function contextOf(plan: Plan, tables: Tables, options: { asOf: Date | nu
 
 /** Evaluates, in plan order, each node the roots need, once; returns members by node id. */
 function evaluateNodes(plan: Plan, ctx: ExecContext, roots: number[], onNode: ExecutionOptions['onNode']): Array<Members | undefined> {
+    const needed = neededNodes(plan, roots);
+    const done: Array<Members | undefined> = new Array(plan.nodes.length);
+    for (const node of plan.nodes) {
+        if (!needed[node.id]) continue;
+        const start = performance.now();
+        done[node.id] = evaluateNode(node, ctx, done);
+        if (onNode) onNode(node, { members: count(done[node.id]!), ms: performance.now() - start });
+    }
+    return done;
+}
+
+/** Which nodes (by id) the roots need, checking that the plan's nodes are in order. */
+export function neededNodes(plan: Plan, roots: number[]): Uint8Array {
     const needed = new Uint8Array(plan.nodes.length);
     for (const id of roots) {
         if (!plan.nodes[id]) throw new ExecError(`The plan has no node ${id}.`);
@@ -59,14 +72,7 @@ function evaluateNodes(plan: Plan, ctx: ExecContext, roots: number[], onNode: Ex
             needed[node.left] = needed[node.right] = 1;
         }
     }
-    const done: Array<Members | undefined> = new Array(plan.nodes.length);
-    for (const node of plan.nodes) {
-        if (!needed[node.id]) continue;
-        const start = performance.now();
-        done[node.id] = evaluateNode(node, ctx, done);
-        if (onNode) onNode(node, { members: count(done[node.id]!), ms: performance.now() - start });
-    }
-    return done;
+    return needed;
 }
 
 function unknownSegment(name: string): never {

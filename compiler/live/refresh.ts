@@ -15,7 +15,8 @@ import type { SegDatabase } from '../db/database.js';
 import { DatabaseError } from '../db/database.js';
 import type { Plan } from '../plan/plan.js';
 import { postgresDialect } from '../sql/postgres-dialect.js';
-import { bindParams, SqlError, tablesOf, toSql } from '../sql/to-sql.js';
+import { tablesOf } from '../sql/ctes.js';
+import { bindParams, SqlError, toSql } from '../sql/to-sql.js';
 import { segmentFingerprint } from './fingerprint.js';
 import { migrateLiveSchema } from './live-schema.js';
 

@@ -52,4 +52,21 @@ export interface Dialect {
     localDate(instant: SqlExpr, zone: SqlExpr): SqlExpr;
     /** `date − amount unit` as a wall-clock timestamp (the date's midnight minus the interval). */
     dateMinus(date: SqlExpr, amount: number, unit: CalendarUnit): SqlExpr;
+
+    // ------------------------------------------------------------ next change time (bound-sql.ts)
+    /** The wall-clock time of an instant in `zone`. */
+    toWall(instant: SqlExpr, zone: SqlExpr): SqlExpr;
+    /** A wall-clock time minus, or plus, `amount unit`: months clamp the day of month. */
+    wallMinus(wall: SqlExpr, amount: number, unit: CalendarUnit): SqlExpr;
+    wallPlus(wall: SqlExpr, amount: number, unit: CalendarUnit): SqlExpr;
+    /** Midnight at the start of a wall-clock time's month. */
+    monthStart(wall: SqlExpr): SqlExpr;
+    /** A fixed interval of `amount unit`. */
+    interval(amount: number, unit: CalendarUnit): SqlExpr;
+    /** An interval of a (non-negative integer) number of minutes. */
+    minutes(count: SqlExpr): SqlExpr;
+    /** The whole minute at or before an instant. */
+    floorMinute(instant: SqlExpr): SqlExpr;
+    /** An instant plus the elapsed time of an interval (under a few days), exactly, whatever the session's time zone. */
+    plusElapsed(instant: SqlExpr, interval: SqlExpr): SqlExpr;
 }

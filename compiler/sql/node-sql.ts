@@ -52,16 +52,8 @@ export function profileSql(ctx: SqlContext, node: ProfileNode): SqlQuery {
  * aggregate fails it (an anti-join with the failing groups).
  */
 export function interactionSql(ctx: SqlContext, node: InteractionNode): SqlQuery {
-    const row = alias('i');
-    const relationJoins: Join[] = [];
-    let key = column(row, ident(node.relation.column));
-    node.relation.steps.forEach((step, k) => {
-        const target = alias(`r${k + 1}`);
-        relationJoins.push({ type: 'INNER', item: { table: ident(step.table), alias: target }, on: compare('=', column(target, ident(step.key)), key) });
-        key = column(target, ident(step.column));
-    });
-    const scope = new Scope(node.table, row, 't');
-    const window = windowSql(ctx, node.window, column(row, ident(TIMESTAMP)));
+    const { row, key, relationJoins, scope } = interactionRows(node);
+    const window = windowSql(ctx, node.window, timestampOf(row));
     const where = node.where ? and(window, condSql(ctx, node.where, scope)) : window;
     const test = havingSql(ctx, node.having, row, node.type);
     const grouped = select({
@@ -88,27 +80,63 @@ export function interactionSql(ctx: SqlContext, node: InteractionNode): SqlQuery
     return audienceSelect(ctx, inQuery(column(AUDIENCE_ROW, ident(ctx.audience.key)), grouped));
 }
 
+/**
+ * An interaction table's rows (`i`) and the audience key each reaches: inner
+ * joins along the relation (a null or dangling step reaches no one), and a
+ * scope for the lookups of its conditions.
+ */
+export function interactionRows(node: InteractionNode): { row: SqlName; key: SqlExpr; relationJoins: Join[]; scope: Scope } {
+    const row = alias('i');
+    const relationJoins: Join[] = [];
+    let key = column(row, ident(node.relation.column));
+    node.relation.steps.forEach((step, k) => {
+        const target = alias(`r${k + 1}`);
+        relationJoins.push({ type: 'INNER', item: { table: ident(step.table), alias: target }, on: compare('=', column(target, ident(step.key)), key) });
+        key = column(target, ident(step.column));
+    });
+    return { row, key, relationJoins, scope: new Scope(node.table, row, 't') };
+}
+
+/** The time column of an interaction row. */
+export const timestampOf = (row: SqlName): SqlExpr => column(row, ident(TIMESTAMP));
+
+/** `SELECT c.<key> FROM <audience> AS c`: the audience keys, for a semi-join. */
+export function audienceKeys(ctx: SqlContext): SqlQuery {
+    return select({ columns: [{ expr: column(AUDIENCE_ROW, ident(ctx.audience.key)) }], from: { table: ident(ctx.audience.table), alias: AUDIENCE_ROW } });
+}
+
 const CMP: Record<string, CompareOp> = { '=': '=', '!=': '<>', '<': '<', '<=': '<=', '>': '>', '>=': '>=' };
 
 /** The having comparison: count(*), or an aggregate of a column (sum of nothing is 0). */
 function havingSql(ctx: SqlContext, having: Having, row: SqlName, type: string): SqlExpr {
+    const test = havingTest(ctx, having, type);
+    if (having.agg === 'count') return test(callStar('count'));
+    const of = call(having.agg, column(row, ident(having.column!)));
+    return test(having.agg === 'sum' ? call('coalesce', of, constant(0)) : of);
+}
+
+/**
+ * The having comparison of an aggregate value, its numbers made parameters
+ * once (so the test can be applied to several values). Checks the aggregate
+ * and its column.
+ */
+export function havingTest(ctx: SqlContext, having: Having, type: string): (value: SqlExpr) => SqlExpr {
     const { agg } = having;
-    let value: SqlExpr;
-    if (agg === 'count') {
-        value = callStar('count');
-    } else {
+    if (agg !== 'count') {
         if (!having.column) throw new SqlError(`The ${agg} of interaction ${type} names no column.`);
         if (agg !== 'sum' && agg !== 'avg' && agg !== 'min' && agg !== 'max') throw new SqlError(`Unknown aggregate '${String(agg)}' of interaction ${type}.`);
-        const of = call(agg, column(row, ident(having.column)));
-        value = agg === 'sum' ? call('coalesce', of, constant(0)) : of;
     }
     const name = agg === 'count' ? 'count' : `${agg}(${having.column})`;
     const number = (v: unknown) => {
         if (typeof v !== 'number' || !Number.isFinite(v)) throw new SqlError(`The having ${name} of interaction ${type} compares with ${String(v)}, not a finite number.`);
         return ctx.params.add(agg === 'count' && Number.isSafeInteger(v) ? 'bigint' : 'double precision', v, name);
     };
-    if (having.low !== undefined && having.high !== undefined) return between(value, number(having.low), number(having.high));
+    if (having.low !== undefined && having.high !== undefined) {
+        const low = number(having.low), high = number(having.high);
+        return value => between(value, low, high);
+    }
     const op = having.op === undefined ? undefined : CMP[having.op];
     if (!op || having.value === undefined) throw new SqlError(`The having ${name} of interaction ${type} has neither a comparison nor a range.`);
-    return compare(op, value, number(having.value));
+    const target = number(having.value);
+    return value => compare(op, value, target);
 }

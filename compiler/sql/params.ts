@@ -38,10 +38,23 @@ export interface SqlContext {
     readonly dialect: Dialect;
     readonly params: Params;
     readonly audience: { readonly table: string; readonly key: string };
+    /** The instant windows and `within` tests are measured from: the as-of instant ($1) unless set (next-change-sql.ts asks "what holds then"). */
+    readonly now?: SqlExpr;
 }
+
+/** The instant a context measures from. */
+export const nowOf = (ctx: SqlContext): SqlExpr => ctx.now ?? asOf();
 
 /** `$1::timestamptz`, the as-of instant. */
 export const asOf = (): SqlExpr => param(AS_OF_PARAM, 'timestamptz');
 
 /** `$2::text`, the time zone. */
 export const timeZone = (): SqlExpr => param(TIME_ZONE_PARAM, 'text');
+
+/** The driver binds all parameters, so the text must refer to each (and to no other). */
+export function checkParams(text: string, count: number, dialect: Dialect): void {
+    const seen = new Set<number>();
+    dialect.replacePlaceholders(text, index => { seen.add(index); return ''; });
+    for (let i = 1; i <= count; i++) if (!seen.has(i)) throw new Error(`Internal error: parameter ${i} is not used in the query.`);
+    if (seen.size !== count) throw new Error('Internal error: the query refers to a parameter it does not define.');
+}

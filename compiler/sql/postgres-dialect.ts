@@ -3,7 +3,7 @@
 import type { CalendarUnit } from '../plan/plan.js';
 import type { Dialect, ParamValue } from './dialect.js';
 import {
-    alias, arithmetic, atTimeZone, call, cast, collate, compare, constant, ident, mapArray, named, type SqlExpr, type SqlType,
+    alias, arithmetic, atTimeZone, call, cast, collate, compare, constant, epoch, ident, mapArray, monthStart, named, type SqlExpr, type SqlType,
 } from './sql-ast.js';
 import { SqlError } from './sql-error.js';
 
@@ -71,10 +71,27 @@ export const postgresDialect: Dialect = {
     },
 
     instantMinus(instant, zone, amount, unit): SqlExpr {
-        const interval = makeInterval(amount, unit);
-        if (unit === 'minute' || unit === 'hour') return arithmetic('-', instant, interval);
-        return atTimeZone(arithmetic('-', atTimeZone(instant, zone), interval), zone);
+        if (unit === 'minute' || unit === 'hour') return arithmetic('-', instant, makeInterval(amount, unit));
+        return atTimeZone(postgresDialect.wallMinus(atTimeZone(instant, zone), amount, unit), zone);
     },
+
+    toWall: (instant, zone) => atTimeZone(instant, zone),
+
+    wallMinus: (wall, amount, unit) => arithmetic('-', wall, makeInterval(amount, unit)),
+
+    wallPlus: (wall, amount, unit) => arithmetic('+', wall, makeInterval(amount, unit)),
+
+    monthStart: wall => monthStart(wall),
+
+    interval: (amount, unit) => makeInterval(amount, unit),
+
+    minutes: count => call('make_interval', named('mins', count)),
+
+    // EXTRACT(EPOCH FROM timestamptz) is numeric since PostgreSQL 14 (double before): exact whole minutes either way.
+    floorMinute: instant => call('to_timestamp', arithmetic('*', call('floor', arithmetic('/', epoch(instant), constant(60))), constant(60))),
+
+    // An interval with a days part would be added as calendar days in the session's time zone: add its seconds instead.
+    plusElapsed: (instant, interval) => arithmetic('+', instant, call('make_interval', named('secs', epoch(interval)))),
 
     wallToInstant: (wall, zone) => atTimeZone(wall, zone),
 
@@ -105,8 +122,8 @@ function quoteString(value: string): string {
 
 /**
  * `$n` outside quoted identifiers, string literals and comments. The printer
- * never emits string literals or dollar quotes; skipping them anyway keeps
- * this correct for any text.
+ * emits no string literal but date_trunc's 'month', and no dollar quotes;
+ * skipping them anyway keeps this correct for any text.
  */
 function replacePlaceholders(text: string, replace: (index: number) => string): string {
     let out = '';

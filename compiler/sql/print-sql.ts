@@ -55,7 +55,7 @@ class Printer {
     }
 
     private cte(cte: Cte, last: boolean): string[] {
-        const materialized = cte.materialized && this.dialect.materializedCtes ? 'MATERIALIZED ' : '';
+        const materialized = !this.dialect.materializedCtes ? '' : cte.materialized ? 'MATERIALIZED ' : cte.inlined ? 'NOT MATERIALIZED ' : '';
         const head = `${STEP}${this.name(cte.name)} AS ${materialized}(`;
         const tail = `)${last ? '' : ','}`;
         const body = this.query(cte.query, STEP + STEP);
@@ -99,7 +99,8 @@ class Printer {
     }
 
     private join(j: Join, indent: string): string {
-        return `${j.type === 'LEFT' ? 'LEFT JOIN' : 'JOIN'} ${this.fromItem(j.item, indent)} ON ${this.expr(j.on, indent)}`;
+        const type = j.type === 'LEFT' ? 'LEFT JOIN' : j.type === 'FULL' ? 'FULL JOIN' : 'JOIN';
+        return `${type} ${this.fromItem(j.item, indent)} ON ${this.expr(j.on, indent)}`;
     }
 
     /** A WHERE or HAVING condition: a top-level AND/OR puts each operand on its own line. */
@@ -124,6 +125,7 @@ class Printer {
             case 'column': return (e.table ? `${this.name(e.table)}.` : '') + this.name(e.column);
             case 'param': return this.dialect.cast(this.dialect.placeholder(e.index), e.type);
             case 'constant': return this.dialect.constant(e.value);
+            case 'null': return 'NULL';
             case 'cast': return this.dialect.cast(this.tight(e.expr, indent, CAST), e.type);
             case 'call': return `${e.fn}(${e.star ? '*' : e.args.map(a => this.arg(a, indent)).join(', ')})`;
             case 'compare': return `${this.operandOf(e.left, indent)} ${e.op} ${this.operandOf(e.right, indent)}`;
@@ -148,6 +150,16 @@ class Printer {
             }
             case 'atTimeZone': return `${this.tight(e.arg, indent, CAST)} AT TIME ZONE ${this.tight(e.zone, indent, CAST)}`;
             case 'collate': return `${this.tight(e.arg, indent, CAST)} COLLATE ${this.name(e.collation)}`;
+            case 'over': {
+                const parts = [
+                    ...(e.partitionBy.length ? [`PARTITION BY ${e.partitionBy.map(x => this.expr(x, indent)).join(', ')}`] : []),
+                    ...(e.orderBy.length ? [`ORDER BY ${e.orderBy.map(k => this.expr(k.expr, indent) + (k.desc ? ' DESC' : '')).join(', ')}`] : []),
+                    ...(e.rows ? ['ROWS UNBOUNDED PRECEDING'] : []),
+                ];
+                return `${this.expr(e.fn, indent)} OVER (${parts.join(' ')})`;
+            }
+            case 'epoch': return `EXTRACT(EPOCH FROM ${this.expr(e.arg, indent)})`;
+            case 'monthStart': return `date_trunc('month', ${this.expr(e.arg, indent)})`;
         }
     }
 

@@ -1,8 +1,9 @@
 // A small immutable SQL tree, built by to-sql.ts and printed once by
 // print-sql.ts. Nothing in it is SQL text: identifiers are names (quoted by the
 // dialect when printed), values are numbered parameters, and the only inline
-// constants are numbers and booleans the compiler generates itself. So no
-// user string can reach the SQL text other than as a quoted identifier.
+// constants are numbers and booleans the compiler generates itself (and the
+// fixed 'month' of date_trunc). So no user string can reach the SQL text
+// other than as a quoted identifier.
 
 /** Types of parameters and casts, by their PostgreSQL names (a dialect maps them). */
 export type ScalarType = 'uuid' | 'text' | 'bigint' | 'double precision' | 'boolean' | 'date' | 'timestamptz' | 'timestamp';
@@ -20,7 +21,7 @@ export interface SqlName {
 }
 
 export type CompareOp = '=' | '<>' | '<' | '<=' | '>' | '>=';
-export type ArithmeticOp = '+' | '-';
+export type ArithmeticOp = '+' | '-' | '*' | '/';
 
 export type SqlExpr =
     | { readonly kind: 'column'; readonly table?: SqlName; readonly column: SqlName }
@@ -28,6 +29,8 @@ export type SqlExpr =
     | { readonly kind: 'param'; readonly index: number; readonly type: SqlType }
     /** A constant the compiler generates (interval amounts, `0`, `1`, TRUE); never a user value. */
     | { readonly kind: 'constant'; readonly value: number | boolean }
+    /** NULL (cast it to give it a type). */
+    | { readonly kind: 'null' }
     | { readonly kind: 'cast'; readonly expr: SqlExpr; readonly type: SqlType }
     /** `fn(args)`; a named argument prints as `name => value`; `star` prints `fn(*)`. */
     | { readonly kind: 'call'; readonly fn: string; readonly args: readonly SqlArg[]; readonly star?: boolean }
@@ -45,7 +48,18 @@ export type SqlExpr =
     | { readonly kind: 'exists'; readonly query: SqlQuery }
     | { readonly kind: 'case'; readonly whens: ReadonlyArray<{ readonly when: SqlExpr; readonly then: SqlExpr }>; readonly else?: SqlExpr }
     | { readonly kind: 'atTimeZone'; readonly arg: SqlExpr; readonly zone: SqlExpr }
+    /** `fn(args) OVER (PARTITION BY … ORDER BY …)`: a window function; `rows` adds ROWS UNBOUNDED PRECEDING. */
+    | { readonly kind: 'over'; readonly fn: SqlExpr; readonly partitionBy: readonly SqlExpr[]; readonly orderBy: readonly SortKey[]; readonly rows: boolean }
+    /** `EXTRACT(EPOCH FROM arg)`: seconds since 1970 of an instant, or the length of an interval. */
+    | { readonly kind: 'epoch'; readonly arg: SqlExpr }
+    /** `date_trunc('month', arg)`: midnight at the start of a wall time's month. */
+    | { readonly kind: 'monthStart'; readonly arg: SqlExpr }
     | { readonly kind: 'collate'; readonly arg: SqlExpr; readonly collation: SqlName };
+
+export interface SortKey {
+    readonly expr: SqlExpr;
+    readonly desc: boolean;
+}
 
 export type SqlArg = SqlExpr | { readonly kind: 'named'; readonly name: string; readonly value: SqlExpr };
 
@@ -60,7 +74,7 @@ export type FromTable =
     | { readonly query: SqlQuery; readonly alias: SqlName; readonly table?: undefined };
 
 export interface Join {
-    readonly type: 'INNER' | 'LEFT';
+    readonly type: 'INNER' | 'LEFT' | 'FULL';
     readonly item: FromTable;
     readonly on: SqlExpr;
 }
@@ -90,6 +104,8 @@ export interface Cte {
     readonly query: SqlQuery;
     /** Computed once even where the engine would inline it (it is read more than once). */
     readonly materialized: boolean;
+    /** Read more than once, but inlined into each reader (so each pushes its own conditions down): NOT MATERIALIZED. */
+    readonly inlined?: boolean;
     /** A one-line note printed above it; control characters are escaped by the printer. */
     readonly comment?: string;
 }
@@ -129,6 +145,10 @@ export function param(index: number, type: SqlType): SqlExpr {
 export function constant(value: number | boolean): SqlExpr {
     if (typeof value === 'number' && !Number.isSafeInteger(value)) throw new Error(`Internal error: constant ${value} is not a safe integer.`);
     return freeze({ kind: 'constant', value });
+}
+
+export function nullOf(type: SqlType): SqlExpr {
+    return cast(freeze({ kind: 'null' }), type);
 }
 
 export function cast(expr: SqlExpr, type: SqlType): SqlExpr {
@@ -214,6 +234,25 @@ export function caseWhen(whens: Array<{ when: SqlExpr; then: SqlExpr }>, otherwi
 
 export function atTimeZone(arg: SqlExpr, zone: SqlExpr): SqlExpr {
     return freeze({ kind: 'atTimeZone', arg, zone });
+}
+
+/** A window function call over the rows of a partition, in order (running totals with `rows`). */
+export function over(fn: SqlExpr, parts: { partitionBy?: SqlExpr[]; orderBy?: SortKey[]; rows?: boolean }): SqlExpr {
+    if (fn.kind !== 'call') throw new Error('Internal error: OVER needs a function call.');
+    return freeze({
+        kind: 'over', fn,
+        partitionBy: freeze([...(parts.partitionBy ?? [])]),
+        orderBy: freeze((parts.orderBy ?? []).map(k => freeze({ ...k }))),
+        rows: parts.rows ?? false,
+    });
+}
+
+export function epoch(arg: SqlExpr): SqlExpr {
+    return freeze({ kind: 'epoch', arg });
+}
+
+export function monthStart(arg: SqlExpr): SqlExpr {
+    return freeze({ kind: 'monthStart', arg });
 }
 
 export function collate(arg: SqlExpr, collation: SqlName): SqlExpr {

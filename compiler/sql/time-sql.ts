@@ -4,7 +4,7 @@
 import type { CalendarUnit, Instant, Window } from '../plan/plan.js';
 import { and, compare, type SqlExpr } from './sql-ast.js';
 import { SqlError } from './sql-error.js';
-import { asOf, timeZone, type SqlContext } from './params.js';
+import { nowOf, timeZone, type SqlContext } from './params.js';
 
 /** An instant from the plan: a UTC instant as is; a wall-clock time in the execution's time zone. */
 export function instantSql(ctx: SqlContext, instant: Instant, name: string): SqlExpr {
@@ -22,7 +22,7 @@ function text(value: unknown, name: string): string {
 
 /** asOf − amount unit. */
 export function asOfMinus(ctx: SqlContext, amount: number, unit: CalendarUnit): SqlExpr {
-    return ctx.dialect.instantMinus(asOf(), timeZone(), amount, unit);
+    return ctx.dialect.instantMinus(nowOf(ctx), timeZone(), amount, unit);
 }
 
 /**
@@ -31,7 +31,7 @@ export function asOfMinus(ctx: SqlContext, amount: number, unit: CalendarUnit): 
  * the upper bound alone does not imply it in every case).
  */
 export function windowSql(ctx: SqlContext, window: Window, ts: SqlExpr): SqlExpr {
-    const notAfterAsOf = compare('<=', ts, asOf());
+    const notAfterAsOf = compare('<=', ts, nowOf(ctx));
     switch (window.kind) {
         case 'all': return notAfterAsOf;
         case 'rolling': return and(compare('>', ts, asOfMinus(ctx, window.amount, window.unit)), notAfterAsOf);
@@ -41,15 +41,18 @@ export function windowSql(ctx: SqlContext, window: Window, ts: SqlExpr): SqlExpr
                 compare('<=', ts, asOfMinus(ctx, window.from, window.unit)),
                 notAfterAsOf,
             );
-        case 'since': return and(compare('>=', ts, instantSql(ctx, window.start, 'since')), notAfterAsOf);
-        case 'before': return and(compare('<', ts, instantSql(ctx, window.end, 'before')), notAfterAsOf);
-        case 'range':
-            return and(
-                compare('>=', ts, instantSql(ctx, window.start, 'from')),
-                compare('<', ts, instantSql(ctx, window.end, 'until')),
-                notAfterAsOf,
-            );
+        case 'since': case 'before': case 'range': return and(...fixedEndsSql(ctx, window, ts), notAfterAsOf);
         default: throw new SqlError(`Unknown window kind '${String((window as Window).kind)}'.`);
+    }
+}
+
+/** The ends of a window that do not move with as-of: `since`, `before` and `between` dates (none for the others). */
+export function fixedEndsSql(ctx: SqlContext, window: Window, ts: SqlExpr): SqlExpr[] {
+    switch (window.kind) {
+        case 'since': return [compare('>=', ts, instantSql(ctx, window.start, 'since'))];
+        case 'before': return [compare('<', ts, instantSql(ctx, window.end, 'before'))];
+        case 'range': return [compare('>=', ts, instantSql(ctx, window.start, 'from')), compare('<', ts, instantSql(ctx, window.end, 'until'))];
+        default: return [];
     }
 }
 
@@ -60,9 +63,9 @@ export function windowSql(ctx: SqlContext, window: Window, ts: SqlExpr): SqlExpr
  * interval` as its midnight).
  */
 export function withinSql(ctx: SqlContext, value: SqlExpr, type: string, amount: number, unit: CalendarUnit, column: string): SqlExpr {
-    if (type === 'datetime') return and(compare('>', value, asOfMinus(ctx, amount, unit)), compare('<=', value, asOf()));
+    if (type === 'datetime') return and(compare('>', value, asOfMinus(ctx, amount, unit)), compare('<=', value, nowOf(ctx)));
     if (type === 'date') {
-        const today = ctx.dialect.localDate(asOf(), timeZone());
+        const today = ctx.dialect.localDate(nowOf(ctx), timeZone());
         return and(compare('>', value, ctx.dialect.dateMinus(today, amount, unit)), compare('<=', value, today));
     }
     throw new SqlError(`'within' needs a date or datetime column; '${column}' is ${type}.`);

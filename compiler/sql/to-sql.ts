@@ -7,11 +7,12 @@
 // profile or interaction query, and one per shared sub-plan, in dependency
 // order, named q1, q2… by position) followed by the set algebra over them.
 // A sub-plan read twice in the query is MATERIALIZED, so it is computed once.
-import type { Cond, Plan, PlanNode, SetOpNode } from '../plan/plan.js';
+import type { Plan, PlanNode, SetOpNode } from '../plan/plan.js';
+import { freshName, paramsCte, tablesOf } from './ctes.js';
 import { PLAN_VERSION } from '../plan/plan.js';
 import type { Dialect } from './dialect.js';
 import { interactionSql, KEY, profileSql } from './node-sql.js';
-import { asOf, Params, timeZone, type SqlContext, type SqlParam } from './params.js';
+import { checkParams, Params, type SqlContext, type SqlParam } from './params.js';
 import { postgresDialect } from './postgres-dialect.js';
 import { printSql } from './print-sql.js';
 import { alias, column, select, setOp, statement, type Cte, type SqlName, type SqlQuery } from './sql-ast.js';
@@ -57,14 +58,6 @@ export function toSql(plan: Plan, segmentName: string, dialect: Dialect = postgr
     return { text, params };
 }
 
-/** The driver binds all parameters, so the text must refer to each (and to no other). */
-function checkParams(text: string, count: number, dialect: Dialect): void {
-    const seen = new Set<number>();
-    dialect.replacePlaceholders(text, index => { seen.add(index); return ''; });
-    for (let i = 1; i <= count; i++) if (!seen.has(i)) throw new Error(`Internal error: parameter ${i} is not used in the query.`);
-    if (seen.size !== count) throw new Error('Internal error: the query refers to a parameter it does not define.');
-}
-
 class SegmentCompiler {
     private readonly ctes: Cte[] = [];
     private readonly cteOf = new Map<number, SqlName>();
@@ -78,10 +71,7 @@ class SegmentCompiler {
         for (const [id, table] of reuse) this.cteOf.set(id, table);
         this.reused = new Set(reuse.keys());
         const tables = tablesOf(plan);
-        let params = 'params', prefix = 'q';
-        while (tables.has(params)) params += '_';
-        while ([...tables].some(t => new RegExp(`^${prefix}\\d+$`).test(t))) prefix += '_';
-        this.names = { params, prefix };
+        this.names = { params: freshName('params', n => tables.has(n)), prefix: freshName('q', p => [...tables].some(t => new RegExp(`^${p}\\d+$`).test(t))) };
     }
 
     compile(root: number): ReturnType<typeof statement> {
@@ -154,42 +144,6 @@ class SegmentCompiler {
         const segment = this.plan.segments.find(s => s.node === node.id);
         return segment ? `segment ${segment.name}: ${what}` : what;
     }
-}
-
-/**
- * Every query takes $1 and $2, but not every query needs them, and
- * PostgreSQL rejects a parameter it cannot type. This CTE types both; unread,
- * it costs nothing.
- */
-function paramsCte(name: string): Cte {
-    return {
-        name: alias(name),
-        query: select({ columns: [{ expr: asOf(), alias: alias('as_of') }, { expr: timeZone(), alias: alias('time_zone') }] }),
-        materialized: false,
-        comment: 'the as-of instant and time zone parameters, typed here: every query takes both',
-    };
-}
-
-/** Every table a plan reads. */
-export function tablesOf(plan: Plan): Set<string> {
-    const tables = new Set<string>([plan.audience.table]);
-    const cond = (c: Cond | undefined): void => {
-        if (!c) return;
-        switch (c.op) {
-            case 'and': case 'or': c.args.forEach(cond); return;
-            case 'not': cond(c.arg); return;
-            case 'exists': tables.add(c.table); cond(c.where); return;
-            default: for (const step of c.column.path) tables.add(step.table);
-        }
-    };
-    for (const node of plan.nodes) {
-        if (node.kind === 'profile' || node.kind === 'interaction') {
-            tables.add(node.table);
-            cond(node.where);
-        }
-        if (node.kind === 'interaction') for (const step of node.relation.steps) tables.add(step.table);
-    }
-    return tables;
 }
 
 function isSetOp(node: PlanNode): node is SetOpNode {

@@ -24,7 +24,7 @@ export const TABLES: Record<string, Record<string, 'uuid' | 'text' | 'bigint' | 
         gendercode: 'integer', statecode: 'integer', parentcustomerid: 'uuid',
     },
     account: { accountid: 'uuid', name: 'text', numberofemployees: 'bigint', industrycode: 'integer' },
-    lead: { leadid: 'uuid', subject: 'text', leadsourcecode: 'integer', budgetamount: 'double precision', parentcontactid: 'uuid' },
+    lead: { leadid: 'uuid', subject: 'text', leadsourcecode: 'integer', budgetamount: 'double precision', parentcontactid: 'uuid', createdon: 'timestamptz' },
     email_opened: {
         internal_marketing_interaction_id: 'uuid', timestamp: 'timestamptz', contact_id: 'uuid', lead_id: 'uuid',
         message_id: 'uuid', email_domain: 'text', city: 'text', version: 'bigint',
@@ -126,6 +126,7 @@ export const dataSetFor = (durations: Duration[]): fc.Arbitrary<DataSet> => fc.r
     const lead = (n: number) => fc.record({
         leadid: fc.constant(leadId(n)), subject: nullable(text), leadsourcecode: nullable(fc.constantFrom(4, 7, 8)),
         budgetamount: nullable(fc.constantFrom(0, 10.5, 1e6)), parentcontactid: nullable(someContact),
+        createdon: nullable(timestamp(asOf, shape.timeZone, durations)),
     });
     const interaction = (n: number) => fc.constantFrom(...INTERACTION_TABLES).chain(table => fc.record({
         table: fc.constant(table),

@@ -15,7 +15,7 @@ const CONTACT: FieldSpec[] = [
 ];
 const LEAD: FieldSpec[] = [
     { name: 'subject', kind: 'string' }, { name: 'leadsourcecode', kind: 'choice', labels: ['Web', 'Partner', 'Trade Show'] },
-    { name: 'budgetamount', kind: 'number' },
+    { name: 'budgetamount', kind: 'number' }, { name: 'createdon', kind: 'datetime' },
 ];
 const INTERACTIONS: Record<string, { fields: FieldSpec[]; numeric: string[]; viaLead: boolean }> = {
     EmailOpened: { fields: [{ name: 'messageId', kind: 'guid' }, { name: 'emailDomain', kind: 'string' }, { name: 'city', kind: 'string' }, { name: 'contactId.firstname', kind: 'string' }], numeric: ['version'], viaLead: true },

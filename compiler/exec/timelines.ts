@@ -1,0 +1,322 @@
+// Each plan node as a timeline over the audience: who is in it at as-of, and
+// for everyone the first instant after as-of at which that could change by
+// time alone (NaN: never), exactly or as a lower bound. The rules are
+// docs/language.md §10, "Next change time"; compiler/sql/timeline-sql.ts is
+// the same in SQL.
+import type { Having, InteractionNode, PlanNode, ProfileNode, SetOpNode, Window } from '../plan/plan.js';
+import { compareNumbers, compileCond, TRUE, type RowTest } from './conditions.js';
+import { compileFlip, earlier, type BoundTimesOf } from './cond-flips.js';
+import type { ExecContext } from './context.js';
+import { havingTest } from './nodes.js';
+import { ExecError } from '../calendar/time-zone.js';
+import { windowBounds } from '../calendar/windows.js';
+
+/** Per audience row: in at as-of, the next change (NaN: never), and whether that instant is exact. */
+export interface Timeline {
+    member: Uint8Array;
+    change: Float64Array;
+    exact: Uint8Array;
+}
+
+export function evaluateTimeline(node: PlanNode, ctx: ExecContext, times: BoundTimesOf, done: ReadonlyArray<Timeline | undefined>): Timeline {
+    switch (node.kind) {
+        case 'profile': return profileTimeline(node, ctx, times);
+        case 'interaction': return interactionTimeline(node, ctx, times);
+        default: return setOpTimeline(node, done);
+    }
+}
+
+function emptyTimeline(size: number, member: boolean): Timeline {
+    return { member: new Uint8Array(size).fill(member ? 1 : 0), change: new Float64Array(size).fill(NaN), exact: new Uint8Array(size).fill(1) };
+}
+
+// ---------------------------------------------------------------- profiles
+
+/**
+ * A record's condition next changes no earlier than its first `within` test
+ * does; the instant is exact when the condition's value there differs.
+ */
+function profileTimeline(node: ProfileNode, ctx: ExecContext, times: BoundTimesOf): Timeline {
+    const { audience } = ctx;
+    const out = emptyTimeline(audience.rowCount, false);
+    const where = node.where ? compileCond(node.where, node.table, ctx) : undefined;
+    const flip = node.where ? compileFlip(node.where, node.table, ctx, times) : undefined;
+    const n = ctx.table(node.table).rowCount;
+    if (node.table === audience.table && node.key === audience.key) {
+        const later = new Map<number, RowTest>();
+        for (let row = 0; row < n; row++) {
+            if (audience.keys[row] === null) continue;
+            const member = !where || where(row) === TRUE;
+            out.member[row] = member ? 1 : 0;
+            const at = flip ? flip(row) : NaN;
+            if (Number.isNaN(at)) continue;
+            out.change[row] = at;
+            let test = later.get(at);
+            if (!test) later.set(at, test = compileCond(node.where!, node.table, ctx.withAsOf(at)));
+            out.exact[row] = (test(row) === TRUE) !== member ? 1 : 0;
+        }
+        return out;
+    }
+    // Another table's records: a key is in while any of its records is; exact only when none changes.
+    const keys = ctx.column(node.table, node.key);
+    for (let row = 0; row < n; row++) {
+        const v = keys[row];
+        const a = v === null || v === undefined ? undefined : audience.rowOf.get(v);
+        if (a === undefined) continue;
+        if (!where || where(row) === TRUE) out.member[a] = 1;
+        const at = flip ? flip(row) : NaN;
+        if (!Number.isNaN(at)) {
+            out.change[a] = earlier(out.change[a], at);
+            out.exact[a] = 0;
+        }
+    }
+    return out;
+}
+
+// ---------------------------------------------------------------- interactions
+
+/** Count, non-null count, sum, min and max of a set of rows' values. */
+class Aggregate {
+    count = 0;
+    nonNull = 0;
+    sum = 0;
+    min = 0;
+    max = 0;
+
+    add(other: { count: number; nonNull: number; sum: number; min: number; max: number }): void {
+        if (other.nonNull > 0) {
+            if (this.nonNull === 0 || compareNumbers(other.min, this.min) < 0) this.min = other.min;
+            if (this.nonNull === 0 || compareNumbers(other.max, this.max) > 0) this.max = other.max;
+            this.sum += other.sum;
+            this.nonNull += other.nonNull;
+        }
+        this.count += other.count;
+    }
+
+    addValue(v: unknown): void {
+        this.add(typeof v === 'number' ? { count: 1, nonNull: 1, sum: v, min: v, max: v } : { count: 1, nonNull: 0, sum: 0, min: 0, max: 0 });
+    }
+}
+
+/** `having` on an aggregate; a null aggregate (avg, min, max of nothing) never satisfies it. */
+function havingOf(having: Having): (a: Aggregate) => boolean {
+    const test = havingTest(having);
+    switch (having.agg) {
+        case 'count': return a => test(a.count);
+        case 'sum': return a => test(a.sum);
+        case 'avg': return a => a.nonNull > 0 && test(a.sum / a.nonNull);
+        case 'min': return a => a.nonNull > 0 && test(a.min);
+        case 'max': return a => a.nonNull > 0 && test(a.max);
+    }
+}
+
+/** Rows of one key that count at as-of: timestamps and values. */
+interface Rows {
+    ts: number[];
+    values: unknown[];
+}
+
+/**
+ * Rows dated after as-of (that match `where`) come into the window as time
+ * passes, and a `where` that reads the clock changes which rows count: each
+ * is a possible change, the key's "horizon". Before it, the rows up to as-of
+ * are all there is, and the window decides.
+ */
+function interactionTimeline(node: InteractionNode, ctx: ExecContext, times: BoundTimesOf): Timeline {
+    const { audience } = ctx;
+    const size = audience.rowCount;
+    const having = havingOf(node.having);
+    const out = emptyTimeline(size, having(new Aggregate()));
+    const horizon = new Float64Array(size).fill(NaN);
+    const rowsOf = new Map<number, Rows>();
+    const n = ctx.table(node.table).rowCount;
+    const ts = ctx.column(node.table, 'timestamp');
+    const values = node.having.agg === 'count' ? undefined : ctx.column(node.table, node.having.column ?? missingColumn(node));
+    const where = node.where ? compileCond(node.where, node.table, ctx) : undefined;
+    const flip = node.where ? compileFlip(node.where, node.table, ctx, times) : undefined;
+    const reach = ctx.reach(node.table, node.relation);
+    const fixed = fixedBounds(node.window, ctx);
+    for (let row = 0; row < n; row++) {
+        const t = ts[row];
+        if (typeof t !== 'number' || !fixed(t)) continue;
+        const a = reach(row);
+        if (a < 0) continue;
+        const counts = !where || where(row) === TRUE;
+        const flips = flip ? flip(row) : NaN;
+        horizon[a] = earlier(horizon[a], flips);
+        if (t > ctx.asOf) {
+            if (counts || !Number.isNaN(flips)) horizon[a] = earlier(horizon[a], t);
+            continue;
+        }
+        if (!counts) continue;
+        let rows = rowsOf.get(a);
+        if (!rows) rowsOf.set(a, rows = { ts: [], values: [] });
+        rows.ts.push(t);
+        rows.values.push(values ? values[row] : null);
+    }
+    const decide = windowRule(node, times, having);
+    for (const [a, rows] of rowsOf) {
+        const { member, change, exact } = decide(rows);
+        out.member[a] = member ? 1 : 0;
+        out.change[a] = change;
+        out.exact[a] = exact ? 1 : 0;
+    }
+    for (let a = 0; a < size; a++) {
+        const h = horizon[a];
+        if (Number.isNaN(h) || audience.keys[a] === null) continue;
+        if (Number.isNaN(out.change[a]) || h <= out.change[a]) {
+            out.change[a] = h;
+            out.exact[a] = 0;
+        }
+    }
+    return out;
+}
+
+function missingColumn(node: InteractionNode): never {
+    throw new ExecError(`The ${node.having.agg} of interaction ${node.type} names no column.`);
+}
+
+/** The fixed ends of `since`, `before` and `between` dates (rows outside never count): the window as of the end of time. */
+function fixedBounds(window: Window, ctx: ExecContext): (t: number) => boolean {
+    if (window.kind !== 'since' && window.kind !== 'before' && window.kind !== 'range') return () => true;
+    const { low, lowInclusive, high, highInclusive } = windowBounds(window, Infinity, ctx.zone);
+    return t => (lowInclusive ? t >= low : t > low) && (highInclusive ? t <= high : t < high);
+}
+
+type Decision = { member: boolean; change: number; exact: boolean };
+
+function windowRule(node: InteractionNode, times: BoundTimesOf, having: (a: Aggregate) => boolean): (rows: Rows) => Decision {
+    const window = node.window;
+    switch (window.kind) {
+        case 'rolling': return rollingRule(times({ kind: 'window', amount: window.amount, unit: window.unit }), having);
+        case 'ago': return agoRule(
+            times({ kind: 'window', amount: window.to, unit: window.unit }),
+            times({ kind: 'window', amount: window.from, unit: window.unit }),
+            having,
+        );
+        default: return rows => {
+            const all = new Aggregate();
+            rows.values.forEach(v => all.addValue(v));
+            return { member: having(all), change: NaN, exact: true };
+        };
+    }
+}
+
+/**
+ * `within`: the rows inside at T are those newer than F(T), so membership is
+ * a function of the single number F(T): constant while F(T) stays in [L, U),
+ * L and U the nearest row timestamps below and above F(A) across which the
+ * `having` value changes. The next change is the first T at which F reaches
+ * U or falls below L: exact, whatever the calendar does.
+ */
+function rollingRule(bound: ReturnType<BoundTimesOf>, having: (a: Aggregate) => boolean): (rows: Rows) => Decision {
+    return rows => {
+        const byTime = new Map<number, Aggregate>();
+        rows.ts.forEach((t, i) => {
+            let a = byTime.get(t);
+            if (!a) byTime.set(t, a = new Aggregate());
+            a.addValue(rows.values[i]);
+        });
+        const distinct = [...byTime.keys()].sort((x, y) => y - x);
+        // prefix[j]: `having` of the rows at or after distinct[j]; newer[j]: of those after it.
+        const prefix: boolean[] = [], newer: boolean[] = [];
+        const running = new Aggregate();
+        for (const d of distinct) {
+            newer.push(having(running));
+            running.add(byTime.get(d)!);
+            prefix.push(having(running));
+        }
+        const fa = bound.atAsOf;
+        const active = distinct.filter(d => d > fa).length;
+        const member = active === 0 ? having(new Aggregate()) : prefix[active - 1];
+        let upper: number | undefined, lower: number | undefined;
+        for (let j = active - 1; j >= 0 && upper === undefined; j--) if (newer[j] !== member) upper = distinct[j];
+        for (let j = active; j < distinct.length && lower === undefined; j++) if (prefix[j] !== member) lower = distinct[j];
+        const leave = upper === undefined ? null : bound.leave(upper);
+        const back = lower === undefined ? null : bound.reenter(lower);
+        return firstOf(member, leave, back);
+    };
+}
+
+/**
+ * `between a and b unit ago`: the rows inside change when the oldest inside
+ * leaves, the newest below comes back, the oldest pending (newer than the
+ * upper end) enters, or the newest inside drops back above it. The first of
+ * these is a lower bound; the `having` value may not change there.
+ */
+function agoRule(to: ReturnType<BoundTimesOf>, from: ReturnType<BoundTimesOf>, having: (a: Aggregate) => boolean): (rows: Rows) => Decision {
+    return rows => {
+        const lo = to.atAsOf, hi = from.atAsOf;
+        const inside = new Aggregate();
+        let oldestIn = NaN, newestIn = NaN, newestBelow = NaN, oldestPending = NaN;
+        rows.ts.forEach((t, i) => {
+            if (t <= lo) newestBelow = Number.isNaN(newestBelow) ? t : Math.max(newestBelow, t);
+            else if (t > hi) oldestPending = earlier(oldestPending, t);
+            else {
+                inside.addValue(rows.values[i]);
+                oldestIn = earlier(oldestIn, t);
+                newestIn = Number.isNaN(newestIn) ? t : Math.max(newestIn, t);
+            }
+        });
+        const crossings = [
+            Number.isNaN(oldestIn) ? null : to.leave(oldestIn),
+            Number.isNaN(newestBelow) ? null : to.reenter(newestBelow),
+            Number.isNaN(oldestPending) ? null : from.leave(oldestPending),
+            Number.isNaN(newestIn) ? null : from.reenter(newestIn),
+        ];
+        const change = crossings.reduce((at, c) => earlier(at, c ? c.at : NaN), NaN);
+        return { member: having(inside), change, exact: Number.isNaN(change) };
+    };
+}
+
+function firstOf(member: boolean, a: { at: number; exact: boolean } | null, b: { at: number; exact: boolean } | null): Decision {
+    const first = !a ? b : !b ? a : b.at < a.at ? b : a;
+    return first ? { member, change: first.at, exact: first.exact } : { member, change: NaN, exact: true };
+}
+
+// ---------------------------------------------------------------- set operations
+
+/**
+ * A union changes only when one side does. In both: not before both have
+ * changed (the later, exact only if both change at that instant). In one:
+ * when that one leaves, exact unless the other could gain the key first. In
+ * neither: when the first gains it. Intersect and except are unions of
+ * complements (a complement changes when its operand does).
+ */
+function setOpTimeline(node: SetOpNode, done: ReadonlyArray<Timeline | undefined>): Timeline {
+    const left = done[node.left], right = done[node.right];
+    if (!left || !right) throw new ExecError(`Plan node ${node.id} refers to a node not computed before it.`);
+    const size = left.member.length;
+    const out = emptyTimeline(size, false);
+    // union: a ∪ b; intersect: ¬(¬a ∪ ¬b); except: ¬(¬a ∪ b).
+    const negLeft = node.kind !== 'union', negRight = node.kind === 'intersect', negOut = node.kind !== 'union';
+    for (let i = 0; i < size; i++) {
+        const a = { member: (left.member[i] === 1) !== negLeft, change: left.change[i], exact: left.exact[i] === 1 };
+        const b = { member: (right.member[i] === 1) !== negRight, change: right.change[i], exact: right.exact[i] === 1 };
+        const u = unionOf(a, b);
+        out.member[i] = u.member !== negOut ? 1 : 0;
+        out.change[i] = u.change;
+        out.exact[i] = u.exact ? 1 : 0;
+    }
+    return out;
+}
+
+type Side = { member: boolean; change: number; exact: boolean };
+
+export function unionOf(a: Side, b: Side): Side {
+    const never = (x: number) => Number.isNaN(x);
+    if (a.member && b.member) {
+        if (never(a.change) || never(b.change)) return { member: true, change: NaN, exact: true };
+        const change = Math.max(a.change, b.change);
+        return { member: true, change, exact: a.change === b.change && a.exact && b.exact };
+    }
+    if (a.member || b.member) {
+        const [inside, other] = a.member ? [a, b] : [b, a];
+        if (never(inside.change)) return { member: true, change: NaN, exact: true };
+        return { member: true, change: inside.change, exact: inside.exact && (never(other.change) || other.change > inside.change) };
+    }
+    if (never(a.change) && never(b.change)) return { member: false, change: NaN, exact: true };
+    if (never(b.change) || a.change < b.change) return { member: false, change: a.change, exact: a.exact };
+    if (never(a.change) || b.change < a.change) return { member: false, change: b.change, exact: b.exact };
+    return { member: false, change: a.change, exact: a.exact || b.exact };
+}

@@ -1,0 +1,119 @@
+// When a condition's value can next change by time alone, per row, in SQL:
+// the rules of compiler/exec/cond-flips.ts. Only `within` tests read the
+// clock, so the lower bound is the earliest next change of any of them,
+// computed as stage columns (stages.ts) over the rows being tested: the
+// tested values are selected in the base query, each test's crossings added
+// in parallel levels, and their least is the flip column. An `exists` whose
+// condition reads the clock contributes the first flip of any row of its
+// table, a one-row CTE the caller provides.
+import type { Bound } from '../calendar/bound.js';
+import type { Cond } from '../plan/plan.js';
+import type { BoundSql } from './bound-sql.js';
+import { wallReaching } from './bound-sql.js';
+import type { Scope } from './cond-sql.js';
+import { asOf, type SqlContext } from './params.js';
+import { alias, call, cast, caseWhen, column, compare, is, nullOf, type SelectItem, type SqlExpr, type SqlName } from './sql-ast.js';
+import type { Stages } from './stages.js';
+
+export interface FlipEnv {
+    bound(bound: Bound): BoundSql;
+    /** A one-row CTE whose column `at` is the first flip of any row of the exists' table, or undefined when that never reads the clock. */
+    existsFlips(cond: Extract<Cond, { op: 'exists' }>): SqlName | undefined;
+}
+
+/** How many levels after the first the flip column comes. */
+const FLIP_LEVELS = 8;
+
+interface Atom {
+    type: 'datetime' | 'date';
+    value: SqlExpr;
+    amount: number;
+    unit: Extract<Cond, { op: 'within' }>['unit'];
+}
+
+export interface TimeAtoms {
+    /** Columns the base query selects (the tested values). */
+    columns: SelectItem[];
+    /** Adds the levels from `level` on; returns the flip column (null: never) and the first free level. */
+    stage(stages: Stages, level: number): { column: string; next: number };
+}
+
+/** The condition's clock-reading tests over `scope`'s row, or undefined when it reads no clock. */
+export function timeAtoms(ctx: SqlContext, cond: Cond, scope: Scope, env: FlipEnv, prefix: string): TimeAtoms | undefined {
+    const atoms: Atom[] = [];
+    const exists: SqlName[] = [];
+    const visit = (c: Cond): void => {
+        switch (c.op) {
+            case 'and': case 'or': c.args.forEach(visit); return;
+            case 'not': visit(c.arg); return;
+            case 'within':
+                if (c.amount === 0) return; // never true, whenever
+                if (c.column.type !== 'datetime' && c.column.type !== 'date') throw new Error(`Internal error: 'within' on a ${c.column.type} column.`);
+                atoms.push({ type: c.column.type, value: scope.column(c.column), amount: c.amount, unit: c.unit });
+                return;
+            case 'exists': {
+                const cte = env.existsFlips(c);
+                if (cte) exists.push(cte);
+                return;
+            }
+            default: return;
+        }
+    };
+    visit(cond);
+    if (atoms.length === 0 && exists.length === 0) return undefined;
+    const v = (i: number) => `${prefix}v${i}`;
+    return {
+        columns: atoms.map((a, i) => ({ expr: a.value, alias: alias(v(i)) })),
+        stage(stages, level) {
+            const flips = atoms.map((a, i) => (a.type === 'datetime' ? datetimeFlip : dateFlip)(ctx, stages, level, a, v(i), `${prefix}${i}`, env));
+            const name = `${prefix}flip`;
+            stages.add(level + FLIP_LEVELS - 1, name, (ref, rowOf) => {
+                const all = [...flips.map(f => ref(f)), ...exists.map(cte => column(rowOf(cte), alias('at')))];
+                return all.length === 1 ? all[0] : call('least', ...all);
+            });
+            return { column: name, next: level + FLIP_LEVELS };
+        },
+    };
+}
+
+/** A datetime inside while F(T) < value <= T: enters at itself, leaves when F reaches it, comes back when F falls below it. */
+function datetimeFlip(ctx: SqlContext, stages: Stages, level: number, atom: Atom, v: string, out: string, env: FlipEnv): string {
+    const bound = env.bound({ kind: 'window', amount: atom.amount, unit: atom.unit });
+    bound.leave(stages, level, v, `${out}l`);
+    bound.reenter(stages, level, v, `${out}b`);
+    const name = `${out}f`;
+    stages.add(level + FLIP_LEVELS - 2, name, (ref, rowOf) => caseWhen([
+        { when: is(ref(v), 'NULL'), then: nullOf('timestamptz') },
+        { when: compare('>', ref(v), asOf()), then: ref(v) },
+        { when: compare('>', ref(v), bound.atAsOf(rowOf)), then: ref(`${out}l_at`) },
+    ], ref(`${out}b_at`)));
+    return name;
+}
+
+/**
+ * A date inside while the wall clock is in [its midnight, the midnight from
+ * which date − N is not before it): crossings of the wall clock at both ends.
+ */
+function dateFlip(ctx: SqlContext, stages: Stages, level: number, atom: Atom, v: string, out: string, env: FlipEnv): string {
+    const { dialect } = ctx;
+    const wall = env.bound({ kind: 'wall' });
+    const start = `${out}d0`, end = `${out}d1`;
+    stages.add(level, start, ref => cast(ref(v), 'timestamp'));
+    stages.add(level + 1, `${out}dx`, ref => wallReaching(ctx, ref(start), atom.amount, atom.unit));
+    stages.add(level + 2, end, ref => {
+        const x = ref(`${out}dx`);
+        const midnight = cast(cast(x, 'date'), 'timestamp');
+        return caseWhen([{ when: compare('=', x, midnight), then: x }], dialect.wallPlus(midnight, 1, 'day'));
+    });
+    wall.leave(stages, level + 3, start, `${out}e`);
+    wall.leave(stages, level + 3, end, `${out}x`);
+    wall.reenter(stages, level + 3, start, `${out}r`);
+    wall.reenter(stages, level + 3, end, `${out}q`);
+    const name = `${out}f`;
+    stages.add(level + FLIP_LEVELS - 2, name, (ref, rowOf) => caseWhen([
+        { when: is(ref(v), 'NULL'), then: nullOf('timestamptz') },
+        { when: compare('>', ref(start), wall.atAsOf(rowOf)), then: ref(`${out}e_at`) },
+        { when: compare('<', wall.atAsOf(rowOf), ref(end)), then: call('least', ref(`${out}x_at`), ref(`${out}r_at`)) },
+    ], ref(`${out}q_at`)));
+    return name;
+}

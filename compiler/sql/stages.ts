@@ -1,0 +1,85 @@
+// A query computed in levels: each level is a SELECT over the previous one
+// that carries every column on and adds a few, computed from the previous
+// level's columns (by name) and from one-row CTEs joined in. So a value is
+// written once and read by name, instead of repeating its expression in every
+// expression that uses it (bound-sql.ts computes a leave time from a
+// threshold in six such steps). Each level is its own MATERIALIZED CTE: as a
+// subquery, PostgreSQL would pull it up into the next and substitute the
+// expressions back, multiplying them again.
+import { alias, column, constant, select, type Join, type SqlExpr, type SqlName, type SqlQuery } from './sql-ast.js';
+
+/** A column of the level below, by name. */
+export type Ref = (name: string) => SqlExpr;
+
+/** The alias, in this level, of a one-row CTE (joined in on first use). */
+export type RowOf = (cte: SqlName) => SqlName;
+
+type ColumnExpr = (ref: Ref, rowOf: RowOf) => SqlExpr;
+
+export class Stages {
+    private readonly levels: Array<Array<{ name: string; expr: ColumnExpr }>> = [];
+    private readonly names: Set<string>;
+
+    /** `base` must name each of its columns, `columns` in order. */
+    constructor(private readonly base: SqlQuery, private readonly baseColumns: string[], private readonly prefix: string) {
+        this.names = new Set(baseColumns);
+    }
+
+    /** Adds a column at `level` (1: computed from the base's columns). */
+    add(level: number, name: string, expr: ColumnExpr): void {
+        if (level < 1) throw new Error('Internal error: stage levels start at 1.');
+        if (this.names.has(name)) throw new Error(`Internal error: stage column '${name}' is defined twice.`);
+        this.names.add(name);
+        while (this.levels.length < level) this.levels.push([]);
+        this.levels[level - 1].push({ name, expr });
+    }
+
+    /**
+     * The query: every column (or those to `keep`), the last level's rows kept
+     * by `where` if given. `emit` adds each earlier level as a CTE.
+     */
+    build(emit: (query: SqlQuery, level: number) => SqlName, options: { where?: (ref: Ref) => SqlExpr; keep?: string[] } = {}): SqlQuery {
+        const { where, keep } = options;
+        let query: SqlQuery = this.base;
+        let columns = [...this.baseColumns];
+        const levels = this.levels.filter(l => l.length > 0);
+        levels.forEach((level, k) => {
+            const table = emit(query, k);
+            const from = alias(`${this.prefix}${k + 1}`);
+            const ref = refTo(from, columns);
+            const joins: Join[] = [];
+            const rows = new Map<string, SqlName>();
+            const rowOf: RowOf = cte => {
+                let row = rows.get(cte.text);
+                if (!row) {
+                    row = alias(`${from.text}_${rows.size + 1}`);
+                    rows.set(cte.text, row);
+                    joins.push({ type: 'INNER', item: { table: cte, alias: row }, on: constant(true) });
+                }
+                return row;
+            };
+            const added = level.map(c => ({ expr: c.expr(ref, rowOf), alias: alias(c.name) }));
+            query = select({
+                columns: [...columns.map(c => ({ expr: ref(c), alias: alias(c) })), ...added],
+                from: { table, alias: from },
+                joins,
+            });
+            columns = [...columns, ...level.map(c => c.name)];
+        });
+        if (where || keep) {
+            const from = alias(`${this.prefix}${levels.length + 1}`);
+            const ref = refTo(from, columns);
+            const kept = keep ?? columns;
+            query = select({ columns: kept.map(c => ({ expr: ref(c), alias: alias(c) })), from: { query, alias: from }, ...(where ? { where: where(ref) } : {}) });
+        }
+        return query;
+    }
+}
+
+function refTo(from: SqlName, columns: string[]): Ref {
+    const known = new Set(columns);
+    return name => {
+        if (!known.has(name)) throw new Error(`Internal error: no stage column '${name}' yet.`);
+        return column(from, alias(name));
+    };
+}

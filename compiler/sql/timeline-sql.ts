@@ -1,0 +1,407 @@
+// Each plan node as a timeline CTE: (contact_id, member, change, exact) for
+// the keys whose membership or next change is not the node's default (every
+// other key: member = the default, never changes). The rules are those of
+// compiler/exec/timelines.ts (docs/language.md §10, "Next change time"):
+//   - interaction: the rows up to as-of decide by the window (a `within`
+//     window exactly, from the timestamps where `having` changes and the
+//     bound's crossings; an `ago` window at the first row to enter or leave;
+//     fixed windows never); rows dated after as-of and a `where` that reads
+//     the clock bring the change no later than them, as a lower bound;
+//   - profile: the condition's first flip, exact where its value differs then;
+//   - union, intersect, except: combined per key with a full join.
+import type { Having, InteractionNode, PlanNode, ProfileNode, SetOpNode } from '../plan/plan.js';
+import type { BoundSql } from './bound-sql.js';
+import { timeAtoms, type FlipEnv } from './cond-flip-sql.js';
+import { condSql, Scope } from './cond-sql.js';
+import { audienceKeys, havingTest, interactionRows, KEY, timestampOf } from './node-sql.js';
+import { asOf, type SqlContext } from './params.js';
+import {
+    alias, and, arithmetic, call, callStar, caseWhen, column, compare, constant, ident, inQuery, is, not, nullOf, or, over, select,
+    type Join, type SelectItem, type SqlExpr, type SqlName, type SqlQuery,
+} from './sql-ast.js';
+import { SqlError } from './sql-error.js';
+import { Stages } from './stages.js';
+import { fixedEndsSql } from './time-sql.js';
+
+export interface TimelineEnv extends FlipEnv {
+    /** Adds a CTE (read more than once: materialized) and returns its name. */
+    addCte(suffix: string, query: SqlQuery, options?: { comment?: string; materialized?: boolean; inlined?: boolean }): SqlName;
+    /** An earlier node's timeline CTE and the membership of the keys it leaves out. */
+    nodeCte(id: number): NodeTimeline;
+}
+
+export interface NodeTimeline {
+    name: SqlName;
+    member: boolean;
+}
+
+const [MEMBER, CHANGE, EXACT] = ['member', 'change', 'exact'].map(alias);
+const col = (from: SqlName | undefined, name: string) => column(from, alias(name));
+
+export function timelineSql(ctx: SqlContext, node: PlanNode, env: TimelineEnv): NodeTimeline {
+    switch (node.kind) {
+        case 'profile': return profileTimeline(ctx, node, env);
+        case 'interaction': return interactionTimeline(ctx, node, env);
+        default: return setOpTimeline(node, env);
+    }
+}
+
+/** A timeline row: contact_id, member, change, exact. */
+function timelineColumns(key: SqlExpr, member: SqlExpr, change: SqlExpr, exact: SqlExpr): SelectItem[] {
+    return [{ expr: key, alias: KEY }, { expr: member, alias: MEMBER }, { expr: change, alias: CHANGE }, { expr: exact, alias: EXACT }];
+}
+
+/** Adds a staged query's levels as CTEs `<suffix>_<level>`, each computed once. */
+function emitTo(env: TimelineEnv, suffix: string): (query: SqlQuery, level: number) => SqlName {
+    return (query, level) => env.addCte(`${suffix}_${level}`, query, { materialized: true });
+}
+
+// ---------------------------------------------------------------- profiles
+
+function profileTimeline(ctx: SqlContext, node: ProfileNode, env: TimelineEnv): NodeTimeline {
+    const sameTable = node.table === ctx.audience.table && node.key === ctx.audience.key;
+    const row = alias(sameTable ? 'c' : 'p');
+    const scope = new Scope(node.table, row, 't');
+    const key = column(row, ident(node.key));
+    const now = node.where ? condSql(ctx, node.where, scope) : undefined;
+    const atoms = node.where ? timeAtoms(ctx, node.where, scope, env, 'p') : undefined;
+    const inAudience = sameTable ? [] : [inQuery(key, audienceKeys(ctx))];
+    if (!atoms) {
+        // Never changes: the records that satisfy the condition now.
+        const query = select({
+            columns: timelineColumns(key, constant(true), nullOf('timestamptz'), constant(true)),
+            from: { table: ident(node.table), alias: row }, joins: scope.joins,
+            where: and(...inAudience, ...(now ? [now] : [])),
+            ...(sameTable ? {} : { groupBy: [key] }),
+        });
+        return { name: env.addCte('profile', query), member: false };
+    }
+    const base = select({
+        columns: [{ expr: key, alias: KEY }, { expr: is(now!, 'TRUE'), alias: MEMBER }, ...atoms.columns],
+        from: { table: ident(node.table), alias: row }, joins: scope.joins,
+        where: and(...inAudience),
+    });
+    const stages = new Stages(base, ['contact_id', 'member', ...atoms.columns.map(c => c.alias!.text)], 's');
+    const flip = atoms.stage(stages, 1).column;
+    const flips = stages.build(emitTo(env, 'flips'), { where: ref => or(ref('member'), is(ref(flip), 'NOT NULL')), keep: ['contact_id', 'member', flip] });
+    const flipsName = env.addCte('flips', flips, { comment: 'the first instant each record\'s condition could change' });
+    const p = alias('f');
+    if (!sameTable) {
+        // Another table's records: a key is in while any is; exact only when none changes.
+        const query = select({
+            columns: timelineColumns(col(p, 'contact_id'), call('bool_or', col(p, 'member')), call('min', col(p, flip)), is(call('min', col(p, flip)), 'NULL')),
+            from: { table: flipsName, alias: p },
+            groupBy: [col(p, 'contact_id')],
+        });
+        return { name: env.addCte('profile', query), member: false };
+    }
+    // Exact where the condition, evaluated at that instant, differs.
+    const again = new Scope(node.table, alias('c'), 't');
+    const then = condSql({ ...ctx, now: col(p, flip) }, node.where!, again);
+    const query = select({
+        columns: timelineColumns(col(p, 'contact_id'), col(p, 'member'), col(p, flip), or(is(col(p, flip), 'NULL'), compare('<>', is(then, 'TRUE'), col(p, 'member')))),
+        from: { table: flipsName, alias: p },
+        joins: [{ type: 'INNER', item: { table: ident(node.table), alias: again.row }, on: compare('=', column(again.row, ident(node.key)), col(p, 'contact_id')) }, ...again.joins],
+    });
+    return { name: env.addCte('profile', query), member: false };
+}
+
+// ---------------------------------------------------------------- interactions
+
+function interactionTimeline(ctx: SqlContext, node: InteractionNode, env: TimelineEnv): NodeTimeline {
+    const valued = node.having.agg !== 'count';
+    const rows = rowsCte(ctx, node, env);
+    const r = alias('r');
+    const qualifies = rows.flip ? [col(r, 'q')] : [];
+    // Rows up to as-of that count now, per key and timestamp; of a moving window, only those above
+    // the lowest its lower end gets (an older row can never count again, nor change `having` of the
+    // newer ones: bound-sql.ts).
+    const window = node.window;
+    const lower = window.kind === 'rolling' ? env.bound({ kind: 'window', amount: window.amount, unit: window.unit })
+        : window.kind === 'ago' ? env.bound({ kind: 'window', amount: window.to, unit: window.unit }) : undefined;
+    const { joins, rowOf } = oneRowJoins(lower ? [lower] : []);
+    const above = lower ? [or(is(lower.lowest(rowOf), 'NULL'), compare('>', col(r, 't'), lower.lowest(rowOf)))] : [];
+    const ts = env.addCte('ts', select({
+        columns: [
+            { expr: col(r, 'contact_id'), alias: KEY }, { expr: col(r, 't'), alias: alias('t') },
+            { expr: callStar('count'), alias: alias('n') },
+            ...(valued ? (['count', 'sum', 'min', 'max'] as const).map(fn => ({ expr: call(fn, col(r, 'v')), alias: alias(AGG_COLUMN[fn]) })) : []),
+        ],
+        from: { table: rows.name, alias: r }, joins,
+        where: and(compare('<=', col(r, 't'), asOf()), ...qualifies, ...above),
+        groupBy: [col(r, 'contact_id'), col(r, 't')],
+    }), { comment: `interaction ${node.type}: rows up to as-of, per key and timestamp` });
+    // The horizon: rows dated after as-of, and `where` changes.
+    const flip = rows.flip ? col(r, rows.flip) : undefined;
+    const future = and(compare('>', col(r, 't'), asOf()), ...(flip ? [or(col(r, 'q'), is(flip, 'NOT NULL'))] : []));
+    const firstFuture = call('min', caseWhen([{ when: future, then: col(r, 't') }]));
+    const horizon = flip ? call('least', firstFuture, call('min', flip)) : firstFuture;
+    const hz = env.addCte('hz', select({
+        columns: [{ expr: col(r, 'contact_id'), alias: KEY }, { expr: horizon, alias: alias('hz') }],
+        from: { table: rows.name, alias: r },
+        where: flip ? or(compare('>', col(r, 't'), asOf()), is(flip, 'NOT NULL')) : compare('>', col(r, 't'), asOf()),
+        groupBy: [col(r, 'contact_id')],
+        having: is(horizon, 'NOT NULL'),
+    }), { comment: 'the first row dated after as-of, or change of `where`, per key' });
+    const decided = windowTimeline(ctx, node, ts, env);
+    const t = alias('t'), h = alias('h');
+    const later = and(is(col(h, 'hz'), 'NOT NULL'), or(is(col(t, 'c0'), 'NULL'), compare('<=', col(h, 'hz'), col(t, 'c0'))));
+    const query = select({
+        columns: timelineColumns(
+            call('coalesce', col(t, 'contact_id'), col(h, 'contact_id')),
+            call('coalesce', col(t, 'member'), constant(node.admitsZero)),
+            caseWhen([{ when: later, then: col(h, 'hz') }], col(t, 'c0')),
+            caseWhen([{ when: later, then: constant(false) }], call('coalesce', col(t, 'e0'), constant(true))),
+        ),
+        from: { table: decided, alias: t },
+        joins: [{ type: 'FULL', item: { table: hz, alias: h }, on: compare('=', col(h, 'contact_id'), col(t, 'contact_id')) }],
+    });
+    return { name: env.addCte('interaction', query, { comment: `interaction ${node.type}` }), member: node.admitsZero };
+}
+
+const AGG_COLUMN = { count: 'nn', sum: 'sm', min: 'mn', max: 'mx' } as const;
+
+/**
+ * The rows that can ever count, with the key they reach (in the audience)
+ * and the fixed ends of the window applied: t, v (the aggregated column), and
+ * when `where` reads the clock, q (it holds now) and the first instant it may change.
+ */
+function rowsCte(ctx: SqlContext, node: InteractionNode, env: TimelineEnv): { name: SqlName; flip?: string } {
+    const { row, key, relationJoins, scope } = interactionRows(node);
+    const ts = timestampOf(row);
+    const now = node.where ? condSql(ctx, node.where, scope) : undefined;
+    const atoms = node.where ? timeAtoms(ctx, node.where, scope, env, 'w') : undefined;
+    const columns: SelectItem[] = [
+        { expr: key, alias: KEY }, { expr: ts, alias: alias('t') },
+        ...(node.having.agg !== 'count' ? [{ expr: column(row, ident(node.having.column!)), alias: alias('v') }] : []),
+    ];
+    const kept = [inQuery(key, audienceKeys(ctx)), is(ts, 'NOT NULL'), ...fixedEndsSql(ctx, node.window, ts)];
+    const comment = `interaction ${node.type}: the rows that can count, and the key each reaches`;
+    if (!atoms) {
+        const query = select({ columns, from: { table: ident(node.table), alias: row }, joins: [...relationJoins, ...scope.joins], where: and(...kept, ...(now ? [now] : [])) });
+        return { name: env.addCte('rows', query, { comment, materialized: false, inlined: true }) };
+    }
+    const base = select({
+        columns: [...columns, { expr: is(now!, 'TRUE'), alias: alias('q') }, ...atoms.columns],
+        from: { table: ident(node.table), alias: row }, joins: [...relationJoins, ...scope.joins], where: and(...kept),
+    });
+    const names = [...columns.map(c => c.alias!.text), 'q'];
+    const stages = new Stages(base, [...names, ...atoms.columns.map(c => c.alias!.text)], 's');
+    const flip = atoms.stage(stages, 1).column;
+    const query = stages.build(emitTo(env, 'rows'), { where: ref => or(ref('q'), is(ref(flip), 'NOT NULL')), keep: [...names, flip] });
+    return { name: env.addCte('rows', query, { comment, materialized: false, inlined: true }), flip };
+}
+
+/** Aggregates of a set of the per-timestamp rows, as expressions. */
+interface Aggregates {
+    count: SqlExpr;
+    nonNull: SqlExpr;
+    sum: SqlExpr;
+    min: SqlExpr;
+    max: SqlExpr;
+}
+
+/** `having` on aggregates, false when null (avg, min, max of nothing). */
+function havingOver(test: (value: SqlExpr) => SqlExpr, having: Having, a: Aggregates): SqlExpr {
+    const value = (() => {
+        switch (having.agg) {
+            case 'count': return call('coalesce', a.count, constant(0));
+            case 'sum': return call('coalesce', a.sum, constant(0));
+            case 'avg': return arithmetic('/', a.sum, call('nullif', a.nonNull, constant(0)));
+            case 'min': return a.min;
+            case 'max': return a.max;
+        }
+    })();
+    return call('coalesce', test(value), constant(false));
+}
+
+/** The aggregates of `agg(column)` over the rows `when` selects (all when undefined), as aggregate or window calls. */
+function aggregates(from: SqlName, when: SqlExpr | undefined, wrap: (call: SqlExpr) => SqlExpr): Aggregates {
+    const of = (name: string) => (when ? caseWhen([{ when, then: col(from, name) }]) : col(from, name));
+    return {
+        count: wrap(call('sum', of('n'))),
+        nonNull: wrap(call('sum', of('nn'))),
+        sum: wrap(call('sum', of('sm'))),
+        min: wrap(call('min', of('mn'))),
+        max: wrap(call('max', of('mx'))),
+    };
+}
+
+/**
+ * Per key with rows up to as-of: member, and c0/e0, the next change the
+ * window alone brings (null: never) and whether it is exact.
+ */
+function windowTimeline(ctx: SqlContext, node: InteractionNode, ts: SqlName, env: TimelineEnv): SqlName {
+    const test = havingTest(ctx, node.having, node.type);
+    const x = alias('x');
+    const window = node.window;
+    if (window.kind === 'rolling') return rollingTimeline(ctx, node, ts, env, test, env.bound({ kind: 'window', amount: window.amount, unit: window.unit }));
+    if (window.kind === 'ago') {
+        return agoTimeline(ctx, node, ts, env, test,
+            env.bound({ kind: 'window', amount: window.to, unit: window.unit }), env.bound({ kind: 'window', amount: window.from, unit: window.unit }));
+    }
+    const query = select({
+        columns: [
+            { expr: col(x, 'contact_id'), alias: KEY },
+            { expr: havingOver(test, node.having, aggregates(x, undefined, c => c)), alias: MEMBER },
+            { expr: nullOf('timestamptz'), alias: alias('c0') }, { expr: constant(true), alias: alias('e0') },
+        ],
+        from: { table: ts, alias: x },
+        groupBy: [col(x, 'contact_id')],
+    });
+    return env.addCte('window', query, { comment: 'a fixed window: the rows up to as-of decide for good' });
+}
+
+/** Joins one-row CTEs (bounds) into a plain select: their alias per CTE. */
+function oneRowJoins(bounds: BoundSql[]): { joins: Join[]; rowOf: (cte: SqlName) => SqlName } {
+    const rows = new Map<string, SqlName>();
+    const joins: Join[] = [];
+    for (const b of bounds) {
+        if (!b.cte || rows.has(b.cte.text)) continue;
+        const row = alias(`b${rows.size + 1}`);
+        rows.set(b.cte.text, row);
+        joins.push({ type: 'INNER', item: { table: b.cte, alias: row }, on: constant(true) });
+    }
+    return { joins, rowOf: cte => rows.get(cte.text)! };
+}
+
+/**
+ * `within`: per timestamp, `having` of the rows at or after it (phi) and of
+ * those after it (the previous phi); `st` is `having` of the rows newer than
+ * F(as-of). U, the oldest inside timestamp whose leaving changes `having`,
+ * and L, the newest outside one whose return does, give the next change:
+ * the bound reaching U or falling below L.
+ */
+function rollingTimeline(ctx: SqlContext, node: InteractionNode, ts: SqlName, env: TimelineEnv, test: (v: SqlExpr) => SqlExpr, bound: BoundSql): SqlName {
+    const x = alias('x');
+    const key = col(x, 'contact_id'), t = col(x, 't');
+    const { joins, rowOf } = oneRowJoins([bound]);
+    const fa = bound.atAsOf(rowOf);
+    const running = aggregates(x, undefined, c => over(c, { partitionBy: [key], orderBy: [{ expr: t, desc: true }], rows: true }));
+    const active = aggregates(x, compare('>', t, fa), c => over(c, { partitionBy: [key] }));
+    const run = env.addCte('run', select({
+        columns: [
+            { expr: key, alias: KEY }, { expr: t, alias: alias('t') },
+            { expr: havingOver(test, node.having, running), alias: alias('phi') },
+            { expr: havingOver(test, node.having, active), alias: alias('st') },
+        ],
+        from: { table: ts, alias: x }, joins,
+    }), { comment: '`having` of the rows at or after each timestamp (phi), and of those inside the window now (st)' });
+    const previous = call('coalesce', over(call('lag', col(x, 'phi')), { partitionBy: [key], orderBy: [{ expr: t, desc: true }] }), constant(node.admitsZero));
+    const flips = env.addCte('steps', select({
+        columns: [{ expr: key, alias: KEY }, { expr: t, alias: alias('t') }, { expr: col(x, 'phi'), alias: alias('phi') }, { expr: col(x, 'st'), alias: alias('st') }, { expr: previous, alias: alias('newer') }],
+        from: { table: run, alias: x },
+    }));
+    const thresholds = select({
+        columns: [
+            { expr: key, alias: KEY }, { expr: call('bool_or', col(x, 'st')), alias: MEMBER },
+            { expr: call('min', caseWhen([{ when: and(compare('>', t, fa), compare('<>', col(x, 'newer'), col(x, 'st'))), then: t }])), alias: alias('u') },
+            { expr: call('max', caseWhen([{ when: and(compare('<=', t, fa), compare('<>', col(x, 'phi'), col(x, 'st'))), then: t }])), alias: alias('l') },
+        ],
+        from: { table: flips, alias: x }, joins,
+        groupBy: [key],
+    });
+    const stages = new Stages(thresholds, ['contact_id', 'member', 'u', 'l'], 's');
+    bound.leave(stages, 1, 'u', 'lv');
+    bound.reenter(stages, 1, 'l', 're');
+    const last = 1 + bound.leaveLevels;
+    stages.add(last, 'c0', ref => call('least', ref('lv_at'), ref('re_at')));
+    stages.add(last, 'e0', ref => caseWhen([
+        { when: and(is(ref('lv_at'), 'NOT NULL'), or(is(ref('re_at'), 'NULL'), compare('<=', ref('lv_at'), ref('re_at')))), then: ref('lv_exact') },
+        { when: is(ref('re_at'), 'NOT NULL'), then: ref('re_exact') },
+    ], constant(true)));
+    return env.addCte('window', stages.build(emitTo(env, 'window'), { keep: ['contact_id', 'member', 'c0', 'e0'] }), {
+        comment: 'a rolling window: the bound reaching U, or falling below L, changes `having`',
+    });
+}
+
+/**
+ * `between a and b unit ago`: the rows inside change when the oldest inside
+ * leaves, the newest below comes back, the oldest pending enters or the
+ * newest inside drops back out: the first is a lower bound of the change.
+ */
+function agoTimeline(ctx: SqlContext, node: InteractionNode, ts: SqlName, env: TimelineEnv, test: (v: SqlExpr) => SqlExpr, to: BoundSql, from: BoundSql): SqlName {
+    const x = alias('x');
+    const key = col(x, 'contact_id'), t = col(x, 't');
+    const { joins, rowOf } = oneRowJoins([to, from]);
+    const lo = to.atAsOf(rowOf), hi = from.atAsOf(rowOf);
+    const inside = and(compare('>', t, lo), compare('<=', t, hi));
+    const when = (c: SqlExpr, fn: 'min' | 'max') => call(fn, caseWhen([{ when: c, then: t }]));
+    const thresholds = select({
+        columns: [
+            { expr: key, alias: KEY },
+            { expr: havingOver(test, node.having, aggregates(x, inside, c => c)), alias: MEMBER },
+            { expr: when(inside, 'min'), alias: alias('oi') },
+            { expr: when(inside, 'max'), alias: alias('ni') },
+            { expr: when(compare('<=', t, lo), 'max'), alias: alias('nb') },
+            { expr: when(and(compare('>', t, lo), compare('>', t, hi)), 'min'), alias: alias('op') },
+        ],
+        from: { table: ts, alias: x }, joins,
+        groupBy: [key],
+    });
+    const stages = new Stages(thresholds, ['contact_id', 'member', 'oi', 'ni', 'nb', 'op'], 's');
+    to.leave(stages, 1, 'oi', 'a');
+    to.reenter(stages, 1, 'nb', 'b');
+    from.leave(stages, 1, 'op', 'c');
+    from.reenter(stages, 1, 'ni', 'd');
+    const last = 1 + Math.max(to.leaveLevels, from.leaveLevels);
+    stages.add(last, 'c0', ref => call('least', ref('a_at'), ref('b_at'), ref('c_at'), ref('d_at')));
+    stages.add(last, 'e0', ref => is(call('least', ref('a_at'), ref('b_at'), ref('c_at'), ref('d_at')), 'NULL'));
+    return env.addCte('window', stages.build(emitTo(env, 'window'), { keep: ['contact_id', 'member', 'c0', 'e0'] }), {
+        comment: 'a window in the past: the first row to enter or leave it',
+    });
+}
+
+// ---------------------------------------------------------------- set operations
+
+/**
+ * Per key of either side (the other side's default for keys it leaves out):
+ * a union of complements, as compiler/exec/timelines.ts's unionOf.
+ */
+function setOpTimeline(node: SetOpNode, env: TimelineEnv): NodeTimeline {
+    const left = env.nodeCte(node.left), right = env.nodeCte(node.right);
+    const [a, b] = [alias('a'), alias('b')];
+    const side = (from: SqlName, t: NodeTimeline, negate: boolean): Side => {
+        const member = call('coalesce', col(from, 'member'), constant(t.member));
+        return { member: negate ? not(member) : member, change: col(from, 'change'), exact: call('coalesce', col(from, 'exact'), constant(true)) };
+    };
+    const negLeft = node.kind !== 'union', negRight = node.kind === 'intersect', negOut = node.kind !== 'union';
+    const u = unionSql(side(a, left, negLeft), side(b, right, negRight));
+    const query = select({
+        columns: timelineColumns(call('coalesce', col(a, 'contact_id'), col(b, 'contact_id')), negOut ? not(u.member) : u.member, u.change, u.exact),
+        from: { table: left.name, alias: a },
+        joins: [{ type: 'FULL', item: { table: right.name, alias: b }, on: compare('=', col(a, 'contact_id'), col(b, 'contact_id')) }],
+    });
+    const member = (l: boolean, r: boolean) => (node.kind === 'union' ? l || r : node.kind === 'intersect' ? l && r : l && !r);
+    if (node.kind !== 'union' && node.kind !== 'intersect' && node.kind !== 'except') throw new SqlError(`Unknown plan node kind '${String(node.kind)}'.`);
+    return { name: env.addCte(node.kind, query, { comment: node.kind }), member: member(left.member, right.member) };
+}
+
+interface Side {
+    member: SqlExpr;
+    change: SqlExpr;
+    exact: SqlExpr;
+}
+
+function unionSql(a: Side, b: Side): Side {
+    const never = (x: SqlExpr) => is(x, 'NULL');
+    const both = and(a.member, b.member);
+    const inOne = (inside: Side, other: Side) => or(never(inside.change), and(inside.exact, or(never(other.change), compare('>', other.change, inside.change))));
+    return {
+        member: or(a.member, b.member),
+        change: caseWhen([
+            { when: both, then: caseWhen([{ when: or(never(a.change), never(b.change)), then: nullOf('timestamptz') }], call('greatest', a.change, b.change)) },
+            { when: a.member, then: a.change },
+            { when: b.member, then: b.change },
+        ], call('least', a.change, b.change)),
+        exact: caseWhen([
+            { when: both, then: or(never(a.change), never(b.change), and(compare('=', a.change, b.change), a.exact, b.exact)) },
+            { when: a.member, then: inOne(a, b) },
+            { when: b.member, then: inOne(b, a) },
+        ], caseWhen([
+            { when: and(never(a.change), never(b.change)), then: constant(true) },
+            { when: or(never(b.change), compare('<', a.change, b.change)), then: a.exact },
+            { when: or(never(a.change), compare('<', b.change, a.change)), then: b.exact },
+        ], or(a.exact, b.exact))),
+    };
+}
