@@ -81,6 +81,17 @@ function failure(plan: Plan, s: SegmentRefresh): string {
     return `segment '${s.name}'${at ? ` (${at.file}:${at.line}:${at.column})` : ''} failed: ${s.error}; its stored membership is unchanged`;
 }
 
+/** The segment whose membership could change first if no data changed (exact ones first at the same instant). */
+function nextDue(result: RefreshResult): SegmentRefresh | undefined {
+    let due: SegmentRefresh | undefined;
+    for (const s of result.segments) {
+        if (s.error || !s.nextChangeAt) continue;
+        const t = s.nextChangeAt.getTime(), best = due?.nextChangeAt!.getTime();
+        if (best === undefined || t < best || (t === best && s.nextChangeExact && !due!.nextChangeExact)) due = s;
+    }
+    return due;
+}
+
 function print(ctx: CommandContext, result: RefreshResult, options: RefreshCommandOptions, where: string, plan: Plan): void {
     if (options.format === 'json') {
         ctx.out(JSON.stringify({
@@ -94,20 +105,23 @@ function print(ctx: CommandContext, result: RefreshResult, options: RefreshComma
                     ms: Math.round(s.ms * 10) / 10, fingerprint: s.fingerprint,
                     ...(s.previousFingerprint ? { previousFingerprint: s.previousFingerprint } : {}),
                     ...(s.rewound ? { rewound: s.rewound } : {}),
+                    nextChangeAt: s.nextChangeAt?.toISOString() ?? null, nextChangeExact: s.nextChangeExact,
                 }),
+            nextChangeAt: nextDue(result)?.nextChangeAt?.toISOString() ?? null,
         }, null, 2));
         return;
     }
     const rows = result.segments;
     const width = Math.max(7, ...rows.map(r => r.name.length));
     const n = (v: number) => v.toLocaleString('en-US');
-    ctx.out(`${'Segment'.padEnd(width)}  ${'Members'.padStart(9)}  ${'Entered'.padStart(8)}  ${'Exited'.padStart(8)}  ${'Time'.padStart(10)}`);
+    ctx.out(`${'Segment'.padEnd(width)}  ${'Members'.padStart(9)}  ${'Entered'.padStart(8)}  ${'Exited'.padStart(8)}  ${'Time'.padStart(10)}  Next change`);
     for (const r of rows) {
         if (r.error) {
             ctx.out(`${r.name.padEnd(width)}  ${ctx.style.red('failed'.padStart(9))}  ${''.padStart(8)}  ${''.padStart(8)}  ${`${r.ms.toFixed(1)} ms`.padStart(10)}`);
             continue;
         }
-        ctx.out(`${r.name.padEnd(width)}  ${n(r.members).padStart(9)}  ${`+${n(r.entered)}`.padStart(8)}  ${`−${n(r.exited)}`.padStart(8)}  ${`${r.ms.toFixed(1)} ms`.padStart(10)}`);
+        const next = r.nextChangeAt ? `${r.nextChangeAt.toISOString()}${r.nextChangeExact ? '' : ' or later'}` : '-';
+        ctx.out(`${r.name.padEnd(width)}  ${n(r.members).padStart(9)}  ${`+${n(r.entered)}`.padStart(8)}  ${`−${n(r.exited)}`.padStart(8)}  ${`${r.ms.toFixed(1)} ms`.padStart(10)}  ${next}`);
     }
     for (const r of rows.filter(r => r.previousFingerprint && !r.error)) {
         ctx.out(ctx.style.dim(`${r.name}: its definition changed since its last refresh; membership re-based (${n(r.entered)} entered, ${n(r.exited)} exited).`));
@@ -115,6 +129,10 @@ function print(ctx: CommandContext, result: RefreshResult, options: RefreshComma
     for (const r of rows.filter(r => r.rewound && !r.error)) {
         ctx.out(ctx.style.dim(`${r.name}: --force rewound ${n(r.rewound)} stays recorded after ${result.asOf.toISOString()}.`));
     }
+    const due = nextDue(result);
+    ctx.out(due
+        ? `Next membership change due ${due.nextChangeAt!.toISOString()} (${due.name}${due.nextChangeExact ? '' : ', at the earliest'}): refresh then, or as soon as new data arrives.`
+        : 'No membership changes by time alone: refresh when new data arrives.');
     ctx.out(ctx.style.dim(`refresh #${result.refreshId} as of ${result.asOf.toISOString()} (${plan.timeZone}), ${where}`));
 }
 

@@ -76,6 +76,16 @@ export const MIGRATIONS: readonly Migration[] = [{
         'CREATE INDEX stays_contact_idx ON seg.stays (contact_id, segment, entered_at)',
         'CREATE INDEX stays_segment_idx ON seg.stays (segment, entered_at)',
     ],
+}, {
+    version: 2,
+    description: 'next change time: whether leaves_at and next_change_at are exact or a lower bound',
+    statements: [
+        'ALTER TABLE seg.members ADD COLUMN leaves_exact boolean',
+        'ALTER TABLE seg.segments ADD COLUMN next_change_exact boolean',
+        'ALTER TABLE seg.refresh_segments ADD COLUMN next_change_exact boolean',
+        // Members due to leave soonest first: what a scheduler or a journey asks.
+        'CREATE INDEX members_leaves_idx ON seg.members (segment, leaves_at) WHERE leaves_at IS NOT NULL',
+    ],
 }];
 
 export const LIVE_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

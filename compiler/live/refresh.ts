@@ -8,7 +8,11 @@
 //   2. the delta against seg.members is computed and applied in the database,
 //      with set operations: members no longer in it leave (their stay is
 //      closed at the as-of), new ones enter (a stay opens at the as-of);
-//   3. its row in seg.segments and a seg.refresh_segments row record it.
+//   3. each member's leave time (when it would leave if no data changed) and
+//      the segment's next change due are computed in the database
+//      (next-change-sql.ts) and stored; only member rows whose leave time
+//      changed are written;
+//   4. its row in seg.segments and a seg.refresh_segments row record it.
 // A segment that fails (a timeout, a missing table) is rolled back to its
 // savepoint alone and reported; the others are still refreshed.
 import type { SegDatabase } from '../db/database.js';
@@ -16,6 +20,7 @@ import { DatabaseError } from '../db/database.js';
 import type { Plan } from '../plan/plan.js';
 import { postgresDialect } from '../sql/postgres-dialect.js';
 import { tablesOf } from '../sql/ctes.js';
+import { leaveTimesSql, nextChangeSql } from '../sql/next-change-sql.js';
 import { bindParams, SqlError, toSql } from '../sql/to-sql.js';
 import { segmentFingerprint } from './fingerprint.js';
 import { migrateLiveSchema } from './live-schema.js';
@@ -50,6 +55,10 @@ export interface SegmentRefresh {
     kept: number;
     /** With --force over a later refresh: stays recorded after the as-of that were removed or reopened. */
     rewound: number;
+    /** The first instant after the as-of at which membership could change if no data changed (null: never). */
+    nextChangeAt: Date | null;
+    /** True when someone surely enters or leaves at nextChangeAt; false when it is a lower bound. */
+    nextChangeExact: boolean;
     ms: number;
     error?: string;
 }
@@ -157,20 +166,26 @@ async function refreshOne(tx: SegDatabase, plan: Plan, name: string, run: OneRef
         const rewound = run.force && lastAsOf && lastAsOf > run.asOf ? await rewind(tx, name, run.asOf) : 0;
         const members = await stage(tx, plan, name, run);
         const delta = await applyDelta(tx, name, run);
+        const next = await storeChanges(tx, plan, name, run);
         const ms = performance.now() - started;
-        const result: SegmentRefresh = { ...base, members, ...delta, kept: members - delta.entered, rewound, ms };
+        const result: SegmentRefresh = { ...base, members, ...delta, kept: members - delta.entered, rewound, ...next, ms };
         await record(tx, run, result);
         await tx.query(
-            `INSERT INTO seg.segments (segment, fingerprint, last_as_of, last_refresh, members) VALUES ($1, $2, $3, $4, $5)
+            `INSERT INTO seg.segments (segment, fingerprint, last_as_of, last_refresh, members, next_change_at, next_change_exact)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)
              ON CONFLICT (segment) DO UPDATE SET fingerprint = EXCLUDED.fingerprint, last_as_of = EXCLUDED.last_as_of,
-               last_refresh = EXCLUDED.last_refresh, members = EXCLUDED.members`,
-            [name, fingerprint, run.asOf, run.refreshId, members]);
+               last_refresh = EXCLUDED.last_refresh, members = EXCLUDED.members,
+               next_change_at = EXCLUDED.next_change_at, next_change_exact = EXCLUDED.next_change_exact`,
+            [name, fingerprint, run.asOf, run.refreshId, members, next.nextChangeAt, next.nextChangeExact]);
         await tx.exec('RELEASE SAVEPOINT seg_refresh_segment');
         return result;
     } catch (e) {
         if (!(e instanceof DatabaseError || e instanceof SqlError) || (e instanceof DatabaseError && e.kind === 'connect')) throw e;
         await tx.exec('ROLLBACK TO SAVEPOINT seg_refresh_segment');
-        const result: SegmentRefresh = { ...base, members: 0, entered: 0, exited: 0, kept: 0, rewound: 0, ms: performance.now() - started, error: e.message };
+        const result: SegmentRefresh = {
+            ...base, members: 0, entered: 0, exited: 0, kept: 0, rewound: 0, nextChangeAt: null, nextChangeExact: true,
+            ms: performance.now() - started, error: e.message,
+        };
         await record(tx, run, result);
         return result;
     }
@@ -225,6 +240,28 @@ async function applyDelta(tx: SegDatabase, name: string, run: OneRefresh): Promi
 }
 
 /**
+ * Each member's leave time, and the segment's next change due (docs/language.md
+ * §10, "Next change time"): computed in the database into a temporary table;
+ * only the member rows whose leave time differs are updated.
+ */
+async function storeChanges(tx: SegDatabase, plan: Plan, name: string, run: OneRefresh): Promise<{ nextChangeAt: Date | null; nextChangeExact: boolean }> {
+    const leaves = leaveTimesSql(plan, name, postgresDialect);
+    const table = `${run.table}_leaves`;
+    await tx.exec(`CREATE TEMPORARY TABLE ${table} (contact_id uuid NOT NULL, leaves_at timestamptz, exact boolean NOT NULL) ON COMMIT DROP`);
+    await tx.query(`INSERT INTO ${table} (contact_id, leaves_at, exact) ${leaves.text}`, bindParams(leaves, { asOf: run.asOf }));
+    await tx.query(
+        `UPDATE seg.members m SET leaves_at = l.leaves_at, leaves_exact = l.exact
+         FROM ${table} l
+         WHERE m.segment = $1 AND m.contact_id = l.contact_id
+           AND (m.leaves_at IS DISTINCT FROM l.leaves_at OR m.leaves_exact IS DISTINCT FROM l.exact)`,
+        [name]);
+    const next = nextChangeSql(plan, name, postgresDialect);
+    const { rows } = await tx.query(next.text, bindParams(next, { asOf: run.asOf }));
+    const at = rows[0]?.next_change_at as string | Date | null | undefined;
+    return { nextChangeAt: at == null ? null : new Date(at), nextChangeExact: rows[0]?.exact !== false };
+}
+
+/**
  * --force with an as-of before the last refresh: the history recorded after
  * the as-of is undone (stays that began after it removed, stays that ended
  * after it reopened) and the members rebuilt from the open stays; the refresh
@@ -250,9 +287,10 @@ async function rewind(tx: SegDatabase, name: string, asOf: Date): Promise<number
 async function record(tx: SegDatabase, run: OneRefresh, r: SegmentRefresh): Promise<void> {
     await tx.query(
         `INSERT INTO seg.refresh_segments
-           (refresh_id, segment, status, fingerprint, previous_fingerprint, members, entered, exited, kept, rewound, ms, error)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+           (refresh_id, segment, status, fingerprint, previous_fingerprint, members, entered, exited, kept, rewound, ms, error,
+            next_change_at, next_change_exact)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
         [run.refreshId, r.name, r.error ? 'failed' : 'ok', r.fingerprint, r.previousFingerprint ?? null,
             r.error ? null : r.members, r.error ? null : r.entered, r.error ? null : r.exited, r.error ? null : r.kept,
-            r.error ? null : r.rewound, r.ms, r.error ?? null]);
+            r.error ? null : r.rewound, r.ms, r.error ?? null, r.error ? null : r.nextChangeAt, r.error ? null : r.nextChangeExact]);
 }

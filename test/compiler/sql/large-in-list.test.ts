@@ -38,7 +38,7 @@ let plan: Plan;
 
 beforeAll(async () => {
     plan = await planOf(SOURCE);
-});
+}, 60_000);
 
 describe('a date-time list: exact instants and wall-clock times, as two arrays', () => {
     const SOURCE_DT = `
