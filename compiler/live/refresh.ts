@@ -82,7 +82,11 @@ export async function refreshSegments(db: SegDatabase, plan: Plan, names: string
         await lock(tx, options);
         await migrateLiveSchema(tx);
         await checkAsOf(tx, order.map(s => s.name), asOf, options.force);
-        if (db.kind === 'postgres') await tx.exec(`SET LOCAL statement_timeout = ${Math.max(1, Math.round(options.statementTimeoutMs))}`);
+        if (db.kind === 'postgres') {
+            await tx.exec(`SET LOCAL statement_timeout = ${Math.max(1, Math.round(options.statementTimeoutMs))}`);
+            // JIT compiling the next-change queries' many CTEs costs seconds and saves milliseconds.
+            await tx.exec('SET LOCAL jit = off');
+        }
         const { rows } = await tx.query(
             `INSERT INTO seg.refreshes (as_of, started_at, status, forced, seg_version) VALUES ($1, clock_timestamp(), 'ok', $2, $3) RETURNING refresh_id`,
             [asOf, options.force, options.segVersion]);

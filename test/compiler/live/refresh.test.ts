@@ -162,6 +162,49 @@ describe('seg refresh', () => {
         }
     }, 180_000);
 
+    it('stores when each member would leave by time alone and when the next change is due: a refresh just before it changes nothing, one at it does', async () => {
+        for (const t of list) {
+            const dir = project();
+            await setUp(t, dir);
+            // Day 10: contact 2's second-newest open (day 5) leaves the 7-day window on day 12; contact 3's (day 9) on day 16.
+            const r = await refresh(t, dir, day(10));
+            expect(r.code, r.err).toBe(0);
+            const [openers, seattle, both] = r.json.segments;
+            expect(openers).toMatchObject({ nextChangeAt: day(12).replace('Z', '.000Z'), nextChangeExact: true });
+            expect(seattle).toMatchObject({ nextChangeAt: null });
+            expect(both).toMatchObject({ nextChangeAt: day(12).replace('Z', '.000Z'), nextChangeExact: true });
+            expect(r.json.nextChangeAt).toBe(day(12).replace('Z', '.000Z'));
+            const stored = await t.inspect(async db => (await db.query(
+                `SELECT segment, contact_id::text AS contact, leaves_at, leaves_exact FROM seg.members ORDER BY segment, contact_id`)).rows
+                .map(row => [row.segment, row.contact, row.leaves_at === null ? null : new Date(row.leaves_at as string).toISOString(), row.leaves_exact]));
+            expect(stored).toEqual([
+                ['Openers', C(2), '2026-03-12T12:00:00.000Z', true],
+                ['Openers', C(3), '2026-03-16T12:00:00.000Z', true],
+                ['Seattle', C(1), null, true],
+                ['Seattle', C(2), null, true],
+                ['SeattleOpeners', C(2), '2026-03-12T12:00:00.000Z', true],
+            ]);
+            await t.inspect(async db => {
+                const { rows } = await db.query(`SELECT segment, next_change_at FROM seg.segments ORDER BY segment`);
+                expect(rows.map(row => row.next_change_at && new Date(row.next_change_at as string).toISOString())).toEqual([day(12).replace('Z', '.000Z'), null, day(12).replace('Z', '.000Z')]);
+            });
+            const text = await run('refresh', dir, ...t.args, '--as-of', day(10));
+            expect(text.out).toMatch(/^Openers .* 2026-03-12T12:00:00\.000Z$/m);
+            expect(text.out).toContain('Next membership change due 2026-03-12T12:00:00.000Z (Openers): refresh then');
+            const listed = await run('members', 'Openers', ...t.args);
+            expect(listed.out).toMatch(/00000000-0000-4000-8000-000000000003 +2026-03-10T12:00:00\.000Z +2026-03-16T12:00:00\.000Z/);
+
+            // No new data: just before the instant nothing changes; at it contact 2 leaves both segments.
+            const before = await refresh(t, dir, '2026-03-12T11:59:59.999Z');
+            expect(before.json.segments.map((s: { entered: number; exited: number }) => s.entered + s.exited)).toEqual([0, 0, 0]);
+            const at = await refresh(t, dir, day(12));
+            expect(at.json.segments.map((s: { exited: number }) => s.exited)).toEqual([1, 0, 1]);
+            expect(at.json.nextChangeAt).toBe('2026-03-16T12:00:00.000Z');
+            // Unchanged leave times are not rewritten; contact 3's row is the same row.
+            expect(await t.inspect(async db => (await db.query(`SELECT count(*)::int AS n FROM seg.members WHERE leaves_at IS NOT NULL`)).rows[0].n)).toBe(1);
+        }
+    }, 180_000);
+
     it('re-bases a changed definition with exits and entries, and records both fingerprints', async () => {
         for (const t of list) {
             const dir = project();
