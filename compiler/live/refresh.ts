@@ -20,7 +20,7 @@ import { DatabaseError } from '../db/database.js';
 import type { Plan } from '../plan/plan.js';
 import { postgresDialect } from '../sql/postgres-dialect.js';
 import { tablesOf } from '../sql/ctes.js';
-import { leaveTimesSql, nextChangeSql } from '../sql/next-change-sql.js';
+import { timelineRowsSql } from '../sql/next-change-sql.js';
 import { bindParams, SqlError, toSql } from '../sql/to-sql.js';
 import { segmentFingerprint } from './fingerprint.js';
 import { migrateLiveSchema } from './live-schema.js';
@@ -245,23 +245,34 @@ async function applyDelta(tx: SegDatabase, name: string, run: OneRefresh): Promi
 
 /**
  * Each member's leave time, and the segment's next change due (docs/language.md
- * §10, "Next change time"): computed in the database into a temporary table;
- * only the member rows whose leave time differs are updated.
+ * §10, "Next change time"), from one query: the segment's timeline, into a
+ * temporary table. Only member rows whose leave time differs are updated. A
+ * segment that time alone cannot change (no window, no `within`, no
+ * interactions) skips the query: its members never leave by time.
  */
 async function storeChanges(tx: SegDatabase, plan: Plan, name: string, run: OneRefresh): Promise<{ nextChangeAt: Date | null; nextChangeExact: boolean }> {
-    const leaves = leaveTimesSql(plan, name, postgresDialect);
-    const table = `${run.table}_leaves`;
-    await tx.exec(`CREATE TEMPORARY TABLE ${table} (contact_id uuid NOT NULL, leaves_at timestamptz, exact boolean NOT NULL) ON COMMIT DROP`);
-    await tx.query(`INSERT INTO ${table} (contact_id, leaves_at, exact) ${leaves.text}`, bindParams(leaves, { asOf: run.asOf }));
+    const timeline = timelineRowsSql(plan, name, postgresDialect);
+    if (!timeline.readsClock) {
+        await tx.query(`UPDATE seg.members SET leaves_at = NULL, leaves_exact = true
+                        WHERE segment = $1 AND (leaves_at IS NOT NULL OR leaves_exact IS DISTINCT FROM true)`, [name]);
+        return { nextChangeAt: null, nextChangeExact: true };
+    }
+    const table = `${run.table}_timeline`;
+    await tx.exec(`CREATE TEMPORARY TABLE ${table} (contact_id uuid NOT NULL, member boolean NOT NULL, change timestamptz, exact boolean NOT NULL) ON COMMIT DROP`);
+    await tx.query(`INSERT INTO ${table} (contact_id, member, change, exact) ${timeline.text}`, bindParams(timeline, { asOf: run.asOf }));
+    await tx.exec(`ANALYZE ${table}`);
+    // A member without a timeline row (the timeline says "absent keys are members") never leaves by time.
     await tx.query(
-        `UPDATE seg.members m SET leaves_at = l.leaves_at, leaves_exact = l.exact
-         FROM ${table} l
+        `UPDATE seg.members m SET leaves_at = l.change, leaves_exact = l.exact
+         FROM (SELECT k.contact_id, t.change, coalesce(t.exact, true) AS exact
+               FROM seg.members k LEFT JOIN ${table} t ON t.contact_id = k.contact_id AND t.member
+               WHERE k.segment = $1) l
          WHERE m.segment = $1 AND m.contact_id = l.contact_id
-           AND (m.leaves_at IS DISTINCT FROM l.leaves_at OR m.leaves_exact IS DISTINCT FROM l.exact)`,
+           AND (m.leaves_at IS DISTINCT FROM l.change OR m.leaves_exact IS DISTINCT FROM l.exact)`,
         [name]);
-    const next = nextChangeSql(plan, name, postgresDialect);
-    const { rows } = await tx.query(next.text, bindParams(next, { asOf: run.asOf }));
-    const at = rows[0]?.next_change_at as string | Date | null | undefined;
+    const { rows } = await tx.query(
+        `SELECT min(change) AS at, coalesce(bool_or(exact) FILTER (WHERE change = (SELECT min(change) FROM ${table})), true) AS exact FROM ${table}`);
+    const at = rows[0]?.at as string | Date | null | undefined;
     return { nextChangeAt: at == null ? null : new Date(at), nextChangeExact: rows[0]?.exact !== false };
 }
 

@@ -61,6 +61,19 @@ export function nextChangeSql(plan: Plan, segmentName: string, dialect: Dialect 
     return finish(new TimelineCompiler(plan, segmentName, dialect).nextChange(), dialect);
 }
 
+/**
+ * The segment's timeline in one query, for `seg refresh`: rows (contact_id,
+ * member, change, exact) — leaveTimesSql's rows are those with `member`, and
+ * nextChangeSql is the least `change` — plus what the rows leave implicit:
+ * whether an audience key without a row is a member (that never leaves), and
+ * whether time can change the segment at all (false: every change is null,
+ * and the query need not run).
+ */
+export function timelineRowsSql(plan: Plan, segmentName: string, dialect: Dialect = postgresDialect): NextChangeQuery & { absentAreMembers: boolean; readsClock: boolean } {
+    const compiler = new TimelineCompiler(plan, segmentName, dialect);
+    return { ...finish(compiler.rows(), dialect), absentAreMembers: compiler.absentAreMembers, readsClock: compiler.readsClock };
+}
+
 function finish({ stmt, ctx }: { stmt: SqlStatement; ctx: SqlContext }, dialect: Dialect): NextChangeQuery {
     const text = printSql(stmt, dialect);
     const params = ctx.params.all;
@@ -90,7 +103,7 @@ class TimelineCompiler {
         const reads = this.countReads(segment.node);
         for (const node of this.plan.nodes) {
             if (!reads.has(node.id)) continue;
-            this.nodes.set(node.id, timelineSql(this.ctx, node, this.envFor(node, reads.get(node.id)! > 1 || node.id === segment.node)));
+            this.nodes.set(node.id, timelineSql(this.ctx, node, this.envFor(node)));
         }
         this.root = this.nodes.get(segment.node)!;
     }
@@ -117,6 +130,24 @@ class TimelineCompiler {
             });
         }
         return { stmt: statement(this.ctes, body, [column(undefined, KEY)]), ctx: this.ctx };
+    }
+
+    get absentAreMembers(): boolean {
+        return this.root.member;
+    }
+
+    /** Time alone can change membership: a bound is read (a window, `within`), or interaction rows (dated after as-of, they count later). */
+    get readsClock(): boolean {
+        return this.bounds.size > 0 || [...this.nodes.keys()].some(id => this.plan.nodes[id].kind === 'interaction');
+    }
+
+    rows(): { stmt: SqlStatement; ctx: SqlContext } {
+        const r = alias('r');
+        const body = select({
+            columns: ['contact_id', 'member', 'change', 'exact'].map(name => ({ expr: column(r, alias(name)), alias: alias(name) })),
+            from: { table: this.root.name, alias: r },
+        });
+        return { stmt: statement(this.ctes, body, []), ctx: this.ctx };
     }
 
     nextChange(): { stmt: SqlStatement; ctx: SqlContext } {
@@ -157,7 +188,7 @@ class TimelineCompiler {
         return reads;
     }
 
-    private envFor(node: PlanNode, readTwice: boolean): TimelineEnv {
+    private envFor(node: PlanNode): TimelineEnv {
         const segment = this.plan.segments.find(s => s.node === node.id);
         const flipEnv = this.flipEnv();
         return {
@@ -167,7 +198,9 @@ class TimelineCompiler {
                 const own = ['profile', 'interaction', 'union', 'intersect', 'except'].includes(suffix);
                 const name = alias(`${this.prefix}${node.id}_${suffix}`);
                 const comment = options.comment && own && segment ? `segment ${segment.name}: ${options.comment}` : options.comment;
-                this.ctes.push({ name, query, materialized: options.materialized ?? (own && readTwice), inlined: options.inlined ?? false, ...(comment ? { comment } : {}) });
+                // A node's own timeline is always materialized: inlined into the set operations
+                // reading it, a tree of them makes PostgreSQL's planning time grow fast (seconds at six levels).
+                this.ctes.push({ name, query, materialized: options.materialized ?? own, inlined: options.inlined ?? false, ...(comment ? { comment } : {}) });
                 return name;
             },
             nodeCte: id => {

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { segmentChanges } from '../../compiler/exec/next-change.js';
 import type { Plan } from '../../compiler/plan/plan.js';
-import { leaveTimesSql, nextChangeSql } from '../../compiler/sql/next-change-sql.js';
+import { leaveTimesSql, nextChangeSql, timelineRowsSql } from '../../compiler/sql/next-change-sql.js';
 import { bindParams } from '../../compiler/sql/to-sql.js';
 import { planOf } from '../helpers.js';
 import { dataSetFor, durationsOf, insertStatements, TABLES, toTables, type DataSet } from '../support/arbitrary-data.js';
@@ -44,6 +44,25 @@ async function viaSql(engine: Engine, plan: Plan, name: string, data: DataSet): 
     };
 }
 
+/** seg refresh's single timeline query says the same: members' leave times, the least change, and "time cannot change it" only when nothing does. */
+async function viaTimeline(engine: Engine, plan: Plan, name: string, data: DataSet): Promise<Changes> {
+    const q = timelineRowsSql(plan, name);
+    const rows = await engine.query(q.text, bindParams(q, { asOf: data.asOf }));
+    const byKey = new Map(rows.map(r => [String(r.contact_id), r]));
+    const expected = viaExecutor(plan, name, data);
+    const members = expected.members.map(([key]): [string, string | null, boolean] => {
+        const row = byKey.get(key);
+        if (!row) return q.absentAreMembers ? [key, null, true] : [key, 'no timeline row', false];
+        return row.member ? [key, iso(row.change), row.exact as boolean] : [key, 'not a member', false];
+    });
+    const changes = rows.filter(r => r.change !== null).map(r => iso(r.change)!).sort();
+    const first = changes[0] ?? null;
+    const exact = first === null || rows.some(r => iso(r.change) === first && r.exact);
+    if (!q.readsClock) expect(first, 'a segment that does not read the clock has no change').toBeNull();
+    expect(rows.filter(r => r.member).length, 'timeline members').toBe(expected.members.length - (q.absentAreMembers ? members.filter(m => !byKey.has(m[0])).length : 0));
+    return { members, next: [first, exact] };
+}
+
 async function load(engine: Engine, data: DataSet): Promise<void> {
     await engine.exec(Object.keys(TABLES).map(t => `TRUNCATE "${t}";`).join('\n'));
     for (const { text, params } of insertStatements(data)) await engine.query(text, params);
@@ -61,7 +80,9 @@ describe('next change time: executor = PGlite = PostgreSQL server', () => {
                 const expected = viaExecutor(plan, s.name, data);
                 for (const engine of engines) {
                     const got = await viaSql(engine, plan, s.name, data);
-                    expect(got, `${engine.name} vs executor, ${s.name} of\n${program.text}\nas of ${data.asOf.toISOString()} in ${data.timeZone}`).toEqual(expected);
+                    const what = `${engine.name} vs executor, ${s.name} of\n${program.text}\nas of ${data.asOf.toISOString()} in ${data.timeZone}`;
+                    expect(got, what).toEqual(expected);
+                    expect(await viaTimeline(engine, plan, s.name, data), `timeline rows: ${what}`).toEqual(expected);
                 }
                 leaving += expected.members.filter(m => m[1] !== null).length;
             }
