@@ -84,12 +84,13 @@ class Printer {
         const columns = `SELECT ${s.columns.map(c => this.expr(c.expr, indent) + (c.alias ? ` AS ${this.name(c.alias)}` : '')).join(', ')}`;
         if (!s.from) return [`${indent}${columns}`];
         const from = `FROM ${this.fromItem(s.from, indent)}`;
-        if (!s.joins.length && !s.where && !s.groupBy.length && !s.having) return [`${indent}${columns} ${from}`];
+        if (!s.joins.length && !s.where && !s.groupBy.length && !s.having && !s.fence) return [`${indent}${columns} ${from}`];
         const lines = [`${indent}${columns}`, `${indent}${from}`];
         for (const j of s.joins) lines.push(`${indent}${this.join(j, indent)}`);
         if (s.where) lines.push(`${indent}WHERE ${this.condition(s.where, indent)}`);
         if (s.groupBy.length) lines.push(`${indent}GROUP BY ${s.groupBy.map(e => this.expr(e, indent)).join(', ')}`);
         if (s.having) lines.push(`${indent}HAVING ${this.condition(s.having, indent)}`);
+        if (s.fence) lines.push(`${indent}OFFSET 0`);
         return lines;
     }
 

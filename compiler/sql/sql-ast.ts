@@ -87,6 +87,12 @@ export interface SqlSelect {
     readonly where?: SqlExpr;
     readonly groupBy: readonly SqlExpr[];
     readonly having?: SqlExpr;
+    /**
+     * An optimization fence (PostgreSQL `OFFSET 0`): as a subquery, this SELECT
+     * is not pulled up into its reader, so its expressions are computed once
+     * per row, not substituted into every expression reading them.
+     */
+    readonly fence?: boolean;
 }
 
 /** Set semantics (no ALL): UNION, INTERSECT and EXCEPT of distinct rows. */
@@ -260,7 +266,7 @@ export function collate(arg: SqlExpr, collation: SqlName): SqlExpr {
 }
 
 export function select(parts: {
-    columns: SelectItem[]; from?: FromTable; joins?: Join[]; where?: SqlExpr; groupBy?: SqlExpr[]; having?: SqlExpr;
+    columns: SelectItem[]; from?: FromTable; joins?: Join[]; where?: SqlExpr; groupBy?: SqlExpr[]; having?: SqlExpr; fence?: boolean;
 }): SqlSelect {
     if (!parts.from && (parts.joins?.length || parts.where || parts.groupBy?.length || parts.having)) {
         throw new Error('Internal error: a SELECT without FROM has no other clauses.');
@@ -273,6 +279,7 @@ export function select(parts: {
         ...(parts.where ? { where: parts.where } : {}),
         groupBy: freeze([...(parts.groupBy ?? [])]),
         ...(parts.having ? { having: parts.having } : {}),
+        ...(parts.fence ? { fence: true } : {}),
     });
 }
 

@@ -3,9 +3,10 @@
 // level's columns (by name) and from one-row CTEs joined in. So a value is
 // written once and read by name, instead of repeating its expression in every
 // expression that uses it (bound-sql.ts computes a leave time from a
-// threshold in six such steps). Each level is its own MATERIALIZED CTE: as a
-// subquery, PostgreSQL would pull it up into the next and substitute the
-// expressions back, multiplying them again.
+// threshold in six such steps). Each level is either its own MATERIALIZED CTE
+// or a subquery behind an optimization fence (`OFFSET 0`, streamed, not
+// stored): as a plain subquery, PostgreSQL would pull it up into the next and
+// substitute the expressions back, multiplying them again.
 import { alias, column, constant, select, type Join, type SqlExpr, type SqlName, type SqlQuery } from './sql-ast.js';
 
 /** A column of the level below, by name. */
@@ -36,16 +37,17 @@ export class Stages {
 
     /**
      * The query: every column (or those to `keep`), the last level's rows kept
-     * by `where` if given. `emit` adds each earlier level as a CTE.
+     * by `where` if given. `emit` adds each earlier level as a CTE; 'fence'
+     * nests them as fenced subqueries instead.
      */
-    build(emit: (query: SqlQuery, level: number) => SqlName, options: { where?: (ref: Ref) => SqlExpr; keep?: string[] } = {}): SqlQuery {
+    build(emit: ((query: SqlQuery, level: number) => SqlName) | 'fence', options: { where?: (ref: Ref) => SqlExpr; keep?: string[] } = {}): SqlQuery {
         const { where, keep } = options;
         let query: SqlQuery = this.base;
         let columns = [...this.baseColumns];
         const levels = this.levels.filter(l => l.length > 0);
         levels.forEach((level, k) => {
-            const table = emit(query, k);
             const from = alias(`${this.prefix}${k + 1}`);
+            const item = emit === 'fence' ? { query: fenced(query), alias: from } : { table: emit(query, k), alias: from };
             const ref = refTo(from, columns);
             const joins: Join[] = [];
             const rows = new Map<string, SqlName>();
@@ -61,7 +63,7 @@ export class Stages {
             const added = level.map(c => ({ expr: c.expr(ref, rowOf), alias: alias(c.name) }));
             query = select({
                 columns: [...columns.map(c => ({ expr: ref(c), alias: alias(c) })), ...added],
-                from: { table, alias: from },
+                from: item,
                 joins,
             });
             columns = [...columns, ...level.map(c => c.name)];
@@ -74,6 +76,11 @@ export class Stages {
         }
         return query;
     }
+}
+
+function fenced(query: SqlQuery): SqlQuery {
+    if (query.kind !== 'select') throw new Error('Internal error: only a SELECT level can be fenced.');
+    return { ...query, fence: true };
 }
 
 function refTo(from: SqlName, columns: string[]): Ref {

@@ -51,11 +51,6 @@ function timelineColumns(key: SqlExpr, member: SqlExpr, change: SqlExpr, exact: 
     return [{ expr: key, alias: KEY }, { expr: member, alias: MEMBER }, { expr: change, alias: CHANGE }, { expr: exact, alias: EXACT }];
 }
 
-/** Adds a staged query's levels as CTEs `<suffix>_<level>`, each computed once. */
-function emitTo(env: TimelineEnv, suffix: string): (query: SqlQuery, level: number) => SqlName {
-    return (query, level) => env.addCte(`${suffix}_${level}`, query, { materialized: true });
-}
-
 // ---------------------------------------------------------------- profiles
 
 function profileTimeline(ctx: SqlContext, node: ProfileNode, env: TimelineEnv): NodeTimeline {
@@ -83,7 +78,7 @@ function profileTimeline(ctx: SqlContext, node: ProfileNode, env: TimelineEnv): 
     });
     const stages = new Stages(base, ['contact_id', 'member', ...atoms.columns.map(c => c.alias!.text)], 's');
     const flip = atoms.stage(stages, 1).column;
-    const flips = stages.build(emitTo(env, 'flips'), { where: ref => or(ref('member'), is(ref(flip), 'NOT NULL')), keep: ['contact_id', 'member', flip] });
+    const flips = stages.build('fence', { where: ref => or(ref('member'), is(ref(flip), 'NOT NULL')), keep: ['contact_id', 'member', flip] });
     const flipsName = env.addCte('flips', flips, { comment: 'the first instant each record\'s condition could change' });
     const p = alias('f');
     if (!sameTable) {
@@ -188,7 +183,7 @@ function rowsCte(ctx: SqlContext, node: InteractionNode, env: TimelineEnv): { na
     const names = [...columns.map(c => c.alias!.text), 'q'];
     const stages = new Stages(base, [...names, ...atoms.columns.map(c => c.alias!.text)], 's');
     const flip = atoms.stage(stages, 1).column;
-    const query = stages.build(emitTo(env, 'rows'), { where: ref => or(ref('q'), is(ref(flip), 'NOT NULL')), keep: [...names, flip] });
+    const query = stages.build('fence', { where: ref => or(ref('q'), is(ref(flip), 'NOT NULL')), keep: [...names, flip] });
     return { name: env.addCte('rows', query, { comment, materialized: false, inlined: true }), flip };
 }
 
@@ -310,7 +305,7 @@ function rollingTimeline(ctx: SqlContext, node: InteractionNode, ts: SqlName, en
         { when: and(is(ref('lv_at'), 'NOT NULL'), or(is(ref('re_at'), 'NULL'), compare('<=', ref('lv_at'), ref('re_at')))), then: ref('lv_exact') },
         { when: is(ref('re_at'), 'NOT NULL'), then: ref('re_exact') },
     ], constant(true)));
-    return env.addCte('window', stages.build(emitTo(env, 'window'), { keep: ['contact_id', 'member', 'c0', 'e0'] }), {
+    return env.addCte('window', stages.build('fence', { keep: ['contact_id', 'member', 'c0', 'e0'] }), {
         comment: 'a rolling window: the bound reaching U, or falling below L, changes `having`',
     });
 }
@@ -347,7 +342,7 @@ function agoTimeline(ctx: SqlContext, node: InteractionNode, ts: SqlName, env: T
     const last = 1 + Math.max(to.leaveLevels, from.leaveLevels);
     stages.add(last, 'c0', ref => call('least', ref('a_at'), ref('b_at'), ref('c_at'), ref('d_at')));
     stages.add(last, 'e0', ref => is(call('least', ref('a_at'), ref('b_at'), ref('c_at'), ref('d_at')), 'NULL'));
-    return env.addCte('window', stages.build(emitTo(env, 'window'), { keep: ['contact_id', 'member', 'c0', 'e0'] }), {
+    return env.addCte('window', stages.build('fence', { keep: ['contact_id', 'member', 'c0', 'e0'] }), {
         comment: 'a window in the past: the first row to enter or leave it',
     });
 }
