@@ -169,8 +169,9 @@ async function refreshOne(tx: SegDatabase, plan: Plan, name: string, run: OneRef
         const lastAsOf = before[0] ? new Date(before[0].last_as_of as string | Date) : undefined;
         const rewound = run.force && lastAsOf && lastAsOf > run.asOf ? await rewind(tx, name, run.asOf) : 0;
         const members = await stage(tx, plan, name, run);
-        const delta = await applyDelta(tx, name, run);
-        const next = await storeChanges(tx, plan, name, run);
+        const timeline = await stageTimeline(tx, plan, name, run);
+        const delta = await applyDelta(tx, name, run, timeline);
+        const next = await storeChanges(tx, name, timeline);
         const ms = performance.now() - started;
         const result: SegmentRefresh = { ...base, members, ...delta, kept: members - delta.entered, rewound, ...next, ms };
         await record(tx, run, result);
@@ -210,7 +211,11 @@ async function stage(tx: SegDatabase, plan: Plan, name: string, run: OneRefresh)
  * Leavers' stays close and their member rows go; newcomers get a member row
  * and an open stay. Set operations in the database: no key reaches Node.
  */
-async function applyDelta(tx: SegDatabase, name: string, run: OneRefresh): Promise<{ entered: number; exited: number }> {
+async function applyDelta(tx: SegDatabase, name: string, run: OneRefresh, timeline: string | undefined): Promise<{ entered: number; exited: number }> {
+    // Newcomers' leave times come with them (one write per row); see storeChanges.
+    const leaves = timeline
+        ? { join: `LEFT JOIN ${timeline} t ON t.contact_id = n.contact_id AND t.member`, columns: 't.change, coalesce(t.exact, true)' }
+        : { join: '', columns: 'NULL::timestamptz, true' };
     const { rows: left } = await tx.query(
         `WITH gone AS (
            DELETE FROM seg.members m
@@ -225,8 +230,8 @@ async function applyDelta(tx: SegDatabase, name: string, run: OneRefresh): Promi
         [name, run.asOf, run.refreshId]);
     const { rows: came } = await tx.query(
         `WITH came AS (
-           INSERT INTO seg.members (segment, contact_id, entered_at)
-           SELECT $1, n.contact_id, $2 FROM ${run.table} n
+           INSERT INTO seg.members (segment, contact_id, entered_at, leaves_at, leaves_exact)
+           SELECT $1, n.contact_id, $2, ${leaves.columns} FROM ${run.table} n ${leaves.join}
            WHERE NOT EXISTS (SELECT 1 FROM seg.members m WHERE m.segment = $1 AND m.contact_id = n.contact_id)
            RETURNING contact_id
          ), opened AS (
@@ -244,34 +249,43 @@ async function applyDelta(tx: SegDatabase, name: string, run: OneRefresh): Promi
 }
 
 /**
- * Each member's leave time, and the segment's next change due (docs/language.md
- * §10, "Next change time"), from one query: the segment's timeline, into a
- * temporary table. Only member rows whose leave time differs are updated. A
- * segment that time alone cannot change (no window, no `within`, no
- * interactions) skips the query: its members never leave by time.
+ * The segment's timeline (docs/language.md §10, "Next change time": when each
+ * contact's membership would change if no data changed) in one query, into a
+ * temporary table; its name, or undefined for a segment time alone cannot
+ * change (no window, no `within`, no interactions), whose members never leave.
  */
-async function storeChanges(tx: SegDatabase, plan: Plan, name: string, run: OneRefresh): Promise<{ nextChangeAt: Date | null; nextChangeExact: boolean }> {
+async function stageTimeline(tx: SegDatabase, plan: Plan, name: string, run: OneRefresh): Promise<string | undefined> {
     const timeline = timelineRowsSql(plan, name, postgresDialect);
-    if (!timeline.readsClock) {
-        await tx.query(`UPDATE seg.members SET leaves_at = NULL, leaves_exact = true
-                        WHERE segment = $1 AND (leaves_at IS NOT NULL OR leaves_exact IS DISTINCT FROM true)`, [name]);
-        return { nextChangeAt: null, nextChangeExact: true };
-    }
+    if (!timeline.readsClock) return undefined;
     const table = `${run.table}_timeline`;
     await tx.exec(`CREATE TEMPORARY TABLE ${table} (contact_id uuid NOT NULL, member boolean NOT NULL, change timestamptz, exact boolean NOT NULL) ON COMMIT DROP`);
     await tx.query(`INSERT INTO ${table} (contact_id, member, change, exact) ${timeline.text}`, bindParams(timeline, { asOf: run.asOf }));
     await tx.exec(`ANALYZE ${table}`);
-    // A member without a timeline row (the timeline says "absent keys are members") never leaves by time.
+    return table;
+}
+
+/**
+ * Each kept member's leave time, where it differs from the stored one (a
+ * member without a timeline row never leaves by time: the timeline says
+ * absent keys are members), and the segment's next change due: the least
+ * change of anyone, member or not.
+ */
+async function storeChanges(tx: SegDatabase, name: string, timeline: string | undefined): Promise<{ nextChangeAt: Date | null; nextChangeExact: boolean }> {
+    if (!timeline) {
+        await tx.query(`UPDATE seg.members SET leaves_at = NULL, leaves_exact = true
+                        WHERE segment = $1 AND (leaves_at IS NOT NULL OR leaves_exact IS DISTINCT FROM true)`, [name]);
+        return { nextChangeAt: null, nextChangeExact: true };
+    }
     await tx.query(
         `UPDATE seg.members m SET leaves_at = l.change, leaves_exact = l.exact
          FROM (SELECT k.contact_id, t.change, coalesce(t.exact, true) AS exact
-               FROM seg.members k LEFT JOIN ${table} t ON t.contact_id = k.contact_id AND t.member
+               FROM seg.members k LEFT JOIN ${timeline} t ON t.contact_id = k.contact_id AND t.member
                WHERE k.segment = $1) l
          WHERE m.segment = $1 AND m.contact_id = l.contact_id
            AND (m.leaves_at IS DISTINCT FROM l.change OR m.leaves_exact IS DISTINCT FROM l.exact)`,
         [name]);
     const { rows } = await tx.query(
-        `SELECT min(change) AS at, coalesce(bool_or(exact) FILTER (WHERE change = (SELECT min(change) FROM ${table})), true) AS exact FROM ${table}`);
+        `SELECT min(change) AS at, coalesce(bool_or(exact) FILTER (WHERE change = (SELECT min(change) FROM ${timeline})), true) AS exact FROM ${timeline}`);
     const at = rows[0]?.at as string | Date | null | undefined;
     return { nextChangeAt: at == null ? null : new Date(at), nextChangeExact: rows[0]?.exact !== false };
 }
