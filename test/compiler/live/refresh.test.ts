@@ -14,6 +14,7 @@ import { openDatabase } from '../../../compiler/db/open-database.js';
 import { refreshSegments } from '../../../compiler/live/refresh.js';
 import { storedMembers } from '../../../compiler/live/membership.js';
 import { compileProject } from '../../../compiler/pipeline.js';
+import { leaveTimesSql, nextChangeSql } from '../../../compiler/sql/next-change-sql.js';
 import { bindParams, toSql } from '../../../compiler/sql/to-sql.js';
 import { runCli as run } from '../../support/cli.js';
 import { SERVER_URL } from '../../support/engines.js';
@@ -293,6 +294,19 @@ describe('seg refresh, property: stored history = seg run at every refreshed ins
                         asOf = next;
                         await refreshSegments(db, plan!, names, { asOf: new Date(asOf), force: false, lockTimeoutMs: 1000, statementTimeoutMs: 60_000, segVersion: 'test' });
                         refreshed.push(new Date(asOf));
+                        // Stored leave times (written incrementally) = the leave-time query now; so is the next change due.
+                        for (const name of names) {
+                            const leaves = leaveTimesSql(plan!, name), next = nextChangeSql(plan!, name);
+                            const { rows: expected } = await db.query(leaves.text, bindParams(leaves, { asOf: new Date(asOf) }));
+                            const { rows: stored } = await db.query(
+                                `SELECT contact_id, leaves_at, leaves_exact AS exact FROM seg.members WHERE segment = $1 ORDER BY contact_id`, [name]);
+                            const norm = (r: Record<string, unknown>) => [String(r.contact_id), r.leaves_at === null ? null : new Date(r.leaves_at as string).toISOString(), r.exact];
+                            expect(stored.map(norm), `${t.name} ${name} leave times after step ${step}`).toEqual(expected.map(norm));
+                            const [due] = (await db.query(next.text, bindParams(next, { asOf: new Date(asOf) }))).rows;
+                            const [row] = (await db.query('SELECT next_change_at, next_change_exact FROM seg.segments WHERE segment = $1', [name])).rows;
+                            expect([row.next_change_at && new Date(row.next_change_at as string).toISOString(), row.next_change_exact])
+                                .toEqual([due.next_change_at && new Date(due.next_change_at as string).toISOString(), due.exact]);
+                        }
                         for (const T of refreshed) {
                             for (const name of names) {
                                 const query = toSql(plan!, name);
