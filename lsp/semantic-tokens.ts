@@ -4,7 +4,7 @@ import type { AstNode } from 'langium';
 import { AbstractSemanticTokenProvider, type SemanticTokenAcceptor } from 'langium/lsp';
 import { SemanticTokenModifiers, SemanticTokenTypes } from 'vscode-languageserver';
 import {
-    isBetweenTest, isChoiceType, isComparison, isEntityDecl, isExistsTest, isFieldAgg, isFieldDecl, isFieldPath, isInteractionDecl,
+    isBetweenTest, isChoiceType, isComparison, isCountAgg, isEntityDecl, isExistsTest, isFieldAgg, isFieldDecl, isFieldPath, isInteractionDecl,
     isInteractionQuery, isInTest, isKeyField, isLookupType, isProfileQuery, isRelationDecl, isSegmentDecl, isSegmentRef, isStringLiteral,
     isViaClause, type FieldPath, type Value,
 } from '../language/generated/ast.js';
@@ -34,7 +34,7 @@ export class SegSemanticTokenProvider extends AbstractSemanticTokenProvider {
             acceptor({ node, property: 'name', type: SemanticTokenTypes.property, modifier: declaration });
         } else if (isFieldPath(node)) {
             acceptor({ node, property: 'field', type: SemanticTokenTypes.property });
-        } else if (isFieldAgg(node)) {
+        } else if (isFieldAgg(node) || (isCountAgg(node) && node.field)) {
             acceptor({ node, property: 'field', type: SemanticTokenTypes.property });
         } else if (isRelationDecl(node)) {
             acceptor({ node, property: 'name', type: SemanticTokenTypes.enumMember, modifier: declaration });

@@ -21,7 +21,7 @@ export function windowBounds(window: Window, asOf: number, zone: TimeZone): Boun
             return { low: minusInterval(asOf, window.amount, window.unit, zone), lowInclusive: false, high: asOf, highInclusive: true };
         case 'ago':
             return {
-                low: minusInterval(asOf, window.to, window.unit, zone), lowInclusive: false,
+                low: window.to === undefined ? -Infinity : minusInterval(asOf, window.to, window.unit, zone), lowInclusive: window.to === undefined,
                 ...upTo(minusInterval(asOf, window.from, window.unit, zone), true),
             };
         case 'since':

@@ -6,6 +6,7 @@ import { compareNumbers, compileCond, TRUE } from './conditions.js';
 import type { ExecContext } from './context.js';
 import { ExecError } from '../calendar/time-zone.js';
 import { windowBounds } from '../calendar/windows.js';
+import { pgLower } from './text.js';
 
 export type Members = Uint8Array;
 
@@ -50,7 +51,11 @@ function interaction(node: InteractionNode, ctx: ExecContext): Members {
 
     // Per audience row: matching rows, and over the non-null values of the column their count, sum, min, max.
     const counts = new Int32Array(size);
-    const values = agg === 'count' ? undefined : ctx.column(node.table, node.having.column ?? missingColumn(node));
+    const column = agg === 'count' ? undefined : ctx.column(node.table, node.having.column ?? missingColumn(node));
+    // count(distinct …): the different values seen per audience row.
+    const seen = agg === 'distinct' ? new Map<number, Set<unknown>>() : undefined;
+    const distinctOf = distinctKey(node.having);
+    const values = agg === 'distinct' ? undefined : column;
     const nonNull = values ? new Int32Array(size) : undefined;
     const acc = values ? new Float64Array(size) : undefined;
 
@@ -63,6 +68,14 @@ function interaction(node: InteractionNode, ctx: ExecContext): Members {
         const a = reach(row);
         if (a < 0) continue;
         counts[a]++;
+        if (seen) {
+            const v = column![row];
+            if (v === null || v === undefined) continue;
+            let set = seen.get(a);
+            if (!set) seen.set(a, set = new Set());
+            set.add(distinctOf(v));
+            continue;
+        }
         if (values === undefined) continue;
         const v = values[row];
         if (typeof v !== 'number') continue;
@@ -82,6 +95,7 @@ function interaction(node: InteractionNode, ctx: ExecContext): Members {
         let value: number;
         switch (agg) {
             case 'count': value = counts[a]; break;
+            case 'distinct': value = seen!.get(a)?.size ?? 0; break;
             case 'sum': value = acc![a]; break;
             default:
                 if (nonNull![a] === 0) continue; // avg, min, max of nothing: null, never satisfied
@@ -90,6 +104,12 @@ function interaction(node: InteractionNode, ctx: ExecContext): Members {
         if (satisfies(value)) members[a] = 1;
     }
     return members;
+}
+
+/** What `count(distinct …)` tells apart (as SQL's `count(DISTINCT …)` does): strings lowered as `=` compares them; dates and times by instant. */
+export function distinctKey(having: Having): (v: unknown) => unknown {
+    if (having.type === 'string') return v => pgLower(String(v));
+    return v => (v instanceof Date ? v.getTime() : v);
 }
 
 function missingColumn(node: InteractionNode): never {

@@ -7,7 +7,7 @@ import type { Having, InteractionNode, PlanNode, ProfileNode, SetOpNode, Window 
 import { compareNumbers, compileCond, TRUE, type RowTest } from './conditions.js';
 import { compileFlip, earlier, type BoundTimesOf } from './cond-flips.js';
 import type { ExecContext } from './context.js';
-import { havingTest } from './nodes.js';
+import { distinctKey, havingTest } from './nodes.js';
 import { ExecError } from '../calendar/time-zone.js';
 import { windowBounds } from '../calendar/windows.js';
 
@@ -102,7 +102,7 @@ class Aggregate {
 function havingOf(having: Having): (a: Aggregate) => boolean {
     const test = havingTest(having);
     switch (having.agg) {
-        case 'count': return a => test(a.count);
+        case 'count': case 'distinct': return a => test(a.count);
         case 'sum': return a => test(a.sum);
         case 'avg': return a => a.nonNull > 0 && test(a.sum / a.nonNull);
         case 'min': return a => a.nonNull > 0 && test(a.min);
@@ -132,6 +132,7 @@ function interactionTimeline(node: InteractionNode, ctx: ExecContext, times: Bou
     const n = ctx.table(node.table).rowCount;
     const ts = ctx.column(node.table, 'timestamp');
     const values = node.having.agg === 'count' ? undefined : ctx.column(node.table, node.having.column ?? missingColumn(node));
+    const distinctOf = node.having.agg === 'distinct' ? distinctKey(node.having) : undefined;
     const where = node.where ? compileCond(node.where, node.table, ctx) : undefined;
     const flip = node.where ? compileFlip(node.where, node.table, ctx, times) : undefined;
     const reach = ctx.reach(node.table, node.relation);
@@ -156,7 +157,7 @@ function interactionTimeline(node: InteractionNode, ctx: ExecContext, times: Bou
     }
     const decide = windowRule(node, times, having);
     for (const [a, rows] of rowsOf) {
-        const { member, change, exact } = decide(rows);
+        const { member, change, exact } = decide(distinctOf ? newestPerValue(rows, distinctOf) : rows);
         out.member[a] = member ? 1 : 0;
         out.change[a] = change;
         out.exact[a] = exact ? 1 : 0;
@@ -170,6 +171,24 @@ function interactionTimeline(node: InteractionNode, ctx: ExecContext, times: Bou
         }
     }
     return out;
+}
+
+/**
+ * `count(distinct …)` as a count: each different non-null value once, at its
+ * newest timestamp up to as-of — inside the window at T exactly when some
+ * row with that value is.
+ */
+function newestPerValue(rows: Rows, distinctOf: (v: unknown) => unknown): Rows {
+    const newest = new Map<unknown, number>();
+    rows.ts.forEach((t, i) => {
+        const v = rows.values[i];
+        if (v === null || v === undefined) return;
+        const k = distinctOf(v);
+        const at = newest.get(k);
+        if (at === undefined || t > at) newest.set(k, t);
+    });
+    const ts = [...newest.values()];
+    return { ts, values: ts.map(() => null) };
 }
 
 function missingColumn(node: InteractionNode): never {
@@ -190,7 +209,7 @@ function windowRule(node: InteractionNode, times: BoundTimesOf, having: (a: Aggr
     switch (window.kind) {
         case 'rolling': return rollingRule(times({ kind: 'window', amount: window.amount, unit: window.unit }), having);
         case 'ago': return agoRule(
-            times({ kind: 'window', amount: window.to, unit: window.unit }),
+            window.to === undefined ? undefined : times({ kind: 'window', amount: window.to, unit: window.unit }),
             times({ kind: 'window', amount: window.from, unit: window.unit }),
             having,
         );
@@ -244,9 +263,10 @@ function rollingRule(bound: ReturnType<BoundTimesOf>, having: (a: Aggregate) => 
  * upper end) enters, or the newest inside drops back above it. The first of
  * these is a lower bound; the `having` value may not change there.
  */
-function agoRule(to: ReturnType<BoundTimesOf>, from: ReturnType<BoundTimesOf>, having: (a: Aggregate) => boolean): (rows: Rows) => Decision {
+function agoRule(to: ReturnType<BoundTimesOf> | undefined, from: ReturnType<BoundTimesOf>, having: (a: Aggregate) => boolean): (rows: Rows) => Decision {
     return rows => {
-        const lo = to.atAsOf, hi = from.atAsOf;
+        // `before N unit ago` has no lower end: nothing leaves through it.
+        const lo = to ? to.atAsOf : -Infinity, hi = from.atAsOf;
         const inside = new Aggregate();
         let oldestIn = NaN, newestIn = NaN, newestBelow = NaN, oldestPending = NaN;
         rows.ts.forEach((t, i) => {
@@ -259,8 +279,8 @@ function agoRule(to: ReturnType<BoundTimesOf>, from: ReturnType<BoundTimesOf>, h
             }
         });
         const crossings = [
-            Number.isNaN(oldestIn) ? null : to.leave(oldestIn),
-            Number.isNaN(newestBelow) ? null : to.reenter(newestBelow),
+            Number.isNaN(oldestIn) || !to ? null : to.leave(oldestIn),
+            Number.isNaN(newestBelow) || !to ? null : to.reenter(newestBelow),
             Number.isNaN(oldestPending) ? null : from.leave(oldestPending),
             Number.isNaN(newestIn) ? null : from.reenter(newestIn),
         ];

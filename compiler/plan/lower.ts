@@ -3,7 +3,7 @@
 import type { AstNode } from 'langium';
 import {
     isDateLiteral, isDateTimeLiteral, isEntityDecl, isSegmentDecl,
-    type Cond as AstCond, type EntityDecl, type FieldPath, type InteractionDecl, type InteractionQuery, type Model,
+    type Cond as AstCond, type EntityDecl, type FieldPath, type HavingClause, type InteractionDecl, type InteractionQuery, type Model,
     type SegmentDecl, type SetExpr, type TimeLiteral, type Value, type WindowClause,
 } from '../../language/generated/ast.js';
 import { fieldType, pathSteps, relationsOf, type SegType } from '../../language/model/field-types.js';
@@ -120,28 +120,38 @@ class Lowerer {
             switch (c.$type) {
                 case 'ViaClause': relation = c.relation.ref!; break;
                 case 'WhereClause': where = this.cond(c.cond, type); break;
-                case 'HavingClause': {
-                    const agg = c.agg.$type === 'CountAgg' ? 'count' : c.agg.fn;
-                    having = {
-                        agg,
-                        ...(c.agg.$type === 'FieldAgg' ? { column: columnOf(c.agg.field.ref!) } : {}),
-                        ...(c.low && c.high
-                            ? { low: Number(c.low.value), high: Number(c.high.value) }
-                            : { op: c.op as NumericOp, value: Number(c.value!.value) }),
-                    };
-                    break;
-                }
+                case 'HavingClause': having = this.having(c); break;
                 default: window = this.window(c);
             }
         }
-        const zeroPossible = having.agg === 'count' || having.agg === 'sum';
-        return this.add({
+        const zeroPossible = having.agg === 'count' || having.agg === 'distinct' || having.agg === 'sum';
+        const node = (w: Window): number => this.add({
             kind: 'interaction', source: this.source(q), type: type.name, table: tableOf(type),
-            relation: this.relation(relation!.name, relation!.path), window,
+            relation: this.relation(relation!.name, relation!.path), window: w,
             ...(where ? { where } : {}),
             having,
             admitsZero: zeroPossible && admitsZero(having),
         });
+        if (!q.occurrence) return node(window);
+        // `first`/`last` (no `having`): some interaction in the window, and none before (after) it.
+        const excluded = occurrenceExcluded(q.occurrence, window);
+        if (!excluded) return node(window);
+        const left = this.use(node(window));
+        const right = this.use(node(excluded));
+        return this.add({ kind: 'except', source: this.source(q), left, right });
+    }
+
+    private having(c: HavingClause): Having {
+        const agg = c.agg.$type === 'CountAgg' ? (c.agg.distinct ? 'distinct' : 'count') : c.agg.fn;
+        const field = c.agg.$type === 'FieldAgg' || (c.agg.$type === 'CountAgg' && c.agg.distinct) ? c.agg.field?.ref : undefined;
+        return {
+            agg,
+            ...(field ? { column: columnOf(field) } : {}),
+            ...(agg === 'distinct' && field ? { type: valueTypeOf(fieldType(field)) } : {}),
+            ...(c.low && c.high
+                ? { low: Number(c.low.value), high: Number(c.high.value) }
+                : { op: c.op as NumericOp, value: Number(c.value!.value) }),
+        };
     }
 
     private relation(name: string, path: FieldPath): Relation {
@@ -163,6 +173,7 @@ class Lowerer {
             case 'AgoWindow': return { kind: 'ago', from: Number(w.from.value), to: Number(w.to.amount.value), unit: unitOf(w.to.unit) };
             case 'SinceWindow': return { kind: 'since', start: instant(w.instant) };
             case 'BeforeWindow': return { kind: 'before', end: instant(w.instant) };
+            case 'OlderWindow': return { kind: 'ago', from: Number(w.age.amount.value), unit: unitOf(w.age.unit) };
             case 'RangeWindow': return { kind: 'range', start: instant(w.start), end: instant(w.end, true) };
         }
     }
@@ -290,4 +301,29 @@ function nextDay(date: string): string {
     const d = new Date(`${date}T00:00:00Z`);
     d.setUTCDate(d.getUTCDate() + 1);
     return d.toISOString().slice(0, 10);
+}
+
+/**
+ * `first`/`last` as a difference of two windows on the same rows (with the
+ * same `where`): the first interaction up to as-of falls in W exactly when
+ * one is in W and none is before W; the newest, when one is in W and none is
+ * after W (up to as-of). Returns the window of rows that must not exist, or
+ * undefined when W has no such side (any row in W will do).
+ */
+export function occurrenceExcluded(occurrence: 'first' | 'last', w: Window): Window | undefined {
+    if (occurrence === 'first') {
+        switch (w.kind) {
+            case 'rolling': return { kind: 'ago', from: w.amount, unit: w.unit };
+            case 'ago': return w.to === undefined ? undefined : { kind: 'ago', from: w.to, unit: w.unit };
+            case 'since': return { kind: 'before', end: w.start };
+            case 'range': return { kind: 'before', end: w.start };
+            default: return undefined; // all, before: the first of them is in it if any is
+        }
+    }
+    switch (w.kind) {
+        case 'ago': return w.from === 0 ? undefined : { kind: 'rolling', amount: w.from, unit: w.unit };
+        case 'before': return { kind: 'since', start: w.end };
+        case 'range': return { kind: 'since', start: w.end };
+        default: return undefined; // all, rolling, since: they reach as-of
+    }
 }

@@ -111,7 +111,7 @@ export type CalendarUnit = 'minute' | 'hour' | 'day' | 'week' | 'month' | 'year'
  * Which timestamps count. Every window also keeps only `timestamp <= asOf`.
  * - all:     no further restriction.
  * - rolling: asOf − amount unit < t
- * - ago:     asOf − to unit < t <= asOf − from unit
+ * - ago:     asOf − to unit < t <= asOf − from unit (no lower end without `to`: `before N unit ago`)
  * - since:   start <= t
  * - before:  t < end
  * - range:   start <= t < end   (a date-literal end was already moved to the next day's midnight)
@@ -122,7 +122,7 @@ export type CalendarUnit = 'minute' | 'hour' | 'day' | 'week' | 'month' | 'year'
 export type Window =
     | { kind: 'all' }
     | { kind: 'rolling'; amount: number; unit: CalendarUnit }
-    | { kind: 'ago'; from: number; to: number; unit: CalendarUnit }
+    | { kind: 'ago'; from: number; to?: number; unit: CalendarUnit }
     | { kind: 'since'; start: Instant }
     | { kind: 'before'; end: Instant }
     | { kind: 'range'; start: Instant; end: Instant };
@@ -140,10 +140,17 @@ export type Instant =
 
 export type CmpOp = '=' | '!=' | '<' | '<=' | '>' | '>=';
 
-/** `count(*)`, or an aggregate over a numeric column (nulls skipped; sum of nothing is 0, avg/min/max of nothing is null). */
+/**
+ * `count(*)`, an aggregate over a numeric column (nulls skipped; sum of
+ * nothing is 0, avg/min/max of nothing is null), or `distinct`: how many
+ * different non-null values `column` has (strings compared case-insensitively,
+ * as `=` compares them; of nothing, 0).
+ */
 export interface Having {
-    agg: 'count' | 'sum' | 'avg' | 'min' | 'max';
+    agg: 'count' | 'distinct' | 'sum' | 'avg' | 'min' | 'max';
     column?: string;
+    /** For `distinct`: the column's type (a string's values are lowered). */
+    type?: ValueType;
     /** Either a comparison or an inclusive range. */
     op?: CmpOp;
     value?: number;

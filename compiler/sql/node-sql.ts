@@ -2,7 +2,7 @@
 // keys that exist in the audience table, each at most once.
 import type { Having, InteractionNode, ProfileNode } from '../plan/plan.js';
 import {
-    alias, and, between, call, callStar, column, compare, constant, exists, ident, inQuery, is, not, select,
+    alias, and, between, call, callStar, countDistinct, column, compare, constant, exists, ident, inQuery, is, not, select,
     type CompareOp, type Join, type SqlExpr, type SqlName, type SqlQuery, type SqlSelect,
 } from './sql-ast.js';
 import { condSql, Scope } from './cond-sql.js';
@@ -111,8 +111,14 @@ const CMP: Record<string, CompareOp> = { '=': '=', '!=': '<>', '<': '<', '<=': '
 function havingSql(ctx: SqlContext, having: Having, row: SqlName, type: string): SqlExpr {
     const test = havingTest(ctx, having, type);
     if (having.agg === 'count') return test(callStar('count'));
+    if (having.agg === 'distinct') return test(countDistinct(distinctValue(ctx, having, column(row, ident(having.column!)))));
     const of = call(having.agg, column(row, ident(having.column!)));
     return test(having.agg === 'sum' ? call('coalesce', of, constant(0)) : of);
+}
+
+/** What `count(distinct …)` tells apart: a string lowered (as `=` compares strings), other values as they are. */
+export function distinctValue(ctx: SqlContext, having: Having, value: SqlExpr): SqlExpr {
+    return having.type === 'string' ? ctx.dialect.lower(value) : value;
 }
 
 /**
@@ -124,12 +130,12 @@ export function havingTest(ctx: SqlContext, having: Having, type: string): (valu
     const { agg } = having;
     if (agg !== 'count') {
         if (!having.column) throw new SqlError(`The ${agg} of interaction ${type} names no column.`);
-        if (agg !== 'sum' && agg !== 'avg' && agg !== 'min' && agg !== 'max') throw new SqlError(`Unknown aggregate '${String(agg)}' of interaction ${type}.`);
+        if (agg !== 'distinct' && agg !== 'sum' && agg !== 'avg' && agg !== 'min' && agg !== 'max') throw new SqlError(`Unknown aggregate '${String(agg)}' of interaction ${type}.`);
     }
-    const name = agg === 'count' ? 'count' : `${agg}(${having.column})`;
+    const name = agg === 'count' ? 'count' : agg === 'distinct' ? `count(distinct ${having.column})` : `${agg}(${having.column})`;
     const number = (v: unknown) => {
         if (typeof v !== 'number' || !Number.isFinite(v)) throw new SqlError(`The having ${name} of interaction ${type} compares with ${String(v)}, not a finite number.`);
-        return ctx.params.add(agg === 'count' && Number.isSafeInteger(v) ? 'bigint' : 'double precision', v, name);
+        return ctx.params.add((agg === 'count' || agg === 'distinct') && Number.isSafeInteger(v) ? 'bigint' : 'double precision', v, name);
     };
     if (having.low !== undefined && having.high !== undefined) {
         const low = number(having.low), high = number(having.high);

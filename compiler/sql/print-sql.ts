@@ -128,7 +128,7 @@ class Printer {
             case 'constant': return this.dialect.constant(e.value);
             case 'null': return 'NULL';
             case 'cast': return this.dialect.cast(this.tight(e.expr, indent, CAST), e.type);
-            case 'call': return `${e.fn}(${e.star ? '*' : e.args.map(a => this.arg(a, indent)).join(', ')})`;
+            case 'call': return `${e.fn}(${e.star ? '*' : `${e.distinct ? 'DISTINCT ' : ''}${e.args.map(a => this.arg(a, indent)).join(', ')}`})`;
             case 'compare': return `${this.operandOf(e.left, indent)} ${e.op} ${this.operandOf(e.right, indent)}`;
             case 'arithmetic': return `${this.tight(e.left, indent, CAST)} ${e.op} ${this.tight(e.right, indent, CAST)}`;
             case 'logical': {

@@ -33,7 +33,7 @@ export type SqlExpr =
     | { readonly kind: 'null' }
     | { readonly kind: 'cast'; readonly expr: SqlExpr; readonly type: SqlType }
     /** `fn(args)`; a named argument prints as `name => value`; `star` prints `fn(*)`. */
-    | { readonly kind: 'call'; readonly fn: string; readonly args: readonly SqlArg[]; readonly star?: boolean }
+    | { readonly kind: 'call'; readonly fn: string; readonly args: readonly SqlArg[]; readonly star?: boolean; readonly distinct?: boolean }
     | { readonly kind: 'compare'; readonly op: CompareOp; readonly left: SqlExpr; readonly right: SqlExpr }
     | { readonly kind: 'arithmetic'; readonly op: ArithmeticOp; readonly left: SqlExpr; readonly right: SqlExpr }
     | { readonly kind: 'logical'; readonly op: 'AND' | 'OR'; readonly args: readonly SqlExpr[] }
@@ -162,6 +162,11 @@ export function cast(expr: SqlExpr, type: SqlType): SqlExpr {
 }
 
 const FUNCTION = /^[a-z_][a-z0-9_]*$/;
+
+/** `count(DISTINCT arg)`: how many different non-null values. */
+export function countDistinct(arg: SqlExpr): SqlExpr {
+    return freeze({ kind: 'call', fn: 'count', args: freeze([arg]), distinct: true });
+}
 
 export function call(fn: string, ...args: SqlArg[]): SqlExpr {
     if (!FUNCTION.test(fn)) throw new Error(`Internal error: '${fn}' is not a function name.`);

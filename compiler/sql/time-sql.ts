@@ -37,7 +37,7 @@ export function windowSql(ctx: SqlContext, window: Window, ts: SqlExpr): SqlExpr
         case 'rolling': return and(compare('>', ts, asOfMinus(ctx, window.amount, window.unit)), notAfterAsOf);
         case 'ago':
             return and(
-                compare('>', ts, asOfMinus(ctx, window.to, window.unit)),
+                ...(window.to === undefined ? [] : [compare('>', ts, asOfMinus(ctx, window.to, window.unit))]),
                 compare('<=', ts, asOfMinus(ctx, window.from, window.unit)),
                 notAfterAsOf,
             );

@@ -13,7 +13,7 @@ import type { Having, InteractionNode, PlanNode, ProfileNode, SetOpNode } from '
 import type { BoundSql } from './bound-sql.js';
 import { timeAtoms, type FlipEnv } from './cond-flip-sql.js';
 import { condSql, Scope } from './cond-sql.js';
-import { audienceKeys, havingTest, interactionRows, KEY, timestampOf } from './node-sql.js';
+import { audienceKeys, distinctValue, havingTest, interactionRows, KEY, timestampOf } from './node-sql.js';
 import { asOf, type SqlContext } from './params.js';
 import {
     alias, and, arithmetic, call, callStar, caseWhen, column, compare, constant, ident, inQuery, is, not, nullOf, or, over, select,
@@ -104,7 +104,7 @@ function profileTimeline(ctx: SqlContext, node: ProfileNode, env: TimelineEnv): 
 // ---------------------------------------------------------------- interactions
 
 function interactionTimeline(ctx: SqlContext, node: InteractionNode, env: TimelineEnv): NodeTimeline {
-    const valued = node.having.agg !== 'count';
+    const valued = node.having.agg !== 'count' && node.having.agg !== 'distinct';
     const rows = rowsCte(ctx, node, env);
     const r = alias('r');
     const qualifies = rows.flip ? [col(r, 'q')] : [];
@@ -113,19 +113,22 @@ function interactionTimeline(ctx: SqlContext, node: InteractionNode, env: Timeli
     // newer ones: bound-sql.ts).
     const window = node.window;
     const lower = window.kind === 'rolling' ? env.bound({ kind: 'window', amount: window.amount, unit: window.unit })
-        : window.kind === 'ago' ? env.bound({ kind: 'window', amount: window.to, unit: window.unit }) : undefined;
+        : window.kind === 'ago' && window.to !== undefined ? env.bound({ kind: 'window', amount: window.to, unit: window.unit }) : undefined;
     const { joins, rowOf } = oneRowJoins(lower ? [lower] : []);
     const above = lower ? [or(is(lower.lowest(rowOf), 'NULL'), compare('>', col(r, 't'), lower.lowest(rowOf)))] : [];
-    const ts = env.addCte('ts', select({
-        columns: [
-            { expr: col(r, 'contact_id'), alias: KEY }, { expr: col(r, 't'), alias: alias('t') },
-            { expr: callStar('count'), alias: alias('n') },
-            ...(valued ? (['count', 'sum', 'min', 'max'] as const).map(fn => ({ expr: call(fn, col(r, 'v')), alias: alias(AGG_COLUMN[fn]) })) : []),
-        ],
-        from: { table: rows.name, alias: r }, joins,
-        where: and(compare('<=', col(r, 't'), asOf()), ...qualifies, ...above),
-        groupBy: [col(r, 'contact_id'), col(r, 't')],
-    }), { comment: `interaction ${node.type}: rows up to as-of, per key and timestamp` });
+    const counted = and(compare('<=', col(r, 't'), asOf()), ...qualifies, ...above);
+    const ts = env.addCte('ts', node.having.agg === 'distinct'
+        ? distinctTs(rows.name, joins, counted)
+        : select({
+            columns: [
+                { expr: col(r, 'contact_id'), alias: KEY }, { expr: col(r, 't'), alias: alias('t') },
+                { expr: callStar('count'), alias: alias('n') },
+                ...(valued ? (['count', 'sum', 'min', 'max'] as const).map(fn => ({ expr: call(fn, col(r, 'v')), alias: alias(AGG_COLUMN[fn]) })) : []),
+            ],
+            from: { table: rows.name, alias: r }, joins,
+            where: counted,
+            groupBy: [col(r, 'contact_id'), col(r, 't')],
+        }), { comment: `interaction ${node.type}: rows up to as-of, per key and timestamp` });
     // The horizon: rows dated after as-of, and `where` changes.
     const flip = rows.flip ? col(r, rows.flip) : undefined;
     const future = and(compare('>', col(r, 't'), asOf()), ...(flip ? [or(col(r, 'q'), is(flip, 'NOT NULL'))] : []));
@@ -168,7 +171,7 @@ function rowsCte(ctx: SqlContext, node: InteractionNode, env: TimelineEnv): { na
     const atoms = node.where ? timeAtoms(ctx, node.where, scope, env, 'w') : undefined;
     const columns: SelectItem[] = [
         { expr: key, alias: KEY }, { expr: ts, alias: alias('t') },
-        ...(node.having.agg !== 'count' ? [{ expr: column(row, ident(node.having.column!)), alias: alias('v') }] : []),
+        ...(node.having.agg !== 'count' ? [{ expr: distinctValue(ctx, node.having, column(row, ident(node.having.column!))), alias: alias('v') }] : []),
     ];
     const kept = [inQuery(key, audienceKeys(ctx)), is(ts, 'NOT NULL'), ...fixedEndsSql(ctx, node.window, ts)];
     const comment = `interaction ${node.type}: the rows that can count, and the key each reaches`;
@@ -187,6 +190,26 @@ function rowsCte(ctx: SqlContext, node: InteractionNode, env: TimelineEnv): { na
     return { name: env.addCte('rows', query, { comment, materialized: false, inlined: true }), flip };
 }
 
+/**
+ * `count(distinct …)` as a count: each key's different non-null values once,
+ * at their newest timestamp that counts — inside the window at T exactly when
+ * some row with that value is — then per key and timestamp, as for count.
+ */
+function distinctTs(rows: SqlName, joins: Join[], counted: SqlExpr): SqlQuery {
+    const [r, d] = [alias('r'), alias('d')];
+    const newest = select({
+        columns: [{ expr: col(r, 'contact_id'), alias: KEY }, { expr: call('max', col(r, 't')), alias: alias('t') }],
+        from: { table: rows, alias: r }, joins,
+        where: and(counted, is(col(r, 'v'), 'NOT NULL')),
+        groupBy: [col(r, 'contact_id'), col(r, 'v')],
+    });
+    return select({
+        columns: [{ expr: col(d, 'contact_id'), alias: KEY }, { expr: col(d, 't'), alias: alias('t') }, { expr: callStar('count'), alias: alias('n') }],
+        from: { query: newest, alias: d },
+        groupBy: [col(d, 'contact_id'), col(d, 't')],
+    });
+}
+
 /** Aggregates of a set of the per-timestamp rows, as expressions. */
 interface Aggregates {
     count: SqlExpr;
@@ -200,7 +223,7 @@ interface Aggregates {
 function havingOver(test: (value: SqlExpr) => SqlExpr, having: Having, a: Aggregates): SqlExpr {
     const value = (() => {
         switch (having.agg) {
-            case 'count': return call('coalesce', a.count, constant(0));
+            case 'count': case 'distinct': return call('coalesce', a.count, constant(0));
             case 'sum': return call('coalesce', a.sum, constant(0));
             case 'avg': return arithmetic('/', a.sum, call('nullif', a.nonNull, constant(0)));
             case 'min': return a.min;
@@ -233,7 +256,8 @@ function windowTimeline(ctx: SqlContext, node: InteractionNode, ts: SqlName, env
     if (window.kind === 'rolling') return rollingTimeline(ctx, node, ts, env, test, env.bound({ kind: 'window', amount: window.amount, unit: window.unit }));
     if (window.kind === 'ago') {
         return agoTimeline(ctx, node, ts, env, test,
-            env.bound({ kind: 'window', amount: window.to, unit: window.unit }), env.bound({ kind: 'window', amount: window.from, unit: window.unit }));
+            window.to === undefined ? undefined : env.bound({ kind: 'window', amount: window.to, unit: window.unit }),
+            env.bound({ kind: 'window', amount: window.from, unit: window.unit }));
     }
     const query = select({
         columns: [
@@ -315,12 +339,13 @@ function rollingTimeline(ctx: SqlContext, node: InteractionNode, ts: SqlName, en
  * leaves, the newest below comes back, the oldest pending enters or the
  * newest inside drops back out: the first is a lower bound of the change.
  */
-function agoTimeline(ctx: SqlContext, node: InteractionNode, ts: SqlName, env: TimelineEnv, test: (v: SqlExpr) => SqlExpr, to: BoundSql, from: BoundSql): SqlName {
+function agoTimeline(ctx: SqlContext, node: InteractionNode, ts: SqlName, env: TimelineEnv, test: (v: SqlExpr) => SqlExpr, to: BoundSql | undefined, from: BoundSql): SqlName {
     const x = alias('x');
     const key = col(x, 'contact_id'), t = col(x, 't');
-    const { joins, rowOf } = oneRowJoins([to, from]);
-    const lo = to.atAsOf(rowOf), hi = from.atAsOf(rowOf);
-    const inside = and(compare('>', t, lo), compare('<=', t, hi));
+    const { joins, rowOf } = oneRowJoins(to ? [to, from] : [from]);
+    // `before N unit ago` has no lower end: nothing leaves through it.
+    const lo = to ? to.atAsOf(rowOf) : undefined, hi = from.atAsOf(rowOf);
+    const inside = lo ? and(compare('>', t, lo), compare('<=', t, hi)) : compare('<=', t, hi);
     const when = (c: SqlExpr, fn: 'min' | 'max') => call(fn, caseWhen([{ when: c, then: t }]));
     const thresholds = select({
         columns: [
@@ -328,20 +353,23 @@ function agoTimeline(ctx: SqlContext, node: InteractionNode, ts: SqlName, env: T
             { expr: havingOver(test, node.having, aggregates(x, inside, c => c)), alias: MEMBER },
             { expr: when(inside, 'min'), alias: alias('oi') },
             { expr: when(inside, 'max'), alias: alias('ni') },
-            { expr: when(compare('<=', t, lo), 'max'), alias: alias('nb') },
-            { expr: when(and(compare('>', t, lo), compare('>', t, hi)), 'min'), alias: alias('op') },
+            { expr: lo ? when(compare('<=', t, lo), 'max') : nullOf('timestamptz'), alias: alias('nb') },
+            { expr: when(lo ? and(compare('>', t, lo), compare('>', t, hi)) : compare('>', t, hi), 'min'), alias: alias('op') },
         ],
         from: { table: ts, alias: x }, joins,
         groupBy: [key],
     });
     const stages = new Stages(thresholds, ['contact_id', 'member', 'oi', 'ni', 'nb', 'op'], 's');
-    to.leave(stages, 1, 'oi', 'a');
-    to.reenter(stages, 1, 'nb', 'b');
+    const crossings = to ? ['a_at', 'b_at', 'c_at', 'd_at'] : ['c_at', 'd_at'];
+    if (to) {
+        to.leave(stages, 1, 'oi', 'a');
+        to.reenter(stages, 1, 'nb', 'b');
+    }
     from.leave(stages, 1, 'op', 'c');
     from.reenter(stages, 1, 'ni', 'd');
-    const last = 1 + Math.max(to.leaveLevels, from.leaveLevels);
-    stages.add(last, 'c0', ref => call('least', ref('a_at'), ref('b_at'), ref('c_at'), ref('d_at')));
-    stages.add(last, 'e0', ref => is(call('least', ref('a_at'), ref('b_at'), ref('c_at'), ref('d_at')), 'NULL'));
+    const last = 1 + Math.max(to ? to.leaveLevels : 0, from.leaveLevels);
+    stages.add(last, 'c0', ref => call('least', ...crossings.map(ref)));
+    stages.add(last, 'e0', ref => is(call('least', ...crossings.map(ref)), 'NULL'));
     return env.addCte('window', stages.build('fence', { keep: ['contact_id', 'member', 'c0', 'e0'] }), {
         comment: 'a window in the past: the first row to enter or leave it',
     });

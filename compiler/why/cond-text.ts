@@ -88,7 +88,8 @@ export class SourceNames {
     }
 
     having(h: Having, table: string): string {
-        const agg = h.agg === 'count' ? 'count' : `${h.agg}(${this.field(table, h.column ?? '')?.name ?? h.column})`;
+        const field = this.field(table, h.column ?? '')?.name ?? h.column;
+        const agg = h.agg === 'count' ? 'count' : h.agg === 'distinct' ? `count(distinct ${field})` : `${h.agg}(${field})`;
         return h.low !== undefined ? `${agg} between ${h.low} and ${h.high}` : `${agg} ${h.op} ${h.value}`;
     }
 }

@@ -6,7 +6,7 @@
 import { compileCond, TRUE, type Truth } from '../exec/conditions.js';
 import { ExecContext } from '../exec/context.js';
 import { contextOf, executeNode } from '../exec/execute.js';
-import { havingTest } from '../exec/nodes.js';
+import { distinctKey, havingTest } from '../exec/nodes.js';
 import type { Cell, Tables } from '../exec/tables.js';
 import { windowBounds } from '../calendar/windows.js';
 import { INTERACTION_ID, INTERACTION_TIME } from '../plan/physical-names.js';
@@ -185,6 +185,8 @@ class Explainer {
         const rows: WhyInteractionRow[] = [];
         const values: number[] = [];
         const column = node.having.column ? this.ctx.column(node.table, node.having.column) : undefined;
+        const distinctOf = node.having.agg === 'distinct' ? distinctKey(node.having) : undefined;
+        const distinct = new Set<unknown>();
         for (let row = 0; row < n; row++) {
             if (a === undefined || reach(row) !== a) continue;
             const t = ts[row] as number;
@@ -197,12 +199,14 @@ class Explainer {
                 rows.push({ ...id, at, status: 'fails-where', failing: this.failing(node.where!, node.table, row, true) });
                 continue;
             }
-            if (column && typeof column[row] === 'number') values.push(column[row] as number);
+            if (distinctOf) { if (column![row] !== null && column![row] !== undefined) distinct.add(distinctOf(column![row])); }
+            else if (column && typeof column[row] === 'number') values.push(column[row] as number);
             rows.push({ ...id, at, status: 'counted' });
         }
         const counted = rows.filter(r => r.status === 'counted').length;
         const agg = node.having.agg;
         const value = agg === 'count' ? counted
+            : agg === 'distinct' ? distinct.size
             : agg === 'sum' ? values.reduce((s, v) => s + v, 0)
             : values.length === 0 ? null
             : agg === 'avg' ? values.reduce((s, v) => s + v, 0) / values.length

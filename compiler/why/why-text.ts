@@ -48,7 +48,8 @@ function profile(node: WhyProfile, who: string): string[] {
 function interaction(node: WhyInteraction, options: Required<WhyTextOptions>): string[] {
     const { having } = node;
     const verdict = having.value === null ? 'is null (no values), which never satisfies' : having.satisfied ? 'satisfies' : 'does not satisfy';
-    const value = having.aggregate === 'count' ? `count ${node.counted}` : `${having.aggregate} ${having.value ?? 'null'}`;
+    const value = having.aggregate === 'count' ? `count ${node.counted}`
+        : having.aggregate === 'distinct' ? `${having.value} different values` : `${having.aggregate} ${having.value ?? 'null'}`;
     const summary = `${options.who} has ${node.counted} matching ${node.type} of ${node.reaching}; ${value} ${verdict} ${having.condition}`;
     const rows = node.interactions.map(r => {
         const what = r.status === 'counted' ? 'matches'

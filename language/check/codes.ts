@@ -39,6 +39,7 @@ export const Codes = {
     InvalidDuration: 'SEG409',
     RelationNotToAudience: 'SEG410',
     EmptyRange: 'SEG411',
+    OccurrenceWithHaving: 'SEG412',
 
     DuplicateRecord: 'SEG501',
     RecordKindMismatch: 'SEG502',

@@ -16,7 +16,7 @@ import { certainlyAfter, instantOf } from './literal-rules.js';
 
 const CLAUSE_KIND: Record<Clause['$type'], string> = {
     ViaClause: 'via', HavingClause: 'having', WhereClause: 'where',
-    RollingWindow: 'window', AgoWindow: 'window', SinceWindow: 'window', BeforeWindow: 'window', RangeWindow: 'window',
+    RollingWindow: 'window', AgoWindow: 'window', SinceWindow: 'window', BeforeWindow: 'window', OlderWindow: 'window', RangeWindow: 'window',
 };
 
 export function checkInteractionQuery(node: InteractionQuery, accept: ValidationAcceptor): void {
@@ -30,6 +30,11 @@ export function checkInteractionQuery(node: InteractionQuery, accept: Validation
         } else {
             seen.set(kind, clause);
         }
+    }
+    const having = seen.get('having');
+    if (node.occurrence && having) {
+        accept('error', `'${node.occurrence} interaction' picks one interaction per contact, its ${node.occurrence === 'first' ? 'oldest' : 'newest'}: a 'having' clause does not apply (remove it, or drop '${node.occurrence}' to count interactions).`,
+            { node: having, code: Codes.OccurrenceWithHaving });
     }
     const type = node.type?.ref;
     if (type && !seen.has('via') && relationsOf(type).length === 0) {
@@ -86,19 +91,22 @@ export function checkHaving(node: HavingClause, accept: ValidationAcceptor): voi
     }
 }
 
+/** Durations that may be 0: `between 0 and N days ago` ends now, `before 0 days ago` is up to now. */
+const ZERO_ALLOWED = new Set(['AgoWindow', 'AgoTime', 'OlderWindow']);
+
 const plural = (unit: string) => unit.endsWith('s') ? unit : `${unit}s`;
 
 export function checkDuration(node: Duration, accept: ValidationAcceptor): void {
     if (!node.amount || !node.unit) return;
     const v = Number(node.amount.value);
     if (!Number.isInteger(v) || v < 0) {
-        const zeroAllowed = node.$container.$type === 'AgoWindow' || node.$container.$type === 'AgoTime';
+        const zeroAllowed = ZERO_ALLOWED.has(node.$container.$type);
         accept('error', `A duration is ${zeroAllowed ? 'a whole number (0 or more)' : 'a positive whole number'} of ${plural(node.unit)}; found ${node.amount.value}.`,
             { node, property: 'amount', code: Codes.InvalidDuration });
     } else if (v > maxDuration(node.unit)) {
         accept('error', `A duration is at most 1,000 years: ${maxDuration(node.unit).toLocaleString('en-US')} ${plural(node.unit)}; found ${node.amount.value}.`,
             { node, property: 'amount', code: Codes.InvalidDuration });
-    } else if (v === 0 && node.$container.$type !== 'AgoWindow' && node.$container.$type !== 'AgoTime') {
+    } else if (v === 0 && !ZERO_ALLOWED.has(node.$container.$type)) {
         // (`between 0 and N days ago` is fine: it ends now. Its own check covers `between 0 and 0`.)
         accept('error', `A window of 0 ${plural(node.unit)} is empty: nothing can fall inside it.`,
             { node, code: Codes.EmptyWindow });

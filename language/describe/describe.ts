@@ -2,7 +2,7 @@
 // family an interaction type belongs to.
 import type { AstNode } from 'langium';
 import {
-    isAgoWindow, isBeforeWindow, isCountAgg, isHavingClause, isRangeWindow, isRollingWindow, isSinceWindow, isViaClause, isWhereClause,
+    isAgoWindow, isBeforeWindow, isOlderWindow, isCountAgg, isHavingClause, isRangeWindow, isRollingWindow, isSinceWindow, isViaClause, isWhereClause,
     type Cond, type Duration, type FieldPath, type InteractionQuery, type SetExpr, type SetOp, type SetParen, type Value,
 } from '../generated/ast.js';
 import { pathText } from '../model/field-types.js';
@@ -80,10 +80,13 @@ function describeInteraction(q: InteractionQuery): string {
     const having = q.clauses.find(isHavingClause);
     let amount = `at least one ${type} interaction`;
     if (having) {
+        const distinct = isCountAgg(having.agg) && having.agg.distinct;
         const agg = isCountAgg(having.agg) ? undefined : `${having.agg.fn}(${having.agg.field?.$refText ?? '…'})`;
         const range = having.low && having.high ? `between ${having.low.value} and ${having.high.value}` : `${CMP_WORDS[having.op ?? ''] ?? having.op} ${having.value?.value ?? '…'}`;
-        amount = agg ? `${type} interactions whose ${agg} is ${range}` : `${range} ${type} interactions`;
+        amount = distinct && isCountAgg(having.agg) ? `${type} interactions with ${range} different ${having.agg.field?.$refText ?? '…'} values`
+            : agg ? `${type} interactions whose ${agg} is ${range}` : `${range} ${type} interactions`;
     }
+    if (q.occurrence) amount = `their ${q.occurrence === 'first' ? 'first' : 'most recent'} ${type} interaction`;
     const parts = [`Contacts with ${amount}`];
     const via = q.clauses.find(isViaClause);
     if (via) parts.push(`(via ${via.relation?.$refText ?? '…'})`);
@@ -92,6 +95,7 @@ function describeInteraction(q: InteractionQuery): string {
         else if (isAgoWindow(c)) parts.push(`between ${c.from?.value ?? '…'} and ${duration(c.to)} ago`);
         else if (isSinceWindow(c)) parts.push(`since ${c.instant?.value ?? '…'}`);
         else if (isBeforeWindow(c)) parts.push(`before ${c.instant?.value ?? '…'}`);
+        else if (isOlderWindow(c)) parts.push(`${duration(c.age)} ago or earlier`);
         else if (isRangeWindow(c)) parts.push(`from ${c.start?.value ?? '…'} until ${c.end?.value ?? '…'}`);
     }
     const where = q.clauses.find(isWhereClause);

@@ -15,7 +15,7 @@ import { breakParent, group, hardline, ifBreak, indent, join, line, lineSuffix, 
 
 const CLAUSE_ORDER: Record<Clause['$type'], number> = {
     ViaClause: 0, HavingClause: 1,
-    RollingWindow: 2, AgoWindow: 2, SinceWindow: 2, BeforeWindow: 2, RangeWindow: 2,
+    RollingWindow: 2, AgoWindow: 2, SinceWindow: 2, BeforeWindow: 2, OlderWindow: 2, RangeWindow: 2,
     WhereClause: 3,
 };
 
@@ -86,6 +86,7 @@ export class SegPrinter {
             case 'AgoWindow': return ['between ', this.print(n.from), ' and ', this.duration(n.to), ' ago'];
             case 'SinceWindow': return ['since ', this.print(n.instant)];
             case 'BeforeWindow': return ['before ', this.print(n.instant)];
+            case 'OlderWindow': return ['before ', this.duration(n.age), ' ago'];
             case 'RangeWindow': return ['between ', this.print(n.start), ' and ', this.print(n.end)];
             case 'NotCond': return ['not ', this.print(n.operand)];
             case 'ExistsTest': return this.exists(n);
@@ -198,7 +199,8 @@ export class SegPrinter {
 
     private interaction(node: InteractionQuery): Doc {
         const clauses = [...node.clauses].sort((a, b) => CLAUSE_ORDER[a.$type] - CLAUSE_ORDER[b.$type]);
-        return group(['interaction ', node.type.$refText, indent(clauses.map(c => [line, this.print(c)]))]);
+        const head = node.occurrence ? `${node.occurrence} interaction ` : 'interaction ';
+        return group([head, node.type.$refText, indent(clauses.map(c => [line, this.print(c)]))]);
     }
 
     private having(node: HavingClause): Doc {
@@ -208,7 +210,8 @@ export class SegPrinter {
     }
 
     private aggregate(node: Aggregate): Doc {
-        return node.$type === 'CountAgg' ? 'count' : [node.fn, '(', node.field.$refText, ')'];
+        if (node.$type === 'CountAgg') return node.distinct ? ['count(distinct ', node.field?.$refText ?? '', ')'] : 'count';
+        return [node.fn, '(', node.field.$refText, ')'];
     }
 
     private exists(node: ExistsTest): Doc {

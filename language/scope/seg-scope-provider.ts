@@ -2,7 +2,7 @@
 // (segments, entities, interaction types, fixtures) is global across the
 // project. Record names are local to a test and the fixtures it uses.
 import { DefaultScopeProvider, EMPTY_SCOPE, MapScope, WorkspaceCache, type AstNode, type LangiumCoreServices, type ReferenceInfo, type Scope } from 'langium';
-import { isExistsTest, isFieldAgg, isFieldPath, isFieldValue, isViaClause, type FieldPath } from '../generated/ast.js';
+import { isCountAgg, isExistsTest, isFieldAgg, isFieldPath, isFieldValue, isViaClause, type FieldPath } from '../generated/ast.js';
 import { fieldsOf, fieldType, relationsOf } from '../model/field-types.js';
 import { queryOf, subjectOf, type Subject } from './subject.js';
 import { recordOwner, recordsInScope, recordSubject } from './records.js';
@@ -22,7 +22,7 @@ export class SegScopeProvider extends DefaultScopeProvider {
     override getScope(context: ReferenceInfo): Scope {
         const { container, property } = context;
         if (isFieldPath(container) && property === 'field') return this.fieldScope(stepSubject(container));
-        if (isFieldAgg(container)) return this.fieldScope(subjectOf(container));
+        if (isFieldAgg(container) || isCountAgg(container)) return this.fieldScope(subjectOf(container));
         if (isExistsTest(container) && property === 'via') return this.fieldScope(container.entity?.ref);
         if (isFieldValue(container)) return this.fieldScope(recordSubject(container.$container.$container));
         if (this.reflection.getReferenceType(context) === 'EntityRecord') {

@@ -442,7 +442,7 @@ describe('interaction queries', () => {
     });
 
     it.each(CMP_OPS)('having count %s 3', (op) => {
-        expect(clauses(`having count ${op} 3`)).toEqual([{ $type: 'HavingClause', agg: { $type: 'CountAgg' }, op, value: num('3') }]);
+        expect(clauses(`having count ${op} 3`)).toEqual([{ $type: 'HavingClause', agg: { $type: 'CountAgg', distinct: false }, op, value: num('3') }]);
     });
 
     it.each(['sum', 'avg', 'min', 'max'])('having %s(field) >= 2.5', (fn) => {
@@ -459,7 +459,7 @@ describe('interaction queries', () => {
 
     it('having count between 1 and 5, and an aggregate between', () => {
         expect(clauses('having count between 1 and 5')).toEqual([
-            { $type: 'HavingClause', agg: { $type: 'CountAgg' }, low: num('1'), high: num('5') },
+            { $type: 'HavingClause', agg: { $type: 'CountAgg', distinct: false }, low: num('1'), high: num('5') },
         ]);
         expect(clauses('having avg(score) between 0.5 and 9.5')).toEqual([
             { $type: 'HavingClause', agg: { $type: 'FieldAgg', fn: 'avg', field: '@score' }, low: num('0.5'), high: num('9.5') },

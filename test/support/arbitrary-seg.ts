@@ -108,12 +108,18 @@ const windowClause = fc.oneof(
     fc.tuple(fc.constantFrom(0, ...AMOUNT_POOL), fc.constantFrom(...AMOUNT_POOL, 400), unit).filter(([a, b]) => a < b).map(([a, b, u]) => `between ${a} and ${b} ${u} ago`),
     fc.oneof(date, dateTime).map(d => `since ${d}`),
     fc.oneof(date, dateTime).map(d => `before ${d}`),
+    duration.map(d => `before ${d} ago`),
     fc.tuple(date, date).map(([a, b]) => (a <= b ? `between ${a} and ${b}` : `between ${b} and ${a}`)),
 );
 
 const interactionQuery = fc.constantFrom(...Object.keys(INTERACTIONS)).chain(type => {
     const spec = INTERACTIONS[type];
-    const agg = fc.oneof(fc.constant('count'), fc.tuple(fc.constantFrom('sum', 'avg', 'min', 'max'), fc.constantFrom(...spec.numeric)).map(([f, x]) => `${f}(${x})`));
+    const plain = spec.fields.filter(f => !f.name.includes('.')).map(f => f.name);
+    const agg = fc.oneof(
+        fc.constant('count'),
+        fc.tuple(fc.constantFrom('sum', 'avg', 'min', 'max'), fc.constantFrom(...spec.numeric)).map(([f, x]) => `${f}(${x})`),
+        fc.constantFrom(...plain, ...spec.numeric).map(x => `count(distinct ${x})`),
+    );
     const having = fc.oneof(
         fc.tuple(agg, cmp, fc.integer({ min: 0, max: 10 })).map(([a, op, n]) => `having ${a} ${op} ${n}`),
         fc.tuple(agg, fc.integer({ min: 0, max: 5 }), fc.integer({ min: 5, max: 10 })).map(([a, lo, hi]) => `having ${a} between ${lo} and ${hi}`),
@@ -123,12 +129,14 @@ const interactionQuery = fc.constantFrom(...Object.keys(INTERACTIONS)).chain(typ
         having: fc.option(having, { nil: undefined }),
         window: fc.option(windowClause, { nil: undefined }),
         where: fc.option(condition(spec.fields, false).map(c => `where ${c}`), { nil: undefined }),
+        occurrence: fc.constantFrom('', '', 'first ', 'last '),
     });
     // Windows must come before `where` (a `where` is greedy); the rest may be in any order.
     return fc.tuple(clauses, fc.boolean()).map(([c, shuffle]) => {
         const head = [c.via, c.having, c.window].filter(Boolean) as string[];
         if (shuffle) head.reverse();
-        return ['interaction', type, ...head, ...(c.where ? [c.where] : [])].join(' ');
+        // `first`/`last` take no `having`.
+        return [`${c.having ? '' : c.occurrence}interaction`, type, ...head, ...(c.where ? [c.where] : [])].join(' ');
     });
 });
 

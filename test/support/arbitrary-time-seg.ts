@@ -15,6 +15,7 @@ const cmp = fc.constantFrom('>=', '>=', '>', '<=', '<', '=', '!=');
 const window = fc.oneof(
     { weight: 4, arbitrary: duration.map(d => `within ${d}`) },
     { weight: 1, arbitrary: fc.tuple(fc.constantFrom(0, 1, 2, 3, 7), fc.constantFrom(2, 3, 7, 14, 30), unit).filter(([a, b]) => a < b).map(([a, b, u]) => `between ${a} and ${b} ${u} ago`) },
+    { weight: 1, arbitrary: duration.map(d => `before ${d} ago`) },
     { weight: 1, arbitrary: fc.constantFrom('since 2026-01-01', 'before 2026-06-01T12:00:00', '') },
 );
 
@@ -22,11 +23,14 @@ const having = fc.oneof(
     { weight: 3, arbitrary: fc.tuple(cmp, fc.integer({ min: 0, max: 3 })).map(([op, n]) => `having count ${op} ${n}`) },
     { weight: 1, arbitrary: fc.tuple(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 2, max: 4 })).map(([a, b]) => `having count between ${a} and ${b}`) },
     { weight: 2, arbitrary: fc.tuple(fc.constantFrom('sum', 'avg', 'min', 'max'), cmp, fc.integer({ min: -2, max: 10 })).map(([f, op, n]) => `having ${f}(boostValue) ${op} ${n}`) },
+    { weight: 1, arbitrary: fc.tuple(cmp, fc.integer({ min: 0, max: 3 })).map(([op, n]) => `having count(distinct boostValue) ${op} ${n}`) },
 );
 
 const interaction = fc.oneof(
     { weight: 3, arbitrary: fc.tuple(fc.constantFrom('EmailOpened', 'EmailClicked'), fc.option(having, { nil: '' }), window)
-        .map(([type, h, w]) => `interaction ${type} ${h.replace(/\(boostValue\)/, '(version)')} ${w}`) },
+        .map(([type, h, w]) => `interaction ${type} ${h.replace(/distinct boostValue/, 'distinct version').replace(/\(boostValue\)/, '(version)')} ${w}`) },
+    { weight: 1, arbitrary: fc.tuple(fc.constantFrom('first', 'last'), fc.constantFrom('EmailOpened', 'LeadScoreBoost'), window)
+        .map(([which, type, w]) => `${which} interaction ${type} ${w}`) },
     { weight: 2, arbitrary: fc.tuple(fc.option(having, { nil: '' }), window, fc.option(duration.map(d => `where timestamp within ${d}`), { nil: '' }))
         .map(([h, w, where]) => `interaction LeadScoreBoost ${h} ${w} ${where}`) },
 );

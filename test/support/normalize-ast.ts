@@ -4,7 +4,7 @@
 import { isReference, type AstNode } from 'langium';
 
 const CLAUSE_RANK: Record<string, number> = {
-    ViaClause: 0, HavingClause: 1, RollingWindow: 2, AgoWindow: 2, SinceWindow: 2, BeforeWindow: 2, RangeWindow: 2, WhereClause: 3,
+    ViaClause: 0, HavingClause: 1, RollingWindow: 2, AgoWindow: 2, SinceWindow: 2, BeforeWindow: 2, OlderWindow: 2, RangeWindow: 2, WhereClause: 3,
 };
 
 export function normalizeAst(node: unknown): unknown {

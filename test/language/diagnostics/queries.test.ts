@@ -192,3 +192,21 @@ describe('SEG411 empty range', () => {
         });
     });
 });
+
+describe('SEG412 first or last with having', () => {
+    test('first/last pick one interaction: a having clause is refused', async () => {
+        expect(await one('segment S = first interaction EmailOpened having count >= 2 within 7 days')).toEqual({
+            code: 'SEG412', severity: ERROR,
+            message: `'first interaction' picks one interaction per contact, its oldest: a 'having' clause does not apply (remove it, or drop 'first' to count interactions).`,
+            underlined: 'having count >= 2',
+        });
+        expect(await one('segment S = last interaction EmailOpened having count(distinct messageId) >= 2')).toMatchObject({ code: 'SEG412' });
+    });
+
+    test('first, last, count(distinct …) and before … ago are otherwise fine', async () => {
+        await clean('segment S = first interaction WebsiteVisited within 7 days');
+        await clean('segment S = last interaction EmailOpened before 90 days ago where messageId is not null');
+        await clean('segment S = interaction EmailOpened having count(distinct messageId) >= 3 within 30 days');
+        await clean('segment S = interaction EmailOpened before 0 days ago');
+    });
+});

@@ -96,7 +96,7 @@ describe('SEG001 syntax error', () => {
 
     test('a misplaced keyword keeps the parser\'s own expectation', async () => {
         expect(await one('segment S = or')).toMatchObject({
-            message: `Expected '(', a name, 'profile' or 'interaction' but found 'or'.`, underlined: 'or',
+            message: `Expected '(', a name, 'profile', 'first', 'last' or 'interaction' but found 'or'.`, underlined: 'or',
         });
     });
 });
