@@ -93,7 +93,8 @@ stop() {
   done
   [ ${#pids[@]} -gt 0 ] || return 0
   kill "${pids[@]}" 2>/dev/null || true
-  alive() { local p; for p in "${pids[@]}"; do kill -0 "$p" 2>/dev/null && return 0; done; return 1; }
+  # A zombie (exited, not yet reaped by whoever adopted it) counts as stopped.
+  alive() { local p; for p in "${pids[@]}"; do kill -0 "$p" 2>/dev/null && ! grep -q '^[0-9]* ([^)]*) Z' "/proc/$p/stat" 2>/dev/null && return 0; done; return 1; }
   for _ in $(seq 1 30); do alive || break; sleep 0.1; done
   kill -9 "${pids[@]}" 2>/dev/null || true
 }
