@@ -2,8 +2,8 @@
 # A throwaway two-shard ClickHouse cluster on loopback, for tests and benchmarks.
 #
 #   scripts/clickhouse-cluster.sh start DIR   starts two servers with data under DIR and
-#                                             prints the first one's HTTP URL
-#                                             (clickhouse://127.0.0.1:PORT/default)
+#                                             prints a URL listing both HTTP ports
+#                                             (clickhouse://127.0.0.1:P1,127.0.0.1:P2/default)
 #   scripts/clickhouse-cluster.sh stop DIR    stops them (harmless if they are not running)
 #
 # Both servers know the cluster `seg_cluster` (one shard each), so a Distributed
@@ -118,7 +118,7 @@ start() {
   for _ in $(seq 1 300); do
     if answers "$http1" && answers "$http2"; then
       echo "$http1 $http2" >"$dir/ports"
-      echo "clickhouse://127.0.0.1:$http1/default"
+      echo "clickhouse://127.0.0.1:$http1,127.0.0.1:$http2/default"
       return 0
     fi
     for n in 1 2; do

@@ -28,7 +28,7 @@ describe.skipIf(!available)('scripts/clickhouse-cluster.sh', () => {
 
     it('starts a two-shard cluster, writes through a Distributed table synchronously, and stops', async () => {
         const url = execFileSync(script, ['start', dir], { encoding: 'utf8' }).trim();
-        expect(url).toMatch(/^clickhouse:\/\/127\.0\.0\.1:\d+\/default$/);
+        expect(url).toMatch(/^clickhouse:\/\/127\.0\.0\.1:\d+,127\.0\.0\.1:\d+\/default$/);
         const [one, two] = readFileSync(join(dir, 'ports'), 'utf8').trim().split(' ');
         expect(await sql(one!, "SELECT count() FROM system.clusters WHERE cluster = 'seg_cluster'")).toBe('2');
         for (const port of [one!, two!]) await sql(port, 'CREATE TABLE k_local (k UInt64) ENGINE = MergeTree ORDER BY k');
