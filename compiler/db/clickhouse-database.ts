@@ -5,7 +5,7 @@
 // `transaction` and `readOnly` run the work directly (readOnly with the
 // server's `readonly` and `max_execution_time` settings on each query).
 import { ClickHouseLogLevel, createClient, type ClickHouseClient } from '@clickhouse/client';
-import { clickhouseDialect as ch } from '../sql/clickhouse-dialect.js';
+import { CASE_REFUSAL, clickhouseDialect as ch } from '../sql/clickhouse-dialect.js';
 import { DatabaseError, type QueryResult, type SegDatabase } from './database.js';
 import { formatDuration } from './db-errors.js';
 
@@ -185,6 +185,7 @@ export class ClickHouseDatabase implements SegDatabase {
         if (err?.code === '60' || /Table .* doesn't exist/.test(message)) {
             return new DatabaseError(`${message.replace(/, e\.what\(\).*$/, '')}: run 'seg db init --db ${this.description}'`, 'missing-table');
         }
+        if (err?.code === '395' || /Value passed to 'throwIf'/.test(message)) return new DatabaseError(CASE_REFUSAL);
         if (err?.code === '159' || /Timeout exceeded/.test(message)) {
             return new DatabaseError(`query timed out${this.timeoutMs === undefined ? '' : ` after ${formatDuration(this.timeoutMs)}`}`, 'timeout');
         }
@@ -197,8 +198,8 @@ function encodeCell(cell: string | null, kind: ClickHouseCell): unknown {
     switch (kind) {
         case 'timestamptz': {
             const ms = Date.parse(cell);
-            if (Number.isNaN(ms)) throw new DatabaseError(`'${cell}' is not a timestamp`);
-            return ch.micros(ms);
+            if (!Number.isSafeInteger(ms * 1000)) throw new DatabaseError(`'${cell}' is not a timestamp within 285 years of 1970`);
+            return ms * 1000;
         }
         case 'date': return ch.dayNumber(cell.slice(0, 10));
         case 'boolean': return cell === 't' || cell === 'true' || cell === '1' ? 1 : 0;

@@ -188,7 +188,10 @@ function cond(ctx: Ctx, c: Cond, want: boolean): string {
 function atom(ctx: Ctx, c: Exclude<Cond, { op: 'and' | 'or' | 'not' | 'exists' | 'null' }>, want: boolean): string {
     const value = col(c.column.column);
     const test = testSql(ctx, c, value);
-    return reach(c.column.path, ch.known(value, want ? test : `NOT (${test})`));
+    // A string is lowered: guarded where it holds a character lowerUTF8 gets wrong (both polarities, so the
+    // query fails rather than answer differently).
+    const guard = c.column.type === 'string' && !(c.op === 'in' && !c.values.length) ? ` AND ${ch.caseGuard(value)}` : '';
+    return reach(c.column.path, ch.known(value, (want ? test : `NOT (${test})`) + guard));
 }
 
 /** `pred` of the row reached along `path` (false where a step is null or dangling). */
@@ -220,6 +223,7 @@ function testSql(ctx: Ctx, c: Exclude<Cond, { op: 'and' | 'or' | 'not' | 'exists
         }
         case 'text': {
             if (ref.type !== 'string') throw new SqlError(`'${c.mode}' needs a string column; '${ref.column}' is ${ref.type}.`);
+            ch.checkCase(c.value, `'${ref.column}' ${c.mode}`);
             const test = ch.textTest(c.mode, operand, ch.lower(ch.quoteString(c.value)));
             return c.negated ? `NOT (${test})` : test;
         }
@@ -248,6 +252,7 @@ function literal(ctx: Ctx, lit: Literal, ref: ColumnRef): string {
     if (!(lit.type === ref.type || (isNumeric(lit.type) && isNumeric(ref.type)))) {
         throw new SqlError(`A ${lit.type} value cannot be compared with '${ref.column}', a ${ref.type} column.`);
     }
+    if (lit.type === 'string') ch.checkCase(lit.value, `'${ref.column}'`);
     const text = ch.literal(lit, ctx.zone);
     return lit.type === 'string' ? ch.lower(text) : text;
 }

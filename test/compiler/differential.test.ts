@@ -34,6 +34,7 @@ function viaExecutor(plan: Plan, data: DataSet): Record<string, string[]> {
 describe('executor = PGlite = PostgreSQL server = ClickHouse cluster', () => {
     it(`agree on ${RUNS} generated programs and data sets${SERVER_URL ? ' (with the server)' : ' (no server: SEG_TEST_DATABASE_URL unset)'}${CLICKHOUSE_SKIP ? ` (ClickHouse ${CLICKHOUSE_SKIP})` : ' (with ClickHouse)'}`, async () => {
         let nonEmpty = 0;
+        let chRefusals = 0, chSegments = 0;
         const programAndData = segProgram.chain(p => fc.tuple(fc.constant(p), dataSetFor(durationsOf(p.text))));
         await fc.assert(fc.asyncProperty(programAndData, async ([program, data]) => {
             const plan = await planOf(program.text, { timeZone: data.timeZone });
@@ -46,11 +47,18 @@ describe('executor = PGlite = PostgreSQL server = ClickHouse cluster', () => {
             if (clickhouse) {
                 await clickhouse.load(data);
                 const got = await clickhouse.members(plan, data.asOf);
+                // A refusal (a documented construct or character ClickHouse cannot evaluate exactly) is allowed; a different answer is not.
+                const refused = Object.keys(got).filter(name => got[name] === 'refused');
+                chRefusals += refused.length;
+                chSegments += plan.segments.length;
+                for (const name of refused) got[name] = expected[name]!;
                 expect(got, `${clickhouse.name} vs executor\n${program.text}\nas of ${data.asOf.toISOString()} in ${data.timeZone}`).toEqual(expected);
             }
             if (Object.values(expected).some(m => m.length > 0)) nonEmpty++;
         }), { numRuns: RUNS, endOnFailure: true });
         // The property is only meaningful if generated segments actually select someone.
         expect(nonEmpty).toBeGreaterThan(RUNS / 4);
+        // ... and ClickHouse only if it answers most of them.
+        if (clickhouse) expect(chRefusals, `ClickHouse refused ${chRefusals} of ${chSegments} segments`).toBeLessThan(chSegments / 4);
     }, 600_000);
 });

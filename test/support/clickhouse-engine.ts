@@ -9,7 +9,9 @@ import { shardDatabase } from '../../compiler/db/clickhouse-schema.js';
 import { initClickHouse } from '../../compiler/db/clickhouse-setup.js';
 import type { TableSpec } from '../../compiler/db/schema.js';
 import type { Plan } from '../../compiler/plan/plan.js';
-import { clickhouseDialect as ch } from '../../compiler/sql/clickhouse-dialect.js';
+import { DatabaseError } from '../../compiler/db/database.js';
+import { CASE_REFUSAL, clickhouseDialect as ch } from '../../compiler/sql/clickhouse-dialect.js';
+import { SqlError } from '../../compiler/sql/sql-error.js';
 import { toClickHouseSql } from '../../compiler/sql/clickhouse-sql.js';
 import { TABLES, type DataSet } from './arbitrary-data.js';
 
@@ -25,8 +27,8 @@ export interface ClickHouseEngine {
     readonly db: ClickHouseDatabase;
     /** Replaces every generated table's rows with the data set's. */
     load(data: DataSet): Promise<void>;
-    /** Every segment's members (sorted) as of `asOf`. */
-    members(plan: Plan, asOf: Date): Promise<Record<string, string[]>>;
+    /** Every segment's members (sorted) as of `asOf`; 'refused' where ClickHouse refuses (CASE_REFUSAL, SqlError). */
+    members(plan: Plan, asOf: Date): Promise<Record<string, string[] | 'refused'>>;
     close(): Promise<void>;
 }
 
@@ -77,10 +79,15 @@ export async function openClickHouse(url: string, cluster: string | undefined): 
             }
         },
         async members(plan, asOf) {
-            const out: Record<string, string[]> = {};
+            const out: Record<string, string[] | 'refused'> = {};
             for (const s of plan.segments) {
-                const { rows } = await db.query(toClickHouseSql(plan, s.name, asOf));
-                out[s.name] = rows.map(r => String(r.contact_id)).sort();
+                try {
+                    const { rows } = await db.query(toClickHouseSql(plan, s.name, asOf));
+                    out[s.name] = rows.map(r => String(r.contact_id)).sort();
+                } catch (e) {
+                    if (!(e instanceof SqlError || (e instanceof DatabaseError && e.message === CASE_REFUSAL))) throw e;
+                    out[s.name] = 'refused';
+                }
             }
             return out;
         },
