@@ -43,7 +43,11 @@ export function generatedSpecs(): TableSpec[] {
     });
 }
 
-export async function openClickHouse(url: string, cluster: string | undefined): Promise<ClickHouseEngine> {
+/**
+ * A new, empty database on every node of `url`: its URL (every node), and
+ * `run` to run a statement on each node, `drop` to drop it (and its shards' database).
+ */
+export async function freshClickHouseDatabase(url: string) {
     const database = `seg_test_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
     const nodes = parseClickHouseUrl(url).nodes;
     const onEachNode = async (sql: string) => {
@@ -53,8 +57,22 @@ export async function openClickHouse(url: string, cluster: string | undefined): 
         }
     };
     await onEachNode(`CREATE DATABASE ${ch.quoteIdentifier(database)}`);
-    const base = url.replace(/\/[^/]*$/, '');
-    const db = await ClickHouseDatabase.connect(`${base}/${database}`);
+    return {
+        database,
+        url: `${url.replace(/\/[^/]*$/, '')}/${database}`,
+        onEachNode,
+        async drop() {
+            await onEachNode(`DROP DATABASE IF EXISTS ${ch.quoteIdentifier(database)}`);
+            await onEachNode(`DROP DATABASE IF EXISTS ${ch.quoteIdentifier(shardDatabase(database))}`);
+        },
+    };
+}
+
+export async function openClickHouse(url: string, cluster: string | undefined): Promise<ClickHouseEngine> {
+    const fresh = await freshClickHouseDatabase(url);
+    const { database, onEachNode } = fresh;
+    const nodes = parseClickHouseUrl(url).nodes;
+    const db = await ClickHouseDatabase.connect(fresh.url);
     const specs = generatedSpecs();
     await initClickHouse(db, specs, cluster);
     const locals = cluster ? shardDatabase(database) : database;
@@ -93,8 +111,7 @@ export async function openClickHouse(url: string, cluster: string | undefined): 
         },
         async close() {
             await db.close();
-            await onEachNode(`DROP DATABASE IF EXISTS ${ch.quoteIdentifier(database)}`);
-            if (cluster) await onEachNode(`DROP DATABASE IF EXISTS ${ch.quoteIdentifier(shardDatabase(database))}`);
+            await fresh.drop();
         },
     };
 }
