@@ -45,7 +45,7 @@ export async function dbCommand(ctx: CommandContext, sub: string | undefined, pa
     }
     let db: SegDatabase | undefined;
     try {
-        db = await openDatabase({ url: options.db, dataDir: options.dataDir });
+        db = await openDatabase({ url: options.db, dataDir: options.dataDir, clickhouse: true });
         if (db.kind === 'clickhouse') return await clickhouseDb(ctx, sub, db as ClickHouseDatabase, schemaTables(models), { cluster: options.cluster, force: options.force, contacts, seedValue, asOf, checked });
         if (options.cluster) throw new UsageError('--cluster is for ClickHouse: --db clickhouse://host1:port,host2:port/database.');
         // Existing tables are checked first: init would leave a wrong column as it is, and seed would fill it.

@@ -36,7 +36,7 @@ export async function runCommand(ctx: CommandContext, paths: string[], options: 
     const asOf = parseAsOf(options.asOf);
     let db: SegDatabase | undefined;
     try {
-        db = await openDatabase({ url: options.db, dataDir: options.dataDir });
+        db = await openDatabase({ url: options.db, dataDir: options.dataDir, clickhouse: true });
         if (!options.db) await ensureDemoData(db, project, { log: t => ctx.err(t) });
         if (db.kind === 'clickhouse' && options.engine === 'memory') {
             throw new SqlError('--engine memory reads PostgreSQL tables; with a ClickHouse --db use the default --engine sql.');

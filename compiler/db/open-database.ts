@@ -2,7 +2,7 @@
 // postgresql:// URL, a ClickHouse server (or cluster) for clickhouse://, else the embedded database (in memory, or in a data folder).
 // Each driver is loaded only when used: PGlite is large (and not shipped with
 // the editor's language server, which only talks to servers).
-import type { SegDatabase } from './database.js';
+import { DatabaseError, type SegDatabase } from './database.js';
 import type { LockOptions } from './data-dir-lock.js';
 
 export interface OpenDatabaseOptions {
@@ -12,11 +12,14 @@ export interface OpenDatabaseOptions {
     dataDir?: string;
     /** Waiting for another process using the same data folder. */
     lock?: LockOptions;
+    /** The command works on ClickHouse too (seg db init/seed, seg run); else a clickhouse:// URL is refused. */
+    clickhouse?: boolean;
 }
 
 /** Connects or starts; failures are DatabaseErrors with one actionable line. */
 export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<SegDatabase> {
     if (options.url && isClickHouseUrl(options.url)) {
+        if (!options.clickhouse) throw new DatabaseError('this command needs PostgreSQL; on ClickHouse Seg runs seg db init, seg db seed and seg run', 'connect');
         const { ClickHouseDatabase } = await import('./clickhouse-database.js');
         return ClickHouseDatabase.connect(options.url);
     }
