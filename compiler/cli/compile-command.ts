@@ -1,8 +1,8 @@
-// seg compile [paths] [--segment NAME] [--target postgres|plan] [--out DIR [--check]] [--inline] [--as-of ISO] [--timezone TZ]
+// seg compile [paths] [--segment NAME] [--target postgres|clickhouse|plan] [--out DIR [--check]] [--inline] [--as-of ISO] [--timezone TZ]
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { segmentPlan } from '../plan/segment-plan.js';
-import { planJson, segmentSqlFile } from '../report/compiled-files.js';
+import { clickhouseSqlFile, planJson, segmentSqlFile } from '../report/compiled-files.js';
 import { SqlError } from '../sql/to-sql.js';
 import type { CommandContext } from './command.js';
 import { checkedPlan, parseAsOf, selectSegments } from './project-plan.js';
@@ -11,7 +11,7 @@ import { displayPath, plural } from '../report/terminal.js';
 import { UsageError } from '../project/discover.js';
 
 export interface CompileOptions {
-    target: 'postgres' | 'plan';
+    target: 'postgres' | 'clickhouse' | 'plan';
     segment?: string;
     out?: string;
     /** With --out: write nothing, compare DIR with what would be written; exit 1 when it differs. */
@@ -41,10 +41,14 @@ export async function compileCommand(ctx: CommandContext, paths: string[], optio
         }
         return 0;
     }
-    const binding = options.inline ? { asOf: parseAsOf(options.asOf) } : undefined;
+    // ClickHouse binds no parameters: its SQL always carries its values, as of --as-of (default: now).
+    const binding = options.inline || options.target === 'clickhouse' ? { asOf: parseAsOf(options.asOf) } : undefined;
     let outputs: Array<{ name: string; text: string }>;
     try {
-        outputs = segments.map(s => ({ name: s.name, text: segmentSqlFile(plan, s.name, binding) }));
+        outputs = segments.map(s => ({
+            name: s.name,
+            text: options.target === 'clickhouse' ? clickhouseSqlFile(plan, s.name, binding!.asOf) : segmentSqlFile(plan, s.name, binding),
+        }));
     } catch (e) {
         if (!(e instanceof SqlError)) throw e;
         ctx.err(`seg compile: ${e.message}`);

@@ -1,5 +1,6 @@
-// seg db init [paths] (--db URL | --data-dir DIR | --print)
+// seg db init [paths] (--db URL | --data-dir DIR | --print) [--cluster NAME]
 // seg db seed [paths] (--db URL | --data-dir DIR) [--contacts N] [--seed S] [--as-of ISO] [--force]
+import type { ClickHouseDatabase } from '../db/clickhouse-database.js';
 import { DatabaseError, type SegDatabase } from '../db/database.js';
 import { openDatabase } from '../db/open-database.js';
 import { createProgress } from '../db/progress.js';
@@ -22,6 +23,8 @@ export interface DbOptions {
     asOf?: string;
     /** Replace tables that already hold rows. */
     force?: boolean;
+    /** ClickHouse: the cluster whose nodes get local tables and Distributed ones. */
+    cluster?: string;
 }
 
 export async function dbCommand(ctx: CommandContext, sub: string | undefined, paths: string[], options: DbOptions): Promise<number> {
@@ -42,7 +45,9 @@ export async function dbCommand(ctx: CommandContext, sub: string | undefined, pa
     }
     let db: SegDatabase | undefined;
     try {
-        db = await openDatabase({ url: options.db, dataDir: options.dataDir });
+        db = await openDatabase({ url: options.db, dataDir: options.dataDir, clickhouse: true });
+        if (db.kind === 'clickhouse') return await clickhouseDb(ctx, sub, db as ClickHouseDatabase, schemaTables(models), { cluster: options.cluster, force: options.force, contacts, seedValue, asOf, checked });
+        if (options.cluster) throw new UsageError('--cluster is for ClickHouse: --db clickhouse://host1:port,host2:port/database.');
         // Existing tables are checked first: init would leave a wrong column as it is, and seed would fill it.
         const mismatches = await schemaMismatches(db, schemaTables(models));
         if (mismatches.length) {
@@ -75,6 +80,28 @@ export async function dbCommand(ctx: CommandContext, sub: string | undefined, pa
     } finally {
         await db?.close();
     }
+}
+
+async function clickhouseDb(
+    ctx: CommandContext, sub: 'init' | 'seed', db: ClickHouseDatabase, tables: ReturnType<typeof schemaTables>,
+    o: { cluster?: string; force?: boolean; contacts: number; seedValue: number; asOf: Date; checked: NonNullable<Awaited<ReturnType<typeof checkedPlan>>> },
+): Promise<number> {
+    const { initClickHouse, seedClickHouse } = await import('../db/clickhouse-setup.js');
+    const count = await initClickHouse(db, tables, o.cluster);
+    if (sub === 'init') {
+        const where = o.cluster ? `cluster ${o.cluster} (${plural(db.nodes.length, 'node')})` : db.description;
+        ctx.err(`Schema ready in ${where}: ${plural(count, 'statement')} applied${o.cluster ? ' on each node' : ''} (idempotent).`);
+        return 0;
+    }
+    const progress = createProgress(process.stderr);
+    const t0 = performance.now();
+    const counts = await seedClickHouse(db, {
+        contacts: o.contacts, seed: o.seedValue, asOf: o.asOf, onProgress: progress.update, replace: o.force,
+        project: { files: o.checked.project.files, plan: o.checked.plan },
+    });
+    progress.done();
+    ctx.err(`Seeded ${db.description} in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${describeCounts(counts)}.`);
+    return 0;
 }
 
 function describeCounts(counts: unknown): string {

@@ -52,7 +52,7 @@ export async function main(argv: string[], ctx?: Partial<CommandContext>): Promi
                     inline: { type: 'boolean', default: false }, 'as-of': { type: 'string' }, timezone: { type: 'string' },
                     check: { type: 'boolean', default: false },
                 });
-                const target = oneOf('--target', v.target as string, ['postgres', 'plan'] as const);
+                const target = oneOf('--target', v.target as string, ['postgres', 'clickhouse', 'plan'] as const);
                 return await compileCommand(context, positionals, {
                     target, segment: v.segment as string | undefined, out: v.out as string | undefined, inline: v.inline as boolean,
                     asOf: v['as-of'] as string | undefined, timeZone: v.timezone as string | undefined, check: v.check as boolean,
@@ -113,11 +113,12 @@ export async function main(argv: string[], ctx?: Partial<CommandContext>): Promi
                 const { values: v, positionals } = parse(command, args, {
                     db: { type: 'string' }, 'data-dir': { type: 'string' }, print: { type: 'boolean', default: false },
                     contacts: { type: 'string', default: '10000' }, seed: { type: 'string', default: '1' }, 'as-of': { type: 'string' },
-                    force: { type: 'boolean', default: false },
+                    force: { type: 'boolean', default: false }, cluster: { type: 'string' },
                 });
                 return await dbCommand(context, sub, positionals, {
                     ...database(context, v), print: v.print as boolean,
                     contacts: v.contacts as string, seed: v.seed as string, asOf: v['as-of'] as string | undefined, force: v.force as boolean,
+                    cluster: v.cluster as string | undefined,
                 });
             }
             case 'refresh': {

@@ -7,6 +7,7 @@ import { ensureDemoData } from './demo-data.js';
 import { execute } from '../exec/execute.js';
 import { ExecError } from '../calendar/time-zone.js';
 import type { Plan, PlanSegment } from '../plan/plan.js';
+import { toClickHouseSql } from '../sql/clickhouse-sql.js';
 import { postgresDialect } from '../sql/postgres-dialect.js';
 import { bindParams, SqlError, toSql } from '../sql/to-sql.js';
 import type { CommandContext } from './command.js';
@@ -35,9 +36,14 @@ export async function runCommand(ctx: CommandContext, paths: string[], options: 
     const asOf = parseAsOf(options.asOf);
     let db: SegDatabase | undefined;
     try {
-        db = await openDatabase({ url: options.db, dataDir: options.dataDir });
+        db = await openDatabase({ url: options.db, dataDir: options.dataDir, clickhouse: true });
         if (!options.db) await ensureDemoData(db, project, { log: t => ctx.err(t) });
-        const results = options.engine === 'memory'
+        if (db.kind === 'clickhouse' && options.engine === 'memory') {
+            throw new SqlError('--engine memory reads PostgreSQL tables; with a ClickHouse --db use the default --engine sql.');
+        }
+        const results = db.kind === 'clickhouse'
+            ? await runClickHouse(db, plan, segments.map(s => s.name), asOf, options.timeoutSeconds)
+            : options.engine === 'memory'
             ? await runInMemory(db, plan, segments.map(s => s.name), asOf)
             : await runSql(db, plan, segments.map(s => s.name), asOf, options.timeoutSeconds);
         print(ctx, results, options, { asOf, plan, where: db.description });
@@ -82,6 +88,24 @@ async function runSql(db: SegDatabase, plan: Plan, names: string[], asOf: Date, 
                     for (const rest of names.slice(i + 1)) results.push(failed(plan, rest, `not run: ${r.message}`, 0));
                     break;
                 }
+            }
+        }
+        return results;
+    });
+}
+
+/** ClickHouse: one query per segment, values inline; a failing segment is reported, the others still run. */
+async function runClickHouse(db: SegDatabase, plan: Plan, names: string[], asOf: Date, timeoutSeconds: number): Promise<SegmentResult[]> {
+    return db.readOnly(timeoutSeconds * 1000, async tx => {
+        const results: SegmentResult[] = [];
+        for (const name of names) {
+            const t0 = performance.now();
+            try {
+                const { rows } = await tx.query(toClickHouseSql(plan, name, asOf));
+                results.push({ name, members: rows.map(r => String(r.contact_id)), ms: performance.now() - t0 });
+            } catch (e) {
+                if (!(e instanceof DatabaseError || e instanceof SqlError) || (e instanceof DatabaseError && e.kind === 'connect')) throw e;
+                results.push(failed(plan, name, e.message, performance.now() - t0));
             }
         }
         return results;

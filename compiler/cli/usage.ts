@@ -27,8 +27,10 @@ export const COMMANDS: Record<string, CommandHelp[]> = {
       --stdin                Format standard input to standard output`,
     }],
     compile: [{
-        synopsis: 'compile [paths]', summary: ['Compile segments to PostgreSQL (default) or to a plan'],
-        options: `      --target postgres|plan
+        synopsis: 'compile [paths]', summary: ['Compile segments to PostgreSQL (default), ClickHouse', 'or a plan'],
+        options: `      --target postgres|clickhouse|plan
+                             clickhouse: values and window bounds inline, as of
+                             --as-of (ClickHouse binds no parameters)
       --segment NAME         Only this segment
       --out DIR              Write NAME.sql and NAME.plan.json per segment (or plan.json)
       --check                With --out: write nothing, list files that differ; exit 1 if any
@@ -62,7 +64,8 @@ export const COMMANDS: Record<string, CommandHelp[]> = {
     run: [{
         synopsis: 'run [paths]', summary: ['Count (and list) the members of live segments'],
         options: `      --db URL               A PostgreSQL server (default: $SEG_DATABASE_URL,
-                             else embedded, with demo data)
+                             else embedded, with demo data), or a ClickHouse
+                             server or cluster: clickhouse://host:8123/database
       --data-dir DIR         Keep the embedded database in DIR
       --as-of ISO            Evaluate as of this instant (default now)
       --timezone TZ          Time zone for calendar windows
@@ -84,7 +87,10 @@ export const COMMANDS: Record<string, CommandHelp[]> = {
     db: [{
         synopsis: 'db init [paths]', summary: ['Create the tables and indexes for the catalog in scope'],
         options: `${DB}
+                             or clickhouse://host:8123[,host2:8123…]/database
       --data-dir DIR         An embedded database kept in DIR
+      --cluster NAME         ClickHouse: local tables on every node listed in
+                             the URL, plus Distributed tables sharded by contact
       --print                Print the statements instead`,
     }, {
         synopsis: 'db seed [paths]', summary: ['Load deterministic demo data'],

@@ -6,8 +6,8 @@ export interface QueryResult {
 }
 
 export interface SegDatabase {
-    /** 'pglite' or 'postgres', for messages and capability checks. */
-    readonly kind: 'pglite' | 'postgres';
+    /** 'pglite', 'postgres' or 'clickhouse', for messages and capability checks. */
+    readonly kind: 'pglite' | 'postgres' | 'clickhouse';
     /** A short description for messages: "embedded database (in memory)", "postgresql://host:5432/db". */
     readonly description: string;
     query(text: string, params?: unknown[]): Promise<QueryResult>;

@@ -63,6 +63,29 @@ export interface SeedCounts {
  * are left out.
  */
 export async function seed(db: SegDatabase, options: SeedOptions): Promise<SeedCounts> {
+    const demo = demoSources(options);
+    return db.transaction(async tx => {
+        const existing = await existingColumns(tx, demo.tables.map(t => t.name));
+        for (const entity of ['account', 'contact', 'lead']) {
+            // Let the database say it (with its own 'seg db init' hint).
+            if (!existing.has(entity)) await tx.query(`SELECT 1 FROM ${quoteIdent(entity)} LIMIT 0`);
+        }
+        const tables = demo.tables.filter(t => existing.has(t.name));
+        if (!options.replace) await refuseNonEmpty(tx, tables.map(t => t.name));
+        const rows = await demo.load(tables, existing, async (table, columns, source) => tx.kind === 'postgres'
+            ? reload(tx, table, columns, source)
+            : replace(tx, table, columns, source));
+        await tx.exec(`ANALYZE ${tables.map(t => quoteIdent(t.name)).join(', ')}`);
+        return demo.counts(rows);
+    });
+}
+
+/**
+ * The demo tables (built-in and a project's own) and their rows, for any
+ * database: `load` fills the given tables (only the columns each has) through
+ * `write`, reporting progress, and returns the rows written per table.
+ */
+export function demoSources(options: SeedOptions) {
     if (!Number.isInteger(options.contacts) || options.contacts < 0 || options.contacts > MAX_CONTACTS) {
         throw new RangeError(`contacts must be a whole number from 0 to ${MAX_CONTACTS}`);
     }
@@ -75,19 +98,20 @@ export async function seed(db: SegDatabase, options: SeedOptions): Promise<SeedC
     const generic = options.project
         ? new GenericData(data, options.project, { seed: options.seed, skip: new Set(SEED_TABLES.map(t => t.name)) })
         : undefined;
-    const all: ReadonlyArray<{ name: string; columns: readonly string[] }> = [...SEED_TABLES, ...(generic?.tables ?? [])];
-    return db.transaction(async tx => {
-        const existing = await existingColumns(tx, all.map(t => t.name));
-        for (const entity of ['account', 'contact', 'lead']) {
-            // Let the database say it (with its own 'seg db init' hint).
-            if (!existing.has(entity)) await tx.query(`SELECT 1 FROM ${quoteIdent(entity)} LIMIT 0`);
-        }
-        const tables = all.filter(t => existing.has(t.name));
-        if (!options.replace) await refuseNonEmpty(tx, tables.map(t => t.name));
+    const tables: ReadonlyArray<{ name: string; columns: readonly string[] }> = [...SEED_TABLES, ...(generic?.tables ?? [])];
+    const units = (table: string) => table === 'account' ? data.accountCount : table === 'contact' ? data.contactCount
+        : table === 'lead' ? data.leadSlots : INTERACTIONS.some(i => i.name === table) ? data.contactCount : generic!.units(table);
+    const source = (table: string) => table === 'account' ? data.accountRows()
+        : table === 'contact' ? data.contactRows()
+        : table === 'lead' ? data.leadRows()
+        : INTERACTIONS.some(i => i.name === table) ? data.interactionRows(table)
+        : generic!.rows(table);
 
-        const units = (table: string) => table === 'account' ? data.accountCount : table === 'contact' ? data.contactCount
-            : table === 'lead' ? data.leadSlots : INTERACTIONS.some(i => i.name === table) ? data.contactCount : generic!.units(table);
-        const total = tables.reduce((n, t) => n + units(t.name), 0);
+    async function load(
+        chosen: ReadonlyArray<{ name: string; columns: readonly string[] }>, existing: Map<string, Set<string>>,
+        write: (table: string, columns: string[], rows: Iterable<Row>) => Promise<number>,
+    ): Promise<Record<string, number>> {
+        const total = chosen.reduce((n, t) => n + units(t.name), 0);
         let done = 0;
         let phase = 'account';
         data.tick = units => {
@@ -96,31 +120,29 @@ export async function seed(db: SegDatabase, options: SeedOptions): Promise<SeedC
         };
         if (generic) generic.tick = data.tick;
         options.onProgress?.(0, total, phase);
-
         const rows: Record<string, number> = {};
-        for (const table of tables) {
+        for (const table of chosen) {
             phase = table.name;
-            const source = table.name === 'account' ? data.accountRows()
-                : table.name === 'contact' ? data.contactRows()
-                : table.name === 'lead' ? data.leadRows()
-                : INTERACTIONS.some(i => i.name === table.name) ? data.interactionRows(table.name)
-                : generic!.rows(table.name);
+            const rowsOf = source(table.name);
             const have = existing.get(table.name)!;
             const keep = table.columns.map((c, i) => (have.has(c) ? i : -1)).filter(i => i >= 0);
             const columns = keep.map(i => table.columns[i]);
-            const projected = keep.length === table.columns.length ? source : project(source, keep);
-            rows[table.name] = tx.kind === 'postgres'
-                ? await reload(tx, table.name, columns, projected)
-                : await replace(tx, table.name, columns, projected);
+            const projected = keep.length === table.columns.length ? rowsOf : project(rowsOf, keep);
+            rows[table.name] = await write(table.name, columns, projected);
             options.onTable?.(table.name, rows[table.name]);
         }
         options.onProgress?.(total, total, 'analyze');
-        await tx.exec(`ANALYZE ${tables.map(t => quoteIdent(t.name)).join(', ')}`);
+        return rows;
+    }
+
+    function counts(rows: Record<string, number>): SeedCounts {
         const sum = (names: string[]) => names.reduce((n, t) => n + (rows[t] ?? 0), 0);
         const entities = (generic?.tables ?? []).filter(t => t.kind === 'entity').map(t => t.name);
         const interactions = [...INTERACTIONS.map(t => t.name), ...(generic?.tables ?? []).filter(t => t.kind === 'interaction').map(t => t.name)];
         return { contacts: rows.contact ?? 0, accounts: rows.account ?? 0, leads: rows.lead ?? 0, interactions: sum(interactions), records: sum(entities) };
-    });
+    }
+
+    return { tables, load, counts };
 }
 
 /** Throws a DatabaseError naming the tables that hold rows, if any do. */
