@@ -87,9 +87,9 @@ function profile(ctx: Ctx, n: ProfileNode): string {
  * the keys of failing groups.
  */
 function interaction(ctx: Ctx, n: InteractionNode): string {
-    const filters = [...windowFilters(ctx, n), ...(n.where ? [cond(ctx, n.where, true)] : [])];
+    const filters = [...windowFilters(ctx, n), ...(n.where ? [cond(ctx, n.where, true)] : []), ...distinctGuard(n)];
     const test = havingTest(n.having, n.type);
-    const value = n.having.agg === 'count' ? undefined : col(n.having.column!);
+    const value = n.having.agg === 'count' ? undefined : n.having.agg === 'distinct' ? distinctValue(n) : col(n.having.column!);
     let grouped: string;
     if (!n.relation.steps.length) {
         const key = col(n.relation.column);
@@ -125,10 +125,28 @@ function relationStep(rows: string, step: Lookup): string {
     ].join('\n');
 }
 
+/**
+ * What count(distinct …) tells apart, as PostgreSQL's count(DISTINCT …) does:
+ * strings lowered (as `=` compares them), and a number's -0 as 0 (uniqExact
+ * hashes the bits; -0 + 0 is +0).
+ */
+function distinctValue(n: InteractionNode): string {
+    const value = col(n.having.column!);
+    return n.having.type === 'string' ? ch.lower(value) : n.having.type === 'number' ? `(${value} + 0)` : value;
+}
+
+/** A string counted by count(distinct …) is lowered: refused where lowerUTF8 differs from PostgreSQL's lower(). */
+function distinctGuard(n: InteractionNode): string[] {
+    if (n.having.agg !== 'distinct' || n.having.type !== 'string') return [];
+    const value = col(n.having.column!);
+    return [`(isNull(${value}) OR ${ch.caseGuard(value)})`];
+}
+
 /** The aggregate over a group's values (sum of none or only nulls is 0; avg, min and max of those are null). */
 function aggregate(having: Having, value: string): string {
     switch (having.agg) {
         case 'count': return 'count()';
+        case 'distinct': return `uniqExact(${value})`;
         case 'sum': return `ifNull(sum(${value}), 0)`;
         case 'avg': case 'min': case 'max': return `${having.agg}(${value})`;
         default: throw new SqlError(`Unknown aggregate '${String(having.agg)}'.`);
