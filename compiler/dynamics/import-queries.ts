@@ -19,6 +19,8 @@ export interface ImportEntry {
     query: string;
     /** The Dynamics segment id (msdyncrm_segmentid), if known: SEGMENT_CRM_ID_<id> then names it. */
     id?: string;
+    /** Where the query starts in the input (line and column): positions in diagnostics are then the input's. */
+    start?: { line: number; column: number };
 }
 
 export interface ImportedQuery {
@@ -79,7 +81,7 @@ function translateAll(entries: ImportEntry[], metadata: Metadata): Translated[] 
         };
         let seg: string | undefined;
         try {
-            seg = translateQuery(parseDynamicsQuery(entry.query), { metadata, segmentName }, r);
+            seg = translateQuery(parseDynamicsQuery(entry.query, entry.start), { metadata, segmentName }, r);
         } catch (e) {
             if (!(e instanceof DynamicsSyntaxError)) throw e;
             r.error(ImportCodes.Syntax, e.message, e.pos);

@@ -13,9 +13,10 @@ export interface Token {
 
 const OPERATORS = ['==', '!=', '<=', '>=', '&&', '||', '<', '>', '(', ')', ',', '.', '+', '-', '*', '/', '='];
 
-export function tokenize(text: string): Token[] {
+/** Tokens of `text`; `origin` is where the text begins in a larger input (positions are then in that input's lines and columns). */
+export function tokenize(text: string, origin: { line: number; column: number } = { line: 1, column: 1 }): Token[] {
     const tokens: Token[] = [];
-    let i = 0, line = 1, lineStart = 0;
+    let i = 0, line = origin.line, lineStart = 1 - origin.column;
     const pos = (offset: number): Pos => ({ line, column: offset - lineStart + 1, offset });
     while (i < text.length) {
         const c = text[i];

@@ -16,8 +16,9 @@ const ALL_FUNCTIONS = [...new Set([...HEAD_FUNCTIONS, ...STEP_FUNCTIONS, ...VALU
 const SET_OPERATORS: Record<string, SetOperator> = { UNION: 'UNION', INTERSECT: 'INTERSECT', EXCEPT: 'EXCEPT', MINUS: 'EXCEPT' };
 const TEXT_OPERATORS = ['CONTAINS', 'STARTSWITH', 'ENDSWITH'];
 
-export function parseDynamicsQuery(text: string): Query {
-    return new Parser(tokenize(text)).query();
+/** The query in `text`; `start` places it in a larger input (see tokenize). */
+export function parseDynamicsQuery(text: string, start?: { line: number; column: number }): Query {
+    return new Parser(tokenize(text, start)).query();
 }
 
 class Parser {
