@@ -41,7 +41,7 @@ export class Reporter {
 
     /** A difference of meaning, kept as a comment with the segment and reported as a warning. */
     approximate(message: string, pos: Pos): void {
-        this.notes.push(`${message} (column ${pos.column})`);
+        this.notes.push(`${message} (at ${pos.line}:${pos.column})`);
         this.warning(ImportCodes.Approximate, message, pos);
     }
 

@@ -54,7 +54,10 @@ export async function importDynamicsQueries(services: SegCoreServices, entries: 
     for (let pass = 0; pass < 3; pass++) {
         const { text, rejected } = await checked(services, assemble(results), declarations, results);
         if (!rejected.size) return { text, queries: results.map(({ entry, segment, imported, diagnostics }) => ({ entry, segment, imported, diagnostics })) };
-        results = results.map(r => rejected.has(r.segment) ? { ...r, imported: false, diagnostics: [...r.diagnostics, ...rejected.get(r.segment)!] } : r);
+        results = results.map(r => {
+            const errors = rejected.get(r.segment)?.map(d => ({ ...d, pos: { ...d.pos, ...r.entry.start } }));
+            return errors ? { ...r, imported: false, diagnostics: [...r.diagnostics, ...errors] } : r;
+        });
     }
     throw new Error('Internal error: the imported segments do not check. Please report this with the queries.');
 }

@@ -15,6 +15,7 @@ const VALUE_FUNCTIONS = [
 const ALL_FUNCTIONS = [...new Set([...HEAD_FUNCTIONS, ...STEP_FUNCTIONS, ...VALUE_FUNCTIONS])];
 const SET_OPERATORS: Record<string, SetOperator> = { UNION: 'UNION', INTERSECT: 'INTERSECT', EXCEPT: 'EXCEPT', MINUS: 'EXCEPT' };
 const TEXT_OPERATORS = ['CONTAINS', 'STARTSWITH', 'ENDSWITH'];
+const MAX_NESTING = 100;
 
 /** The query in `text`; `start` places it in a larger input (see tokenize). */
 export function parseDynamicsQuery(text: string, start?: { line: number; column: number }): Query {
@@ -92,7 +93,7 @@ class Parser {
         const t = this.next();
         const name = t.text.toUpperCase();
         if (!ALL_FUNCTIONS.includes(name)) {
-            throw new DynamicsSyntaxError(`Unknown function '${t.text}' at column ${t.pos.column}.${didYouMean(suggest(t.text, ALL_FUNCTIONS))}`, t.pos);
+            throw new DynamicsSyntaxError(`Unknown function '${t.text}' at column ${t.pos.column}.${didYouMean(functionSuggestions(t.text))}`, t.pos);
         }
         if (this.peek().text !== '(') throw new DynamicsSyntaxError(`Expected '(' after ${t.text} at column ${this.peek().pos.column}.`, this.peek().pos);
         this.openParen();
@@ -142,8 +143,10 @@ class Parser {
     private unary(): Expr {
         const t = this.peek();
         if (t.kind === 'op' && t.text === '-') {
-            this.i++;
-            return { kind: 'negate', operand: this.unary(), pos: t.pos };
+            let minus = 0;
+            while (this.peek().text === '-' && this.peek().kind === 'op') { this.i++; minus++; }
+            const operand = this.primary();
+            return minus % 2 ? { kind: 'negate', operand, pos: t.pos } : operand;
         }
         return this.primary();
     }
@@ -185,7 +188,10 @@ class Parser {
     }
 
     private openParen(): void {
-        this.open.push(this.next());
+        const t = this.next();
+        // Nesting is recursion: a pathological paste must get an error, not a stack overflow.
+        if (this.open.length >= MAX_NESTING) throw new DynamicsSyntaxError(`Parentheses nest more than ${MAX_NESTING} deep at column ${t.pos.column}.`, t.pos);
+        this.open.push(t);
     }
 
     private closeParen(): void {
@@ -221,6 +227,13 @@ class Parser {
     private next(): Token {
         return this.tokens[this.i++];
     }
+}
+
+/** Close names, and first any with the same letters in another order (DateTimeNowUtc → DATETIMEUTCNOW). */
+function functionSuggestions(name: string): string[] {
+    const letters = (s: string) => [...s.toUpperCase()].sort().join('');
+    const shuffled = ALL_FUNCTIONS.filter(f => letters(f) === letters(name));
+    return [...new Set([...shuffled, ...suggest(name, ALL_FUNCTIONS)])].slice(0, 3);
 }
 
 function binaryOp(t: Token): BinaryOp | undefined {

@@ -29,8 +29,10 @@ export function translateInteraction(chain: Chain, metadata: Metadata, r: Report
     const conds: SegCond[] = [];
     let having: CallNode | undefined;
     for (const step of chain.steps) {
-        if (step.name === 'FILTER' && step.args.length === 1) {
-            const cond = translateCond(step.args[0], { record, aliases: [record.name.toLowerCase()], earlier: [], reporter: r });
+        if (step.name === 'FILTER') {
+            const cond = step.args.length === 1
+                ? translateCond(step.args[0], { record, aliases: [record.name.toLowerCase()], earlier: [], reporter: r })
+                : r.error(ImportCodes.Untranslatable, 'FILTER takes one condition.', step.pos);
             if (cond) conds.push(cond);
         } else if (step.name === 'HAVING' && !having) {
             having = step;

@@ -81,6 +81,9 @@ function traverse(stage: Stage, step: CallNode, metadata: Metadata, r: Reporter)
     const target = here === rel.from ? rel.to : here === rel.to ? rel.from : undefined;
     const record = target && metadata.entity(target);
     if (!record) return r.error(ImportCodes.UnknownRelationship, `Relationship '${name}' joins ${rel.from} and ${rel.to}; it does not start at ${here}.`, relArg.pos);
+    if (rel.from === rel.to) {
+        r.approximate(`'${name}' joins ${here} to ${here}: the import follows it from the record holding '${rel.lookup}' to the one it refers to (child to parent); check that this is the direction the segment meant`, relArg.pos);
+    }
     const carried = here === rel.from
         ? carryAgainstLookup(stage, rel.lookup)
         : carryThroughLookup(stage, rel.lookup, metadata, r, step);

@@ -7,6 +7,7 @@ import { ImportCodes, type Reporter } from './diagnostics.js';
 import type { Metadata } from './metadata.js';
 import { translateInteraction } from './translate-interaction.js';
 import { translateProfile } from './translate-profile.js';
+import { untranslatableStep } from './untranslatable.js';
 import { exprLabel } from './values.js';
 
 export interface QueryContext {
@@ -39,7 +40,8 @@ function chainText(chain: Chain, ctx: QueryContext, r: Reporter): string | undef
             const [arg] = chain.head.args;
             const name = arg?.kind === 'path' && arg.parts.length === 1 ? arg.parts[0] : arg?.kind === 'string' ? arg.value : undefined;
             if (!name) return r.error(ImportCodes.Untranslatable, `SEGMENT needs a segment name, not ${arg ? exprLabel(arg) : 'nothing'}.`, chain.head.pos);
-            if (chain.steps.length) return r.error(ImportCodes.Untranslatable, `SEGMENT(…).${chain.steps[0].name}(…): a segment reference takes no further steps in Seg; filter inside the referenced segment.`, chain.steps[0].pos);
+            for (const step of chain.steps) untranslatableStep(step, r);
+            if (chain.steps.length) return undefined;
             return ctx.segmentName(name, arg!.pos, r);
         }
     }

@@ -9,7 +9,8 @@ const REASONS: Record<string, string> = {
     SELECT: 'chooses the columns of a static segment\'s member fetch; Seg segments are sets of contacts',
     RELATE: 'is the 2019+ designer\'s relationship step, whose syntax is undocumented; rewrite it as a TRAVERSE or a condition in Seg',
     HAVING: 'only follows an INTERACTION',
-    TRAVERSE: 'cannot follow an INTERACTION (Dynamics\' own rule)',
+    TRAVERSE: 'cannot follow an INTERACTION or a SEGMENT (Dynamics\' own rule)',
+    FILTER: 'cannot follow a SEGMENT: filter inside the referenced segment, or INTERSECT it with a PROFILE query',
 };
 
 export function untranslatableStep(step: CallNode, r: Reporter): undefined {

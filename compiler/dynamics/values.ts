@@ -68,13 +68,23 @@ export function constantInstant(e: Expr, r: Reporter): Date | undefined {
 function addPart(base: Date, part: DatePart, n: number): Date {
     const d = new Date(base);
     switch (part) {
-        case 'year': d.setUTCFullYear(d.getUTCFullYear() + n); break;
-        case 'month': d.setUTCMonth(d.getUTCMonth() + n); break;
+        // T-SQL keeps the day where it can and clamps it to the month's last day (DATEADD(month, -1, '2024-03-31') is 2024-02-29).
+        case 'year': return addMonths(d, 12 * n);
+        case 'month': return addMonths(d, n);
         case 'week': d.setUTCDate(d.getUTCDate() + 7 * n); break;
         case 'day': d.setUTCDate(d.getUTCDate() + n); break;
         case 'hour': d.setUTCHours(d.getUTCHours() + n); break;
         case 'minute': d.setUTCMinutes(d.getUTCMinutes() + n); break;
     }
+    return d;
+}
+
+function addMonths(d: Date, n: number): Date {
+    const day = d.getUTCDate();
+    d.setUTCDate(1);
+    d.setUTCMonth(d.getUTCMonth() + n);
+    const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
+    d.setUTCDate(Math.min(day, last));
     return d;
 }
 
