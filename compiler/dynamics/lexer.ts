@@ -50,14 +50,16 @@ export function tokenize(text: string, origin: { line: number; column: number } 
     return tokens;
 }
 
-/** A quoted string: a doubled quote or a backslash escapes the next character. */
+const ESCAPES: Record<string, string> = { n: '\n', t: '\t' };
+
+/** A quoted string: a doubled quote, or a backslash before a character (\n and \t as in Seg), stands for it. */
 function readString(text: string, start: number, pos: Pos): { value: string; end: number } {
     const quote = text[start];
     let value = '';
     let i = start + 1;
     while (i < text.length) {
         const c = text[i];
-        if (c === '\\' && i + 1 < text.length) { value += text[i + 1]; i += 2; continue; }
+        if (c === '\\' && i + 1 < text.length) { value += ESCAPES[text[i + 1]] ?? text[i + 1]; i += 2; continue; }
         if (c === quote) {
             if (text[i + 1] === quote) { value += quote; i += 2; continue; }
             return { value, end: i + 1 };

@@ -34,7 +34,8 @@ const PRECEDENCE = { or: 0, and: 1, not: 2, test: 2, exists: 2 } as const;
 export function condText(cond: SegCond): string {
     switch (cond.k) {
         case 'or': case 'and':
-            return `${operand(cond.left, PRECEDENCE[cond.k], false)} ${cond.k} ${operand(cond.right, PRECEDENCE[cond.k] + 1, true)}`;
+            // and/or are associative: an operand of the same kind needs no parentheses on either side.
+            return `${operand(cond.left, PRECEDENCE[cond.k], false)} ${cond.k} ${operand(cond.right, PRECEDENCE[cond.k], true)}`;
         case 'not': return `not ${operand(cond.operand, 2, true)}`;
         case 'test': return `${cond.path.join('.')} ${cond.rest}`.trimEnd();
         case 'exists': return `exists ${cond.entity} via ${cond.via}${cond.where ? ` where ${condText(cond.where)}` : ''}`;
