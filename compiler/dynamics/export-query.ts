@@ -62,7 +62,7 @@ function existsChain(c: Extract<Cond, { $type: 'ExistsTest' }>): string {
 /** The top-level `and`s of a condition, through parentheses. */
 function conjuncts(c: Cond): Cond[] {
     if (isAndCond(c)) return [...conjuncts(c.left), ...conjuncts(c.right)];
-    if (isParenCond(c) && isAndCond(c.inner)) return conjuncts(c.inner);
+    if (isParenCond(c)) return conjuncts(c.inner);
     return [c];
 }
 

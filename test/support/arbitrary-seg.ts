@@ -2,10 +2,10 @@
 // random (but legal) layout: whitespace, comments, clause order, quotes.
 import fc from 'fast-check';
 
-type FieldKind = 'string' | 'integer' | 'number' | 'boolean' | 'date' | 'datetime' | 'guid' | 'choice';
-interface FieldSpec { name: string; kind: FieldKind; labels?: string[] }
+export type FieldKind = 'string' | 'integer' | 'number' | 'boolean' | 'date' | 'datetime' | 'guid' | 'choice';
+export interface FieldSpec { name: string; kind: FieldKind; labels?: string[] }
 
-const CONTACT: FieldSpec[] = [
+export const CONTACT: FieldSpec[] = [
     { name: 'firstname', kind: 'string' }, { name: 'address1_city', kind: 'string' }, { name: 'jobtitle', kind: 'string' },
     { name: 'numberofchildren', kind: 'integer' }, { name: 'creditlimit', kind: 'number' },
     { name: 'birthdate', kind: 'date' }, { name: 'createdon', kind: 'datetime' }, { name: 'donotemail', kind: 'boolean' },
@@ -13,11 +13,11 @@ const CONTACT: FieldSpec[] = [
     { name: 'parentcustomerid.name', kind: 'string' }, { name: 'parentcustomerid.numberofemployees', kind: 'integer' },
     { name: 'parentcustomerid.industrycode', kind: 'choice', labels: ['Accounting', 'Financial', 'Consulting'] },
 ];
-const LEAD: FieldSpec[] = [
+export const LEAD: FieldSpec[] = [
     { name: 'subject', kind: 'string' }, { name: 'leadsourcecode', kind: 'choice', labels: ['Web', 'Partner', 'Trade Show'] },
     { name: 'budgetamount', kind: 'number' }, { name: 'createdon', kind: 'datetime' },
 ];
-const INTERACTIONS: Record<string, { fields: FieldSpec[]; numeric: string[]; viaLead: boolean }> = {
+export const INTERACTIONS: Record<string, { fields: FieldSpec[]; numeric: string[]; viaLead: boolean }> = {
     EmailOpened: { fields: [{ name: 'messageId', kind: 'guid' }, { name: 'emailDomain', kind: 'string' }, { name: 'city', kind: 'string' }, { name: 'contactId.firstname', kind: 'string' }], numeric: ['version'], viaLead: true },
     EmailClicked: { fields: [{ name: 'linkFriendlyName', kind: 'string' }, { name: 'originalUrl', kind: 'string' }, { name: 'customerJourneyId', kind: 'guid' }], numeric: ['version'], viaLead: true },
     LeadScoreBoost: { fields: [{ name: 'boostValue', kind: 'integer' }, { name: 'timestamp', kind: 'datetime' }], numeric: ['boostValue'], viaLead: false },
@@ -28,13 +28,13 @@ const INTERACTIONS: Record<string, { fields: FieldSpec[]; numeric: string[]; via
 export const STRING_POOL = ['Seattle', 'seattle', "O'Brien", 'say "hi"', '100%', '1000', 'a_b', 'axb', 'back\\slash', 'Zürich', 'ZÜRICH', '東京', 'İstanbul', 'ΣΟΦΙΑ', '', ' ', 'tab\there', 'line\nbreak', 'x;DROP TABLE contact;--'];
 export const GUID_POOL = ['5b2c7a4e-1d2f-4c3b-9a8e-0f1e2d3c4b5a', '0b6f7c1e-2d3a-4b5c-8d9e-0f1a2b3c4d5e', '9C1D2E3F-4A5B-4C6D-8E7F-8091A2B3C4D5'];
 const tricky = fc.constantFrom(...STRING_POOL);
-const stringValue = fc.oneof(tricky, fc.string({ maxLength: 8 }));
+export const stringValue = fc.oneof(tricky, fc.string({ maxLength: 8 }));
 
 function quoteRandom(s: string, single: boolean): string {
     const q = single ? "'" : '"';
     return q + s.replace(/\\/g, '\\\\').replace(single ? /'/g : /"/g, '\\' + q).replace(/\n/g, '\\n').replace(/\t/g, '\\t') + q;
 }
-const str = (s: fc.Arbitrary<string>) => fc.tuple(s, fc.boolean()).map(([v, single]) => quoteRandom(v, single));
+export const str = (s: fc.Arbitrary<string>) => fc.tuple(s, fc.boolean()).map(([v, single]) => quoteRandom(v, single));
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
 const date = fc.record({ y: fc.integer({ min: 2000, max: 2030 }), m: fc.integer({ min: 1, max: 12 }), d: fc.integer({ min: 1, max: 28 }) })
@@ -45,7 +45,7 @@ const guid = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...GUID_POOL) }, {
 const int = fc.integer({ min: -5, max: 5000 }).map(String);
 const num = fc.oneof(int, fc.tuple(fc.integer({ min: -100, max: 100 }), fc.integer({ min: 0, max: 99 })).map(([a, b]) => `${a}.${b}`));
 
-function valueFor(f: FieldSpec): fc.Arbitrary<string> {
+export function valueFor(f: FieldSpec): fc.Arbitrary<string> {
     switch (f.kind) {
         case 'string': return str(stringValue);
         case 'integer': return int;
