@@ -4,6 +4,7 @@
 // placeholder for each SEGMENT(…) reference the import does not define.
 import type { Model } from '../../language/generated/ast.js';
 import { formatSeg } from '../../language/format/format-seg.js';
+import type { LangiumCoreServices } from 'langium';
 import type { SegCoreServices } from '../../language/seg-module.js';
 import { loadProject, type SourceFile } from '../../language/workspace/load-project.js';
 import { DynamicsSyntaxError, type Pos } from './ast.js';
@@ -62,10 +63,21 @@ export async function importDynamicsQueries(services: SegCoreServices, entries: 
     throw new Error('Internal error: the imported segments do not check. Please report this with the queries.');
 }
 
-function translateAll(entries: ImportEntry[], metadata: Metadata): Translated[] {
+/**
+ * One query as formatted Seg (no file header, not checked: the editor checks the file it lands in);
+ * SEGMENT(…) references to `known` segments resolve to them. Undefined, with diagnostics, when it does not translate.
+ */
+export function convertDynamicsQuery(seg: LangiumCoreServices, entry: ImportEntry, metadata: Metadata, known: string[]): { text?: string; diagnostics: ImportDiagnostic[] } {
+    const [result] = translateAll([entry], metadata, known);
+    if (!result.imported) return { diagnostics: result.diagnostics };
+    const formatted = formatSeg(seg, assemble([result], known).replace(`${UTC_HEADER}\n\n`, ''));
+    return formatted.ok ? { text: formatted.text, diagnostics: result.diagnostics } : { diagnostics: result.diagnostics };
+}
+
+function translateAll(entries: ImportEntry[], metadata: Metadata, known: string[] = []): Translated[] {
     const names = new SegmentNames();
     const segments = entries.map((e, i) => names.claim(e.name ?? `Imported${entries.length > 1 ? i + 1 : ''}`));
-    const byName = new Map<string, string>();
+    const byName = new Map<string, string>(known.map(k => [k.toLowerCase(), k]));
     entries.forEach((e, i) => {
         for (const key of [e.name, segments[i], e.id && `SEGMENT_CRM_ID_${e.id.replace(/[-{}]/g, '')}`]) {
             if (key && !byName.has(key.toLowerCase())) byName.set(key.toLowerCase(), segments[i]);
@@ -90,21 +102,21 @@ function translateAll(entries: ImportEntry[], metadata: Metadata): Translated[] 
             r.error(ImportCodes.Syntax, e.message, e.pos);
         }
         return { entry, segment: segments[i], imported: seg !== undefined, seg, notes: r.notes, references, diagnostics: r.diagnostics };
-    }).map((t, _, all) => withPlaceholderWarnings(t, all));
+    }).map((t, _, all) => withPlaceholderWarnings(t, all, known));
 }
 
 /** A reference to a segment that is not imported here (or failed to) is a placeholder: say so where it is used. */
-function withPlaceholderWarnings(t: Translated, all: Translated[]): Translated {
-    const warnings = t.references.filter(ref => !all.some(o => o.imported && o.segment === ref.segment)).map((ref): ImportDiagnostic => ({
+function withPlaceholderWarnings(t: Translated, all: Translated[], known: string[]): Translated {
+    const warnings = t.references.filter(ref => !known.includes(ref.segment) && !all.some(o => o.imported && o.segment === ref.segment)).map((ref): ImportDiagnostic => ({
         severity: 'warning', code: ImportCodes.UnresolvedSegment, pos: ref.pos,
         message: `SEGMENT(${ref.name}) is not among the imported segments: '${ref.segment}' is an empty placeholder; import that segment too, or define '${ref.segment}'.`,
     }));
     return warnings.length ? { ...t, diagnostics: [...t.diagnostics, ...warnings] } : t;
 }
 
-function assemble(results: Translated[]): string {
+function assemble(results: Translated[], known: string[] = []): string {
     const blocks = results.map(r => r.imported ? segmentBlock(r) : failedBlock(r));
-    const declared = new Set(results.filter(r => r.imported).map(r => r.segment));
+    const declared = new Set([...known, ...results.filter(r => r.imported).map(r => r.segment)]);
     const missing = [...new Map(results.filter(r => r.imported).flatMap(r => r.references)
         .filter(ref => !declared.has(ref.segment)).map(ref => [ref.segment, ref.name])).entries()];
     for (const [segment, name] of missing) {
