@@ -8,6 +8,7 @@ import {
     type Cond, type HavingClause, type InteractionQuery, type ProfileQuery, type SetExpr,
 } from '../../language/generated/ast.js';
 import { AUDIENCE_ENTITY } from '../../language/model/field-types.js';
+import { admitsZero } from '../../language/model/having.js';
 import { exportCond, ExportError, fieldsOf, type CondNaming } from './export-cond.js';
 import { exportCount, type Part } from './export-count.js';
 
@@ -122,15 +123,11 @@ function exportAggregate(h: HavingClause, chain: (condition: string) => string):
     const agg = h.agg as Extract<HavingClause['agg'], { $type: 'FieldAgg' }>;
     const call = `${agg.fn.toUpperCase()}(${agg.field.$refText[0].toUpperCase()}${agg.field.$refText.slice(1)})`;
     const tests = h.op ? [[h.op === '=' ? '==' : h.op, h.value!.value]] : [['>=', h.low!.value], ['<=', h.high!.value]];
-    if (agg.fn === 'sum' && tests.every(([op, n]) => passes(0, op, Number(n)))) {
+    if (agg.fn === 'sum' && admitsZero({ op: h.op, value: Number(h.value?.value), low: Number(h.low?.value), high: Number(h.high?.value) })) {
         throw new ExportError(`'having sum(…) ${h.$cstNode?.text.replace(/^having sum\([^)]*\) /, '')}' also selects contacts without interactions (their sum is 0); Dynamics' interaction segments never include them.`, h);
     }
     const parts = tests.map(([op, n]) => chain(`${call} ${op} ${n}`));
     return { text: parts.join(' INTERSECT '), compound: parts.length > 1 };
-}
-
-function passes(a: number, op: string, b: number): boolean {
-    return op === '==' ? a === b : op === '!=' ? a !== b : op === '<' ? a < b : op === '<=' ? a <= b : op === '>' ? a > b : a >= b;
 }
 
 /** Dynamics refuses CONTAINS/STARTSWITH/ENDSWITH in an interaction's FILTER (SQD "usage limitations"). */

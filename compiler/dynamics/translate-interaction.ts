@@ -12,6 +12,7 @@ import { ImportCodes, type Reporter } from './diagnostics.js';
 import type { Metadata, RecordMeta } from './metadata.js';
 import { and, condText, type SegCond } from './seg-text.js';
 import { resolvePath, translateCond } from './translate-cond.js';
+import { compareNumbers, type NumericOp } from '../../language/model/having.js';
 import { untranslatableStep } from './untranslatable.js';
 import { constantNumber, exprLabel } from './values.js';
 
@@ -91,7 +92,7 @@ function havingParts(step: CallNode, record: RecordMeta, r: Reporter): HavingPar
     if (!field) return undefined;
     const op = test.op === '==' ? '=' : test.op;
     // avg/min/max of no rows are null in Seg and never pass: only sum (0) can admit contacts without interactions.
-    const admitsZero = agg.name === 'SUM' && compare(0, test.op, n);
+    const admitsZero = agg.name === 'SUM' && compareNumbers(op as NumericOp, 0, n);
     return { having: `having ${agg.name.toLowerCase()}(${field.name}) ${op} ${n}`, window, admitsZero };
 }
 
@@ -112,17 +113,6 @@ function countTest(op: string, n: number, pos: Chain['pos'], r: Reporter, window
         }
     }
     return undefined;
-}
-
-function compare(a: number, op: string, b: number): boolean {
-    switch (op) {
-        case '==': return a === b;
-        case '!=': return a !== b;
-        case '<': return a < b;
-        case '<=': return a <= b;
-        case '>': return a > b;
-        default: return a >= b;
-    }
 }
 
 function windowText(e: Expr, r: Reporter): string | undefined {

@@ -5,53 +5,18 @@
 // weeks, months or years; set operations and references. Values come from
 // arbitrary-seg.ts, so generated data (arbitrary-data.ts) matches them.
 import fc from 'fast-check';
-import { CONTACT, INTERACTIONS, LEAD, str, stringValue, valueFor, type FieldSpec, type GeneratedProgram } from './arbitrary-seg.js';
+import { cmp, condition, setExprOf, CONTACT, INTERACTIONS, LEAD, type FieldSpec, type GeneratedProgram } from './arbitrary-seg.js';
 
-const cmp = fc.constantFrom('=', '!=', '<', '<=', '>', '>=');
-
-function test(fields: FieldSpec[], textTests: boolean): fc.Arbitrary<string> {
-    return fc.constantFrom(...fields).chain((f): fc.Arbitrary<string> => {
-        const ordered = !['boolean', 'guid', 'choice'].includes(f.kind);
-        const options: Array<fc.Arbitrary<string>> = [
-            fc.tuple(fc.constantFrom('=', '!='), valueFor(f)).map(([op, v]) => `${f.name} ${op} ${v}`),
-            fc.tuple(fc.boolean(), fc.array(valueFor(f), { minLength: 1, maxLength: 3 })).map(([neg, vs]) => `${f.name} ${neg ? 'not in' : 'in'} [${vs.join(', ')}]`),
-            fc.boolean().map(neg => `${f.name} is ${neg ? 'not ' : ''}null`),
-        ];
-        if (ordered) {
-            options.push(fc.tuple(cmp, valueFor(f)).map(([op, v]) => `${f.name} ${op} ${v}`));
-            options.push(fc.tuple(valueFor(f), valueFor(f)).map(([a, b]) => `${f.name} between ${a} and ${b}`));
-        }
-        if (f.kind === 'string' && textTests) {
-            options.push(fc.tuple(fc.constantFrom('contains', 'not contains', 'starts with', 'not starts with', 'ends with'), str(stringValue)).map(([op, v]) => `${f.name} ${op} ${v}`));
-        }
-        if (f.kind === 'boolean') options.push(fc.constant(f.name));
-        return fc.oneof(...options);
-    });
-}
-
-function condition(fields: FieldSpec[], textTests = true): fc.Arbitrary<string> {
-    const { cond } = fc.letrec<{ cond: string; atom: string }>(tie => ({
-        atom: fc.oneof(
-            { weight: 5, arbitrary: test(fields, textTests) },
-            { weight: 1, arbitrary: tie('cond').map(c => `(${c})`) },
-            { weight: 1, arbitrary: tie('atom').map(c => `not ${c}`) },
-        ),
-        cond: fc.oneof(
-            { depthSize: 'small', withCrossShrink: true },
-            tie('atom'),
-            fc.tuple(tie('atom'), fc.constantFrom('and', 'or'), tie('atom')).map(([a, op, b]) => `${a} ${op} ${b}`),
-        ),
-    }));
-    return cond;
-}
+/** No `field within …` (Dynamics has no exact equivalent); text tests only where Dynamics allows them. */
+const subset = (fields: FieldSpec[], textTests = true) => condition(fields, false, { within: false, textTests });
 
 const own = (fields: FieldSpec[]) => fields.filter(f => !f.name.includes('.'));
 const ACCOUNT = CONTACT.filter(f => f.name.startsWith('parentcustomerid.'));
 
 const profileQuery = fc.record({
-    contact: fc.option(condition(own(CONTACT)), { nil: undefined }),
-    account: fc.option(condition(ACCOUNT), { nil: undefined }),
-    lead: fc.option(fc.option(condition(LEAD), { nil: undefined }).map(c => `exists lead via parentcontactid${c ? ` where ${c}` : ''}`), { nil: undefined }),
+    contact: fc.option(subset(own(CONTACT)), { nil: undefined }),
+    account: fc.option(subset(ACCOUNT), { nil: undefined }),
+    lead: fc.option(fc.option(subset(LEAD), { nil: undefined }).map(c => `exists lead via parentcontactid${c ? ` where ${c}` : ''}`), { nil: undefined }),
 }).map(({ contact, account, lead }) => {
     const parts = [contact, account, lead].filter((c): c is string => c !== undefined).map(c => `(${c})`);
     return `profile contact${parts.length ? ` where ${parts.join(' and ')}` : ''}`;
@@ -76,22 +41,12 @@ const interactionQuery = fc.constantFrom(...Object.keys(INTERACTIONS)).chain(typ
         having: fc.option(having, { nil: undefined }),
         window: fc.option(windowClause, { nil: undefined }),
         // Dynamics refuses CONTAINS/STARTSWITH/ENDSWITH in an interaction's filter.
-        where: fc.option(condition(own(spec.fields), false).map(c => `where ${c}`), { nil: undefined }),
+        where: fc.option(subset(own(spec.fields), false).map(c => `where ${c}`), { nil: undefined }),
     }).map(c => ['interaction', type, c.via, c.having, c.window, c.where].filter(Boolean).join(' '));
 });
 
-function setExpr(previous: string[]): fc.Arbitrary<string> {
-    const atom = fc.oneof(
-        { weight: 3, arbitrary: interactionQuery },
-        { weight: 2, arbitrary: profileQuery },
-        ...(previous.length ? [{ weight: 2, arbitrary: fc.constantFrom(...previous) }] : []),
-    );
-    return fc.tuple(atom, fc.array(fc.tuple(fc.constantFrom('union', 'intersect', 'except'), atom, fc.boolean()), { maxLength: 2 }))
-        .map(([first, rest]) => rest.reduce((acc, [op, x, paren]) => paren ? `(${acc}) ${op} ${x}` : `${acc} ${op} ${x}`, first));
-}
-
 export const dynamicsExpressibleProgram: fc.Arbitrary<GeneratedProgram> = fc.integer({ min: 1, max: 3 }).chain(n => {
     const names = Array.from({ length: n }, (_, i) => `Seg${i}`);
-    return fc.tuple(...names.map((_, i) => setExpr(names.slice(0, i))))
+    return fc.tuple(...names.map((_, i) => setExprOf({ interaction: interactionQuery, profile: profileQuery }, names.slice(0, i))))
         .map(bodies => ({ names, text: bodies.map((b, i) => `segment ${names[i]} = ${b}`).join('\n\n') + '\n' }));
 });

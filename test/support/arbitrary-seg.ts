@@ -28,13 +28,13 @@ export const INTERACTIONS: Record<string, { fields: FieldSpec[]; numeric: string
 export const STRING_POOL = ['Seattle', 'seattle', "O'Brien", 'say "hi"', '100%', '1000', 'a_b', 'axb', 'back\\slash', 'Zürich', 'ZÜRICH', '東京', 'İstanbul', 'ΣΟΦΙΑ', '', ' ', 'tab\there', 'line\nbreak', 'x;DROP TABLE contact;--'];
 export const GUID_POOL = ['5b2c7a4e-1d2f-4c3b-9a8e-0f1e2d3c4b5a', '0b6f7c1e-2d3a-4b5c-8d9e-0f1a2b3c4d5e', '9C1D2E3F-4A5B-4C6D-8E7F-8091A2B3C4D5'];
 const tricky = fc.constantFrom(...STRING_POOL);
-export const stringValue = fc.oneof(tricky, fc.string({ maxLength: 8 }));
+const stringValue = fc.oneof(tricky, fc.string({ maxLength: 8 }));
 
 function quoteRandom(s: string, single: boolean): string {
     const q = single ? "'" : '"';
     return q + s.replace(/\\/g, '\\\\').replace(single ? /'/g : /"/g, '\\' + q).replace(/\n/g, '\\n').replace(/\t/g, '\\t') + q;
 }
-export const str = (s: fc.Arbitrary<string>) => fc.tuple(s, fc.boolean()).map(([v, single]) => quoteRandom(v, single));
+const str = (s: fc.Arbitrary<string>) => fc.tuple(s, fc.boolean()).map(([v, single]) => quoteRandom(v, single));
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
 const date = fc.record({ y: fc.integer({ min: 2000, max: 2030 }), m: fc.integer({ min: 1, max: 12 }), d: fc.integer({ min: 1, max: 28 }) })
@@ -45,7 +45,7 @@ const guid = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...GUID_POOL) }, {
 const int = fc.integer({ min: -5, max: 5000 }).map(String);
 const num = fc.oneof(int, fc.tuple(fc.integer({ min: -100, max: 100 }), fc.integer({ min: 0, max: 99 })).map(([a, b]) => `${a}.${b}`));
 
-export function valueFor(f: FieldSpec): fc.Arbitrary<string> {
+function valueFor(f: FieldSpec): fc.Arbitrary<string> {
     switch (f.kind) {
         case 'string': return str(stringValue);
         case 'integer': return int;
@@ -63,9 +63,12 @@ const unit = fc.constantFrom('minute', 'minutes', 'hour', 'hours', 'day', 'days'
 export const AMOUNT_POOL = [1, 2, 3, 7, 14, 30, 90];
 const amount = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...AMOUNT_POOL) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 400 }) });
 const duration = fc.tuple(amount, unit).map(([n, u]) => `${n} ${u}`);
-const cmp = fc.constantFrom('=', '!=', '<', '<=', '>', '>=');
+export const cmp = fc.constantFrom('=', '!=', '<', '<=', '>', '>=');
 
-function test(fields: FieldSpec[]): fc.Arbitrary<string> {
+/** Which tests a generated condition may hold (all by default): the Dynamics-expressible subset leaves some out. */
+export interface TestKinds { within?: boolean; textTests?: boolean }
+
+export function test(fields: FieldSpec[], kinds: TestKinds = {}): fc.Arbitrary<string> {
     return fc.constantFrom(...fields).chain((f): fc.Arbitrary<string> => {
         const ordered = !['boolean', 'guid', 'choice'].includes(f.kind);
         const options: Array<fc.Arbitrary<string>> = [
@@ -77,22 +80,22 @@ function test(fields: FieldSpec[]): fc.Arbitrary<string> {
             options.push(fc.tuple(cmp, valueFor(f)).map(([op, v]) => `${f.name} ${op} ${v}`));
             options.push(fc.tuple(valueFor(f), valueFor(f)).map(([a, b]) => `${f.name} between ${a} and ${b}`));
         }
-        if (f.kind === 'string') {
+        if (f.kind === 'string' && kinds.textTests !== false) {
             options.push(fc.tuple(fc.constantFrom('contains', 'not contains', 'starts with', 'ends with', 'not ends with'), str(stringValue)).map(([op, v]) => `${f.name} ${op} ${v}`));
         }
-        if (f.kind === 'date' || f.kind === 'datetime') options.push(duration.map(d => `${f.name} within ${d}`));
+        if ((f.kind === 'date' || f.kind === 'datetime') && kinds.within !== false) options.push(duration.map(d => `${f.name} within ${d}`));
         if (f.kind === 'boolean') options.push(fc.constant(f.name));
         return fc.oneof(...options);
     });
 }
 
-function condition(fields: FieldSpec[], allowExists: boolean): fc.Arbitrary<string> {
+export function condition(fields: FieldSpec[], allowExists: boolean, kinds: TestKinds = {}): fc.Arbitrary<string> {
     const { cond } = fc.letrec<{ cond: string; atom: string }>(tie => ({
         atom: fc.oneof(
-            { weight: 5, arbitrary: test(fields) },
+            { weight: 5, arbitrary: test(fields, kinds) },
             { weight: 1, arbitrary: tie('cond').map(c => `(${c})`) },
             { weight: 1, arbitrary: tie('atom').map(c => `not ${c}`) },
-            ...(allowExists ? [{ weight: 1, arbitrary: fc.option(condition(LEAD, false), { nil: undefined }).map(c => `(exists lead via parentcontactid${c ? ` where ${c}` : ''})`) }] : []),
+            ...(allowExists ? [{ weight: 1, arbitrary: fc.option(condition(LEAD, false, kinds), { nil: undefined }).map(c => `(exists lead via parentcontactid${c ? ` where ${c}` : ''})`) }] : []),
         ),
         cond: fc.oneof(
             { depthSize: 'small', withCrossShrink: true },
@@ -136,9 +139,14 @@ const profileQuery = fc.option(condition(CONTACT, true), { nil: undefined }).map
 
 /** A set expression over queries and references to the segments declared before. */
 function setExpr(previous: string[]): fc.Arbitrary<string> {
+    return setExprOf({ interaction: interactionQuery, profile: profileQuery }, previous);
+}
+
+/** A set expression over the given kinds of queries and references to `previous` segments. */
+export function setExprOf(queries: { interaction: fc.Arbitrary<string>; profile: fc.Arbitrary<string> }, previous: string[]): fc.Arbitrary<string> {
     const atom = fc.oneof(
-        { weight: 3, arbitrary: interactionQuery },
-        { weight: 2, arbitrary: profileQuery },
+        { weight: 3, arbitrary: queries.interaction },
+        { weight: 2, arbitrary: queries.profile },
         ...(previous.length ? [{ weight: 2, arbitrary: fc.constantFrom(...previous) }] : []),
     );
     return fc.tuple(atom, fc.array(fc.tuple(fc.constantFrom('union', 'intersect', 'except'), atom, fc.boolean()), { maxLength: 2 }))

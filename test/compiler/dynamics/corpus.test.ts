@@ -2,26 +2,18 @@
 // line) imports to the reviewed corpus/*.seg, with the reviewed diagnostics
 // in corpus/*.diagnostics. SEG_UPDATE_GOLDEN=1 rewrites them; read every
 // changed one before committing it.
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importDynamicsQueries, type ImportResult } from '../../../compiler/dynamics/import-queries.js';
 import { readEntries } from '../../../compiler/dynamics/input-formats.js';
 import { checkFiles, services } from '../../helpers.js';
+import { golden as goldenFile } from '../../support/golden.js';
 
 const dir = join(__dirname, 'corpus');
-const update = process.env.SEG_UPDATE_GOLDEN === '1';
 const inputs = readdirSync(dir).filter(f => f.endsWith('.txt')).sort();
 
-function golden(file: string, actual: string): void {
-    const path = join(dir, file);
-    if (update || !existsSync(path)) {
-        writeFileSync(path, actual);
-        if (!update) throw new Error(`Wrote missing golden ${file}; review it and run again.`);
-        return;
-    }
-    expect(actual, `${file} differs; if the change is intended, run with SEG_UPDATE_GOLDEN=1 and review the diff`).toBe(readFileSync(path, 'utf8'));
-}
+const golden = (file: string, actual: string) => goldenFile(dir, file, actual);
 
 export function diagnosticsText(result: ImportResult): string {
     return result.queries.flatMap(q => q.diagnostics.map(d => `${q.segment} ${d.pos.line}:${d.pos.column} ${d.severity} ${d.code} ${d.message}`)).join('\n') + '\n';
