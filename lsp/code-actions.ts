@@ -3,20 +3,26 @@
 // a duration missing its unit (`within 14`) or with a misspelled one (`within 14 dayz`)
 // gets one, what a syntax message says to write instead (`==` → `=`, `&&` → `and`,
 // curly quotes → straight ones), and a live segment using a draft (SEG202) offers
-// either change the message names.
-import type { LangiumDocument, Lexer } from 'langium';
+// either change the message names; a pasted Dynamics segment query converts to Seg (dynamics-fix.ts).
+import type { LangiumDocument, LangiumDocuments, Lexer } from 'langium';
 import type { CodeActionProvider, LangiumServices } from 'langium/lsp';
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Command, type Diagnostic } from 'vscode-languageserver';
 import { Codes } from '../language/check/codes.js';
 import type { SegDiagnosticData } from '../language/check/seg-document-validator.js';
 import { suggest } from '../language/check/suggest.js';
 import { draftFixes } from './draft-fixes.js';
+import { dynamicsQueryFix } from './dynamics-fix.js';
+
 
 export class SegCodeActionProvider implements CodeActionProvider {
     private readonly lexer: Lexer;
+    private readonly services: LangiumServices;
+    private readonly documents: LangiumDocuments;
 
     constructor(services: LangiumServices) {
         this.lexer = services.parser.Lexer;
+        this.services = services;
+        this.documents = services.shared.workspace.LangiumDocuments;
     }
 
     getCodeActions(document: LangiumDocument, params: CodeActionParams): Array<Command | CodeAction> {
@@ -40,7 +46,9 @@ export class SegCodeActionProvider implements CodeActionProvider {
             edit: { changes: { [uri]: [{ range: diagnostic.range, newText }] } },
         });
         if (code === Codes.SyntaxError && String(diagnostic.message).startsWith('Expected a unit')) return this.unitFixes(document, diagnostic);
-        if (code === Codes.SyntaxError || code === Codes.InvalidCharacter) return writeInsteadFixes(document, diagnostic);
+        if (code === Codes.SyntaxError || code === Codes.InvalidCharacter) {
+            return [...dynamicsQueryFix(this.services, this.documents, document, diagnostic), ...writeInsteadFixes(document, diagnostic)];
+        }
         if (code === Codes.LiveDependsOnDraft) return draftFixes(document, diagnostic);
         if (code === Codes.InvalidGuid) {
             const text = document.textDocument.getText(diagnostic.range);

@@ -160,6 +160,19 @@ export async function main(argv: string[], ctx?: Partial<CommandContext>): Promi
                     coverage: v.coverage as boolean,
                 });
             }
+            case 'import': {
+                const { importCommand } = await import('./import-command.js');
+                const { values: v, positionals } = parse(command, rest, { name: { type: 'string' }, out: { type: 'string' } });
+                const [source, file, ...extra] = positionals;
+                if (extra.length) throw new UsageError(`seg import takes one input file, not ${positionals.length - 1}.`);
+                return await importCommand(context, source, file, { name: v.name as string | undefined, out: v.out as string | undefined });
+            }
+            case 'export': {
+                const { exportCommand } = await import('./export-command.js');
+                const { values: v, positionals } = parse(command, rest, { segment: { type: 'string' } });
+                const [target, ...paths] = positionals;
+                return await exportCommand(context, target, paths, { segment: v.segment as string | undefined });
+            }
             case 'lsp': {
                 // Clients add transport flags (--stdio, --clientProcessId=…); vscode-languageserver reads them itself.
                 const { startSegLanguageServer } = await import('../../lsp/main.js');

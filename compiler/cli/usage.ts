@@ -146,6 +146,26 @@ export const COMMANDS: Record<string, CommandHelp[]> = {
                              junit: JUnit XML for CI test reports; github: text,
                              then an annotation per failed expectation`,
     }],
+    import: [{
+        synopsis: 'import dynamics [FILE|-]',
+        summary: [
+            'Translate Dynamics 365 Marketing segment queries into a',
+            'formatted, checked .seg file: one query, lines of queries',
+            '(or Name: query), or a CSV/JSON export with msdyncrm_name',
+            'and msdyncrm_segmentquery. Exit 1 if a query is not imported',
+        ],
+        options: `      --name NAME            The segment's name (a single query)
+      --out FILE.seg         Write the segments here (default: standard output)`,
+    }],
+    export: [{
+        synopsis: 'export dynamics [paths]',
+        summary: [
+            'Print segments as Dynamics 365 Marketing segment queries,',
+            'one Name: query line each (what seg import dynamics reads);',
+            'a segment Dynamics cannot express is an error naming why',
+        ],
+        options: `      --segment NAME         Only this segment`,
+    }],
     lsp: [{ synopsis: 'lsp --stdio', summary: ['Start the language server (for editors)'] }],
     help: [{ synopsis: 'help [COMMAND]', summary: ['Show this help, or one command\'s (also: seg COMMAND --help)'] }],
 };

@@ -2,10 +2,10 @@
 // random (but legal) layout: whitespace, comments, clause order, quotes.
 import fc from 'fast-check';
 
-type FieldKind = 'string' | 'integer' | 'number' | 'boolean' | 'date' | 'datetime' | 'guid' | 'choice';
-interface FieldSpec { name: string; kind: FieldKind; labels?: string[] }
+export type FieldKind = 'string' | 'integer' | 'number' | 'boolean' | 'date' | 'datetime' | 'guid' | 'choice';
+export interface FieldSpec { name: string; kind: FieldKind; labels?: string[] }
 
-const CONTACT: FieldSpec[] = [
+export const CONTACT: FieldSpec[] = [
     { name: 'firstname', kind: 'string' }, { name: 'address1_city', kind: 'string' }, { name: 'jobtitle', kind: 'string' },
     { name: 'numberofchildren', kind: 'integer' }, { name: 'creditlimit', kind: 'number' },
     { name: 'birthdate', kind: 'date' }, { name: 'createdon', kind: 'datetime' }, { name: 'donotemail', kind: 'boolean' },
@@ -13,11 +13,11 @@ const CONTACT: FieldSpec[] = [
     { name: 'parentcustomerid.name', kind: 'string' }, { name: 'parentcustomerid.numberofemployees', kind: 'integer' },
     { name: 'parentcustomerid.industrycode', kind: 'choice', labels: ['Accounting', 'Financial', 'Consulting'] },
 ];
-const LEAD: FieldSpec[] = [
+export const LEAD: FieldSpec[] = [
     { name: 'subject', kind: 'string' }, { name: 'leadsourcecode', kind: 'choice', labels: ['Web', 'Partner', 'Trade Show'] },
     { name: 'budgetamount', kind: 'number' }, { name: 'createdon', kind: 'datetime' },
 ];
-const INTERACTIONS: Record<string, { fields: FieldSpec[]; numeric: string[]; viaLead: boolean }> = {
+export const INTERACTIONS: Record<string, { fields: FieldSpec[]; numeric: string[]; viaLead: boolean }> = {
     EmailOpened: { fields: [{ name: 'messageId', kind: 'guid' }, { name: 'emailDomain', kind: 'string' }, { name: 'city', kind: 'string' }, { name: 'contactId.firstname', kind: 'string' }], numeric: ['version'], viaLead: true },
     EmailClicked: { fields: [{ name: 'linkFriendlyName', kind: 'string' }, { name: 'originalUrl', kind: 'string' }, { name: 'customerJourneyId', kind: 'guid' }], numeric: ['version'], viaLead: true },
     LeadScoreBoost: { fields: [{ name: 'boostValue', kind: 'integer' }, { name: 'timestamp', kind: 'datetime' }], numeric: ['boostValue'], viaLead: false },
@@ -63,9 +63,12 @@ const unit = fc.constantFrom('minute', 'minutes', 'hour', 'hours', 'day', 'days'
 export const AMOUNT_POOL = [1, 2, 3, 7, 14, 30, 90];
 const amount = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...AMOUNT_POOL) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 400 }) });
 const duration = fc.tuple(amount, unit).map(([n, u]) => `${n} ${u}`);
-const cmp = fc.constantFrom('=', '!=', '<', '<=', '>', '>=');
+export const cmp = fc.constantFrom('=', '!=', '<', '<=', '>', '>=');
 
-function test(fields: FieldSpec[]): fc.Arbitrary<string> {
+/** Which tests a generated condition may hold (all by default): the Dynamics-expressible subset leaves some out. */
+export interface TestKinds { within?: boolean; textTests?: boolean }
+
+export function test(fields: FieldSpec[], kinds: TestKinds = {}): fc.Arbitrary<string> {
     return fc.constantFrom(...fields).chain((f): fc.Arbitrary<string> => {
         const ordered = !['boolean', 'guid', 'choice'].includes(f.kind);
         const options: Array<fc.Arbitrary<string>> = [
@@ -77,22 +80,22 @@ function test(fields: FieldSpec[]): fc.Arbitrary<string> {
             options.push(fc.tuple(cmp, valueFor(f)).map(([op, v]) => `${f.name} ${op} ${v}`));
             options.push(fc.tuple(valueFor(f), valueFor(f)).map(([a, b]) => `${f.name} between ${a} and ${b}`));
         }
-        if (f.kind === 'string') {
+        if (f.kind === 'string' && kinds.textTests !== false) {
             options.push(fc.tuple(fc.constantFrom('contains', 'not contains', 'starts with', 'ends with', 'not ends with'), str(stringValue)).map(([op, v]) => `${f.name} ${op} ${v}`));
         }
-        if (f.kind === 'date' || f.kind === 'datetime') options.push(duration.map(d => `${f.name} within ${d}`));
+        if ((f.kind === 'date' || f.kind === 'datetime') && kinds.within !== false) options.push(duration.map(d => `${f.name} within ${d}`));
         if (f.kind === 'boolean') options.push(fc.constant(f.name));
         return fc.oneof(...options);
     });
 }
 
-function condition(fields: FieldSpec[], allowExists: boolean): fc.Arbitrary<string> {
+export function condition(fields: FieldSpec[], allowExists: boolean, kinds: TestKinds = {}): fc.Arbitrary<string> {
     const { cond } = fc.letrec<{ cond: string; atom: string }>(tie => ({
         atom: fc.oneof(
-            { weight: 5, arbitrary: test(fields) },
+            { weight: 5, arbitrary: test(fields, kinds) },
             { weight: 1, arbitrary: tie('cond').map(c => `(${c})`) },
             { weight: 1, arbitrary: tie('atom').map(c => `not ${c}`) },
-            ...(allowExists ? [{ weight: 1, arbitrary: fc.option(condition(LEAD, false), { nil: undefined }).map(c => `(exists lead via parentcontactid${c ? ` where ${c}` : ''})`) }] : []),
+            ...(allowExists ? [{ weight: 1, arbitrary: fc.option(condition(LEAD, false, kinds), { nil: undefined }).map(c => `(exists lead via parentcontactid${c ? ` where ${c}` : ''})`) }] : []),
         ),
         cond: fc.oneof(
             { depthSize: 'small', withCrossShrink: true },
@@ -144,9 +147,14 @@ const profileQuery = fc.option(condition(CONTACT, true), { nil: undefined }).map
 
 /** A set expression over queries and references to the segments declared before. */
 function setExpr(previous: string[]): fc.Arbitrary<string> {
+    return setExprOf({ interaction: interactionQuery, profile: profileQuery }, previous);
+}
+
+/** A set expression over the given kinds of queries and references to `previous` segments. */
+export function setExprOf(queries: { interaction: fc.Arbitrary<string>; profile: fc.Arbitrary<string> }, previous: string[]): fc.Arbitrary<string> {
     const atom = fc.oneof(
-        { weight: 3, arbitrary: interactionQuery },
-        { weight: 2, arbitrary: profileQuery },
+        { weight: 3, arbitrary: queries.interaction },
+        { weight: 2, arbitrary: queries.profile },
         ...(previous.length ? [{ weight: 2, arbitrary: fc.constantFrom(...previous) }] : []),
     );
     return fc.tuple(atom, fc.array(fc.tuple(fc.constantFrom('union', 'intersect', 'except'), atom, fc.boolean()), { maxLength: 2 }))

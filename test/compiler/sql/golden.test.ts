@@ -1,15 +1,15 @@
 // Golden tests: each fixtures/*.seg compiles to the reviewed fixtures/*.sql
 // (every segment, as `seg compile` prints it). SEG_UPDATE_GOLDEN=1 rewrites
 // the goldens; read every changed one before committing it.
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Plan } from '../../../compiler/plan/plan.js';
 import { segmentSqlFile } from '../../../compiler/report/compiled-files.js';
 import { planOfFiles } from '../../helpers.js';
+import { golden as goldenFile } from '../../support/golden.js';
 
 const dir = join(__dirname, 'fixtures');
-const update = process.env.SEG_UPDATE_GOLDEN === '1';
 const fixtures = readdirSync(dir).filter(f => f.endsWith('.seg')).sort();
 
 /** Inline goldens (`--inline`) for these fixtures, at this as-of instant and zone. */
@@ -24,15 +24,7 @@ function compileAll(plan: Plan, inline?: { asOf: string }): string {
     return plan.segments.map(s => segmentSqlFile(plan, s.name, inline)).join('\n');
 }
 
-function golden(file: string, actual: string): void {
-    const path = join(dir, file);
-    if (update || !existsSync(path)) {
-        writeFileSync(path, actual);
-        if (!update) throw new Error(`Wrote missing golden ${file}; review it and run again.`);
-        return;
-    }
-    expect(actual, `${file} differs; if the change is intended, run with SEG_UPDATE_GOLDEN=1 and review the diff`).toBe(readFileSync(path, 'utf8'));
-}
+const golden = (file: string, actual: string) => goldenFile(dir, file, actual);
 
 describe('SQL goldens', () => {
     it('has fixtures', () => expect(fixtures.length).toBeGreaterThanOrEqual(4));
