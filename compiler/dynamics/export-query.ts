@@ -97,6 +97,13 @@ const WINDOW_UNITS: Record<string, [string, number]> = {
 
 function exportInteraction(q: InteractionQuery): Part {
     const type = q.type.$refText;
+    if (q.occurrence) {
+        throw new ExportError(`Dynamics' interaction segments count interactions in a window ending now: '${q.occurrence} interaction' (the ${q.occurrence === 'first' ? 'oldest' : 'newest'} one per contact) has no equivalent.`, q);
+    }
+    const distinct = q.clauses.find(isHavingClause)?.agg;
+    if (distinct && isCountAgg(distinct) && distinct.distinct) {
+        throw new ExportError(`Dynamics' COUNT() counts interactions, not different values: 'count(distinct ${distinct.field?.$refText ?? '…'})' has no equivalent.`, distinct);
+    }
     const via = q.clauses.find(isViaClause)?.relation.$refText ?? 'contact';
     const link = `${type}_${via[0].toUpperCase()}${via.slice(1)}Link`;
     const where = q.clauses.find(isWhereClause)?.cond;

@@ -34,3 +34,19 @@ describe('seg export dynamics', () => {
         expect((await runCli('export', 'sql', dir)).code).toBe(2);
     });
 });
+
+describe('seg export dynamics: behaviour over time has no Dynamics equivalent', () => {
+    it('refuses count(distinct …) and first/last with the construct named, never a different count', async () => {
+        const d = mkdtempSync(join(tmpdir(), 'seg-export-'));
+        writeFileSync(join(d, 'segments.seg'), [
+            'segment Broad = interaction EmailOpened having count(distinct messageId) >= 3 within 30 days',
+            'segment Fresh = first interaction EmailOpened within 7 days',
+            '',
+        ].join('\n'));
+        const r = await runCli('export', 'dynamics', d);
+        expect(r.code).toBe(1);
+        expect(r.out).toBe('');
+        expect(r.err).toContain(`Broad cannot be exported to Dynamics: Dynamics' COUNT() counts interactions, not different values: 'count(distinct messageId)' has no equivalent.`);
+        expect(r.err).toContain(`Fresh cannot be exported to Dynamics: Dynamics' interaction segments count interactions in a window ending now: 'first interaction' (the oldest one per contact) has no equivalent.`);
+    });
+});
