@@ -209,6 +209,11 @@ export function minusInterval(utcMs: number, amount: number, unit: CalendarUnit,
     return zone.fromWall(subtractFromWall(zone.toWall(utcMs), amount, unit));
 }
 
+/** `instant + amount unit`, in the same arithmetic (PostgreSQL's `(instant AT TIME ZONE tz + interval) AT TIME ZONE tz`). */
+export function plusInterval(utcMs: number, amount: number, unit: CalendarUnit, zone: TimeZone): number {
+    return minusInterval(utcMs, -amount, unit, zone);
+}
+
 /** A plan instant in epoch milliseconds: `utc` as is, `local` as a wall time in the zone. */
 export function instantMs(instant: Instant, zone: TimeZone): number {
     if (instant.kind === 'local') return zone.fromWall(parseWall(instant.value));

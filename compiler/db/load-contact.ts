@@ -12,7 +12,7 @@
 // the rows the walk met (a table reached by several routes is read once, no duplicates).
 import type { Cell, Table, TableNeeds, Tables } from '../exec/tables.js';
 import { INTERACTION_ID, INTERACTION_TIME } from '../plan/physical-names.js';
-import type { Cond, Plan, PlanNode } from '../plan/plan.js';
+import type { Cond, Plan, PlanNode, Relation } from '../plan/plan.js';
 import { segmentPlan } from '../plan/segment-plan.js';
 import { emptyTable, rowsToTable, tableSelect, type TableSelect } from './cells.js';
 import type { SegDatabase } from './database.js';
@@ -54,7 +54,7 @@ class ContactReader {
 
     constructor(private readonly db: SegDatabase, private readonly plan: Plan, private readonly onQuery: LoadContactOptions['onQuery']) {
         this.needs = planNeeds(plan);
-        this.interactions = new Set(plan.nodes.flatMap(n => (n.kind === 'interaction' ? [n.table] : [])));
+        this.interactions = new Set(plan.nodes.flatMap(n => (n.kind === 'interaction' ? [n.table] : n.kind === 'sequence' ? [n.first.table, n.then.table] : [])));
     }
 
     /** Visits the rows `node` reads for the key. */
@@ -66,17 +66,21 @@ class ContactReader {
                 if (node.where) await this.cond(node.table, own, node.where);
                 return;
             }
-            case 'interaction': {
-                // Backwards along the relation: the lookup rows that lead to the key, then the interactions pointing at them.
-                let values: Cell[] = [key];
-                for (const step of [...node.relation.steps].reverse()) {
-                    values = column(await this.rows(step.table, step.column, values), step.key);
-                }
-                const rows = await this.rows(node.table, node.relation.column, values);
-                if (node.where) await this.cond(node.table, rows, node.where);
-                return;
-            }
+            case 'interaction': return this.steps([node], key);
+            case 'sequence': return this.steps([node.first, node.then], key);
             default: return; // set operations read their operands' rows, visited as nodes of their own
+        }
+    }
+
+    /** Backwards along each relation: the lookup rows that lead to the key, then the interactions pointing at them. */
+    private async steps(steps: Array<{ table: string; relation: Relation; where?: Cond }>, key: string): Promise<void> {
+        for (const node of steps) {
+            let values: Cell[] = [key];
+            for (const step of [...node.relation.steps].reverse()) {
+                values = column(await this.rows(step.table, step.column, values), step.key);
+            }
+            const rows = await this.rows(node.table, node.relation.column, values);
+            if (node.where) await this.cond(node.table, rows, node.where);
         }
     }
 

@@ -47,6 +47,18 @@ export function planNeeds(plan: Plan): TableNeeds {
                 need(node.table, node.key);
                 if (node.where) cond(node.table, node.where);
                 break;
+            case 'sequence':
+                for (const [step, on] of [[node.first, node.on?.first], [node.then, node.on?.then]] as const) {
+                    need(step.table, INTERACTION_TIME);
+                    need(step.table, step.relation.column);
+                    for (const s of step.relation.steps) {
+                        need(s.table, s.key);
+                        need(s.table, s.column);
+                    }
+                    if (on) need(step.table, on);
+                    if (step.where) cond(step.table, step.where);
+                }
+                break;
             case 'interaction': {
                 need(node.table, INTERACTION_TIME);
                 need(node.table, node.relation.column);

@@ -6,6 +6,7 @@ import { compareNumbers, compileCond, TRUE } from './conditions.js';
 import type { ExecContext } from './context.js';
 import { ExecError } from '../calendar/time-zone.js';
 import { windowBounds } from '../calendar/windows.js';
+import { sequenceMembers } from './sequence.js';
 import { pgLower } from './text.js';
 
 export type Members = Uint8Array;
@@ -14,6 +15,7 @@ export function evaluateNode(node: PlanNode, ctx: ExecContext, done: ReadonlyArr
     switch (node.kind) {
         case 'profile': return profile(node, ctx);
         case 'interaction': return interaction(node, ctx);
+        case 'sequence': return sequenceMembers(node, ctx);
         default: return setOp(node, done);
     }
 }

@@ -3,7 +3,8 @@
 // time alone (NaN: never), exactly or as a lower bound. The rules are
 // docs/language.md §10, "Next change time"; compiler/sql/timeline-sql.ts is
 // the same in SQL.
-import type { Having, InteractionNode, PlanNode, ProfileNode, SetOpNode, Window } from '../plan/plan.js';
+import type { Having, InteractionNode, PlanNode, ProfileNode, SequenceNode, SetOpNode, Window } from '../plan/plan.js';
+import { sequenceMembers } from './sequence.js';
 import { compareNumbers, compileCond, TRUE, type RowTest } from './conditions.js';
 import { compileFlip, earlier, type BoundTimesOf } from './cond-flips.js';
 import type { ExecContext } from './context.js';
@@ -22,8 +23,31 @@ export function evaluateTimeline(node: PlanNode, ctx: ExecContext, times: BoundT
     switch (node.kind) {
         case 'profile': return profileTimeline(node, ctx, times);
         case 'interaction': return interactionTimeline(node, ctx, times);
+        case 'sequence': return sequenceTimeline(node, ctx);
         default: return setOpTimeline(node, done);
     }
+}
+
+/**
+ * Sequences: their next change is not computed yet. A key with rows in either
+ * step's table could change at any moment (as-of + 1 ms, a lower bound); a
+ * key with none cannot until data arrives (docs/language.md §10).
+ */
+function sequenceTimeline(node: SequenceNode, ctx: ExecContext): Timeline {
+    const size = ctx.audience.rowCount;
+    const out = emptyTimeline(size, false);
+    out.member.set(sequenceMembers(node, ctx));
+    for (const step of [node.first, node.then]) {
+        const reach = ctx.reach(step.table, step.relation);
+        const n = ctx.table(step.table).rowCount;
+        for (let row = 0; row < n; row++) {
+            const a = reach(row);
+            if (a < 0 || ctx.audience.keys[a] === null) continue;
+            out.change[a] = ctx.asOf + 1;
+            out.exact[a] = 0;
+        }
+    }
+    return out;
 }
 
 function emptyTimeline(size: number, member: boolean): Timeline {

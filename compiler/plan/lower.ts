@@ -6,12 +6,12 @@ import {
     type Cond as AstCond, type EntityDecl, type FieldPath, type HavingClause, type InteractionDecl, type InteractionQuery, type Model,
     type SegmentDecl, type SetExpr, type TimeLiteral, type Value, type WindowClause,
 } from '../../language/generated/ast.js';
-import { fieldType, pathSteps, relationsOf, type SegType } from '../../language/model/field-types.js';
+import { fieldsOf, fieldType, pathSteps, relationsOf, type SegType } from '../../language/model/field-types.js';
 import { admitsZero, type NumericOp } from '../../language/model/having.js';
 import { AUDIENCE_ENTITY } from '../../language/model/field-types.js';
 import type {
     CalendarUnit, ColumnRef, Cond, Having, Instant, Literal, Lookup, Plan, PlanNode, PlanSegment, Relation,
-    SourceRef, ValueType, Window,
+    SequenceStep, SourceRef, ValueType, Window,
 } from './plan.js';
 import { PLAN_VERSION } from './plan.js';
 import { columnOf, keyOf, tableOf } from './physical-names.js';
@@ -132,6 +132,7 @@ class Lowerer {
             having,
             admitsZero: zeroPossible && admitsZero(having),
         });
+        if (q.then) return this.sequence(q, { type: type.name, table: tableOf(type), relation: this.relation(relation!.name, relation!.path), window, ...(where ? { where } : {}) });
         if (!q.occurrence) return node(window);
         // `first`/`last` (no `having`): some interaction in the window, and none before (after) it.
         const excluded = occurrenceExcluded(q.occurrence, window);
@@ -139,6 +140,24 @@ class Lowerer {
         const left = this.use(node(window));
         const right = this.use(node(excluded));
         return this.add({ kind: 'except', source: this.source(q), left, right });
+    }
+
+    /** `interaction A … then [not] B [via r] [on f] within gap [where …]` (the checker refused `having` and first/last on it). */
+    private sequence(q: InteractionQuery, first: SequenceStep): number {
+        const t = q.then!;
+        const type = t.type.ref!;
+        const relation = t.relation?.ref ?? relationsOf(type)[0];
+        const then: SequenceStep = {
+            type: type.name, table: tableOf(type), relation: this.relation(relation!.name, relation!.path), window: { kind: 'all' },
+            ...(t.where ? { where: this.cond(t.where, type) } : {}),
+        };
+        const on = t.on?.ref;
+        const firstField = on ? fieldsOf(q.type.ref!).find(f => f.name === on.name) : undefined;
+        return this.add({
+            kind: 'sequence', source: this.source(q), first, then, negated: t.negated,
+            gap: { amount: Number(t.gap.amount.value), unit: unitOf(t.gap.unit) },
+            ...(on && firstField ? { on: { first: columnOf(firstField), then: columnOf(on), type: valueTypeOf(fieldType(on)) } } : {}),
+        });
     }
 
     private having(c: HavingClause): Having {

@@ -43,7 +43,7 @@ export interface PlanSegment {
     uses: string[];
 }
 
-export type PlanNode = ProfileNode | InteractionNode | SetOpNode;
+export type PlanNode = ProfileNode | InteractionNode | SequenceNode | SetOpNode;
 
 interface NodeBase {
     id: number;
@@ -76,6 +76,32 @@ export interface InteractionNode extends NodeBase {
      * without matching rows.
      */
     admitsZero: boolean;
+}
+
+/** One side of a sequence: an interaction type's rows that match `where`, in `window`, reaching a key by `relation`. */
+export interface SequenceStep {
+    type: string;
+    table: string;
+    relation: Relation;
+    window: Window;
+    where?: Cond;
+}
+
+/**
+ * `interaction A … then [not] B [on f] within gap`: contacts with a row a of
+ * A and a row b of B (same key) with a.t < b.t <= a.t + gap (the gap in the
+ * calendar of windows; b up to as-of; with `on`, a.f = b.f, strings
+ * case-insensitively, nulls never equal). Negated: a row a whose gap has
+ * ended (a.t + gap <= as-of) and no such b.
+ */
+export interface SequenceNode extends NodeBase {
+    kind: 'sequence';
+    first: SequenceStep;
+    then: SequenceStep;
+    negated: boolean;
+    gap: { amount: number; unit: CalendarUnit };
+    /** The correlated columns (first's, then's) and their type. */
+    on?: { first: string; then: string; type: ValueType };
 }
 
 export interface SetOpNode extends NodeBase {

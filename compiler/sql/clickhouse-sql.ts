@@ -70,6 +70,7 @@ function member(ctx: Ctx, id: number): string {
         case 'union': return block('OR', [member(ctx, n.left), member(ctx, n.right)]);
         case 'intersect': return block('AND', [member(ctx, n.left), member(ctx, n.right)]);
         case 'except': return block('AND', [member(ctx, n.left), `NOT ${member(ctx, n.right)}`]);
+        case 'sequence': throw new SqlError(`'interaction ${n.first.type} then ${n.negated ? 'not ' : ''}${n.then.type}': sequences are not supported on ClickHouse yet (18.16 joins only on equality); run this segment on PostgreSQL.`);
         default: throw new SqlError(`Unknown plan node kind '${String((n as { kind: unknown }).kind)}'.`);
     }
 }
@@ -146,7 +147,8 @@ function distinctGuard(n: InteractionNode): string[] {
 function aggregate(having: Having, value: string): string {
     switch (having.agg) {
         case 'count': return 'count()';
-        case 'distinct': return `uniqExact(${value})`;
+        // Of a Nullable column whose values are all null, ClickHouse's aggregate is null, not 0.
+        case 'distinct': return `ifNull(uniqExact(${value}), 0)`;
         case 'sum': return `ifNull(sum(${value}), 0)`;
         case 'avg': case 'min': case 'max': return `${having.agg}(${value})`;
         default: throw new SqlError(`Unknown aggregate '${String(having.agg)}'.`);

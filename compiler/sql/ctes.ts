@@ -44,6 +44,13 @@ export function tablesOf(plan: Plan): Set<string> {
             cond(node.where);
         }
         if (node.kind === 'interaction') for (const step of node.relation.steps) tables.add(step.table);
+        if (node.kind === 'sequence') {
+            for (const s of [node.first, node.then]) {
+                tables.add(s.table);
+                cond(s.where);
+                for (const step of s.relation.steps) tables.add(step.table);
+            }
+        }
     }
     return tables;
 }

@@ -46,6 +46,10 @@ export interface Dialect {
      * months and years calendar arithmetic on the wall clock in `zone`.
      */
     instantMinus(instant: SqlExpr, zone: SqlExpr, amount: number, unit: CalendarUnit): SqlExpr;
+    /** `instant + ms` milliseconds, exactly. */
+    instantPlusMillis(instant: SqlExpr, ms: number): SqlExpr;
+    /** `instant + amount unit`, in the same arithmetic (a sequence's gap end). */
+    instantPlus(instant: SqlExpr, zone: SqlExpr, amount: number, unit: CalendarUnit): SqlExpr;
     /** The instant of a wall-clock timestamp in `zone`. */
     wallToInstant(wall: SqlExpr, zone: SqlExpr): SqlExpr;
     /** The date of an instant on the wall clock in `zone`. */

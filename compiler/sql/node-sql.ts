@@ -1,6 +1,6 @@
 // Profile and interaction nodes as queries of one column, `contact_id`, of
 // keys that exist in the audience table, each at most once.
-import type { Having, InteractionNode, ProfileNode } from '../plan/plan.js';
+import type { Having, InteractionNode, ProfileNode, Relation } from '../plan/plan.js';
 import {
     alias, and, between, call, callStar, countDistinct, column, compare, constant, exists, ident, inQuery, is, not, select,
     type CompareOp, type Join, type SqlExpr, type SqlName, type SqlQuery, type SqlSelect,
@@ -16,10 +16,10 @@ export const KEY = alias('contact_id');
 /** Every interaction table's time column (docs/language.md §11, "Physical schema"). */
 const TIMESTAMP = 'timestamp';
 
-const AUDIENCE_ROW = alias('c');
+export const AUDIENCE_ROW = alias('c');
 
 /** `SELECT c.<key> AS contact_id FROM <audience> AS c [WHERE …]`. */
-function audienceSelect(ctx: SqlContext, where?: SqlExpr, joins: Join[] = []): SqlSelect {
+export function audienceSelect(ctx: SqlContext, where?: SqlExpr, joins: Join[] = []): SqlSelect {
     return select({
         columns: [{ expr: column(AUDIENCE_ROW, ident(ctx.audience.key)), alias: KEY }],
         from: { table: ident(ctx.audience.table), alias: AUDIENCE_ROW },
@@ -85,7 +85,7 @@ export function interactionSql(ctx: SqlContext, node: InteractionNode): SqlQuery
  * joins along the relation (a null or dangling step reaches no one), and a
  * scope for the lookups of its conditions.
  */
-export function interactionRows(node: InteractionNode): { row: SqlName; key: SqlExpr; relationJoins: Join[]; scope: Scope } {
+export function interactionRows(node: { table: string; relation: Relation }): { row: SqlName; key: SqlExpr; relationJoins: Join[]; scope: Scope } {
     const row = alias('i');
     const relationJoins: Join[] = [];
     let key = column(row, ident(node.relation.column));

@@ -75,6 +75,13 @@ export const postgresDialect: Dialect = {
         return atTimeZone(postgresDialect.wallMinus(atTimeZone(instant, zone), amount, unit), zone);
     },
 
+    instantPlusMillis: (instant, ms) => arithmetic('+', instant, call('make_interval', named('secs', constant(ms / 1000)))),
+
+    instantPlus(instant, zone, amount, unit): SqlExpr {
+        if (unit === 'minute' || unit === 'hour') return arithmetic('+', instant, makeInterval(amount, unit));
+        return atTimeZone(postgresDialect.wallPlus(atTimeZone(instant, zone), amount, unit), zone);
+    },
+
     toWall: (instant, zone) => atTimeZone(instant, zone),
 
     wallMinus: (wall, amount, unit) => arithmetic('-', wall, makeInterval(amount, unit)),

@@ -9,14 +9,15 @@
 //     the clock bring the change no later than them, as a lower bound;
 //   - profile: the condition's first flip, exact where its value differs then;
 //   - union, intersect, except: combined per key with a full join.
-import type { Having, InteractionNode, PlanNode, ProfileNode, SetOpNode } from '../plan/plan.js';
+import type { Having, InteractionNode, PlanNode, ProfileNode, SequenceNode, SequenceStep, SetOpNode } from '../plan/plan.js';
 import type { BoundSql } from './bound-sql.js';
 import { timeAtoms, type FlipEnv } from './cond-flip-sql.js';
 import { condSql, Scope } from './cond-sql.js';
 import { audienceKeys, distinctValue, havingTest, interactionRows, KEY, timestampOf } from './node-sql.js';
 import { asOf, type SqlContext } from './params.js';
+import { sequenceSql } from './sequence-sql.js';
 import {
-    alias, and, arithmetic, call, callStar, caseWhen, column, compare, constant, ident, inQuery, is, not, nullOf, or, over, select,
+    alias, and, arithmetic, call, callStar, caseWhen, column, compare, constant, ident, inQuery, is, not, nullOf, or, over, select, setOp,
     type Join, type SelectItem, type SqlExpr, type SqlName, type SqlQuery,
 } from './sql-ast.js';
 import { SqlError } from './sql-error.js';
@@ -42,8 +43,29 @@ export function timelineSql(ctx: SqlContext, node: PlanNode, env: TimelineEnv): 
     switch (node.kind) {
         case 'profile': return profileTimeline(ctx, node, env);
         case 'interaction': return interactionTimeline(ctx, node, env);
+        case 'sequence': return sequenceTimeline(ctx, node, env);
         default: return setOpTimeline(node, env);
     }
+}
+
+/**
+ * Sequences, as compiler/exec/timelines.ts: not computed yet; a key with rows
+ * in either step's table could change at any moment (as-of + 1 ms, a lower
+ * bound), one with none cannot until data arrives.
+ */
+function sequenceTimeline(ctx: SqlContext, node: SequenceNode, env: TimelineEnv): NodeTimeline {
+    const keysOf = (step: SequenceStep): SqlQuery => {
+        const { row, key, relationJoins } = interactionRows(step);
+        return select({ columns: [{ expr: key, alias: KEY }], from: { table: ident(step.table), alias: row }, joins: relationJoins, where: inQuery(key, audienceKeys(ctx)) });
+    };
+    const k = alias('k');
+    const members = sequenceSql(ctx, node);
+    const query = select({
+        columns: timelineColumns(col(k, 'contact_id'), inQuery(col(k, 'contact_id'), members),
+            ctx.dialect.instantPlusMillis(asOf(), 1), constant(false)),
+        from: { query: setOp('UNION', keysOf(node.first), keysOf(node.then)), alias: k },
+    });
+    return { name: env.addCte('sequence', query, { comment: `interaction ${node.first.type} then ${node.then.type}` }), member: false };
 }
 
 /** A timeline row: contact_id, member, change, exact. */

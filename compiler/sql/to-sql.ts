@@ -12,6 +12,7 @@ import { freshName, paramsCte, tablesOf } from './ctes.js';
 import { PLAN_VERSION } from '../plan/plan.js';
 import type { Dialect } from './dialect.js';
 import { interactionSql, KEY, profileSql } from './node-sql.js';
+import { sequenceSql } from './sequence-sql.js';
 import { checkParams, Params, type SqlContext, type SqlParam } from './params.js';
 import { postgresDialect } from './postgres-dialect.js';
 import { printSql } from './print-sql.js';
@@ -132,6 +133,7 @@ class SegmentCompiler {
         switch (node.kind) {
             case 'profile': return profileSql(this.ctx, node);
             case 'interaction': return interactionSql(this.ctx, node);
+            case 'sequence': return sequenceSql(this.ctx, node);
             case 'union': case 'intersect': case 'except':
                 return setOp(node.kind === 'union' ? 'UNION' : node.kind === 'intersect' ? 'INTERSECT' : 'EXCEPT', this.query(node.left), this.query(node.right));
             default: throw new SqlError(`Unknown plan node kind '${String((node as { kind: unknown }).kind)}'.`);
@@ -140,7 +142,8 @@ class SegmentCompiler {
 
     /** `segment Name: interaction EmailOpened`: names from checked metadata, for readers of the SQL. */
     private describe(node: PlanNode): string {
-        const what = node.kind === 'interaction' ? `interaction ${node.type}` : node.kind === 'profile' ? `profile ${node.table}` : node.kind;
+        const what = node.kind === 'interaction' ? `interaction ${node.type}` : node.kind === 'profile' ? `profile ${node.table}`
+            : node.kind === 'sequence' ? `interaction ${node.first.type} then ${node.negated ? 'not ' : ''}${node.then.type}` : node.kind;
         const segment = this.plan.segments.find(s => s.node === node.id);
         return segment ? `segment ${segment.name}: ${what}` : what;
     }

@@ -7,10 +7,11 @@ import { compileCond, TRUE, type Truth } from '../exec/conditions.js';
 import { ExecContext } from '../exec/context.js';
 import { contextOf, executeNode } from '../exec/execute.js';
 import { distinctKey, havingTest } from '../exec/nodes.js';
+import { pairing, stepRows } from '../exec/sequence.js';
 import type { Cell, Tables } from '../exec/tables.js';
 import { windowBounds } from '../calendar/windows.js';
 import { INTERACTION_ID, INTERACTION_TIME } from '../plan/physical-names.js';
-import type { Cond, Having, InteractionNode, Plan, PlanNode, ProfileNode, SourceRef, ValueType } from '../plan/plan.js';
+import type { Cond, Having, InteractionNode, Plan, PlanNode, ProfileNode, SequenceNode, SourceRef, ValueType } from '../plan/plan.js';
 import type { SourceNames } from './cond-text.js';
 
 export interface WhyInput {
@@ -25,7 +26,7 @@ export interface WhyInput {
 }
 
 /** One plan node's verdict for the key, and what decided it. */
-export type WhyNode = WhySetOp | WhyProfile | WhyInteraction;
+export type WhyNode = WhySetOp | WhyProfile | WhyInteraction | WhySequence;
 
 interface WhyBase {
     /** The segment this node computes, when it is a segment's own node. */
@@ -68,6 +69,20 @@ export interface WhyInteraction extends WhyBase {
     /** Every interaction that reaches the key. */
     reaching: number;
     interactions: WhyInteractionRow[];
+}
+
+export interface WhySequence extends WhyBase {
+    kind: 'sequence';
+    /** The two interaction types, e.g. `EmailOpened` then `EmailClicked`. */
+    first: string;
+    then: string;
+    negated: boolean;
+    /** The gap, e.g. `1 day`. */
+    gap: string;
+    /** The correlated field, when `on` is given. */
+    on?: string;
+    /** The key's first-step interactions that qualify: when, the end of their gap, and the then-interactions answering them. */
+    steps: Array<{ at: string; gapEnd: string; gapEnded: boolean; answeredAt: string[] }>;
 }
 
 /** Which timestamps the window keeps: after (or from) `from` — no lower bound when null — up to (or before) `to`. */
@@ -131,7 +146,23 @@ class Explainer {
             }
             case 'profile': return { ...base, ...this.profile(node, member) };
             case 'interaction': return { ...base, ...this.interaction(node) };
+            case 'sequence': return { ...base, ...this.sequence(node) };
         }
+    }
+
+    private sequence(node: SequenceNode): Omit<WhySequence, keyof WhyBase> {
+        const a = this.ctx.audience.rowOf.get(this.key);
+        const firsts = a === undefined ? undefined : stepRows(node.first, node.on?.first, this.ctx).get(a);
+        const thens = a === undefined ? undefined : stepRows(node.then, node.on?.then, this.ctx).get(a);
+        const steps = firsts ? pairing(node, firsts, thens, this.ctx)
+            .sort((x, y) => y.at - x.at)
+            .map(p => ({ at: iso(p.at), gapEnd: iso(p.gapEnd), gapEnded: p.gapEnded, answeredAt: p.answers.sort((x, y) => x - y).map(iso) })) : [];
+        const names = this.input.names;
+        const on = node.on ? names.field(node.then.table, node.on.then)?.name ?? node.on.then : undefined;
+        return {
+            kind: 'sequence', first: names.table(node.first.table), then: names.table(node.then.table), negated: node.negated,
+            gap: `${node.gap.amount} ${node.gap.unit}${node.gap.amount === 1 ? '' : 's'}`, ...(on ? { on } : {}), steps,
+        };
     }
 
     /** A segment's own node by its name, and the source text of the (sub-)expression. */

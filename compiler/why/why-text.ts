@@ -4,7 +4,7 @@
 //     bob has 1 matching EmailOpened of 3; count 1 does not satisfy count >= 3
 //       EmailOpened at 2026-06-14T09:00:00Z: matches
 //       EmailOpened at 2026-05-31T09:00:00Z: outside the window (after … up to …)
-import type { WhyCondition, WhyInteraction, WhyNode, WhyProfile, WhyWindow } from './explain.js';
+import type { WhyCondition, WhyInteraction, WhyNode, WhyProfile, WhySequence, WhyWindow } from './explain.js';
 
 export interface WhyTextOptions {
     /** How the contact is named: a test record's name, or the key. */
@@ -28,7 +28,20 @@ function lines(node: WhyNode, depth: number, options: Required<WhyTextOptions>):
         }
         case 'profile': return [head, ...profile(node, who).map(l => `${pad}  ${l}`)];
         case 'interaction': return [head, ...interaction(node, options).map(l => `${pad}  ${l}`)];
+        case 'sequence': return [head, ...sequence(node, options).map(l => `${pad}  ${l}`)];
     }
+}
+
+function sequence(node: WhySequence, options: Required<WhyTextOptions>): string[] {
+    const then = `${node.negated ? 'no ' : ''}${node.then}${node.on ? ` on the same ${node.on}` : ''} within ${node.gap}`;
+    if (!node.steps.length) return [`${options.who} has no ${node.first} that qualifies, so none can be followed by ${then}`];
+    const shown = node.steps.slice(0, options.maxRows).map(s => {
+        const answered = s.answeredAt.length ? `followed by ${node.then} at ${s.answeredAt.join(', ')}` : `not followed by ${node.then}`;
+        const open = node.negated && !s.gapEnded ? ` (its gap ends ${s.gapEnd}, after the as-of instant)` : ` (gap until ${s.gapEnd})`;
+        return `${node.first} at ${s.at}: ${answered}${open}`;
+    });
+    const more = node.steps.length > shown.length ? [`… and ${node.steps.length - shown.length} more ${node.first}`] : [];
+    return [`${node.first} then ${then}:`, ...shown.map(l => `  ${l}`), ...more];
 }
 
 /** A segment by its name, else the source text of the sub-expression (shortened), else the node's kind. */

@@ -40,6 +40,9 @@ export const Codes = {
     RelationNotToAudience: 'SEG410',
     EmptyRange: 'SEG411',
     OccurrenceWithHaving: 'SEG412',
+    CorrelationMismatch: 'SEG413',
+    GapLongerThanWindow: 'SEG414',
+    SequenceWithAggregate: 'SEG415',
 
     DuplicateRecord: 'SEG501',
     RecordKindMismatch: 'SEG502',

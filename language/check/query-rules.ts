@@ -4,9 +4,9 @@ import type { ValidationAcceptor } from 'langium';
 import {
     isExistsTest, isProfileQuery,
     type AgoWindow, type Clause, type Duration, type ExistsTest, type HavingClause, type InteractionQuery,
-    type ProfileQuery, type RangeWindow, type RelationDecl,
+    type ProfileQuery, type RangeWindow, type RelationDecl, type RollingWindow, type ThenStep,
 } from '../generated/ast.js';
-import { AUDIENCE_ENTITY, fieldType, isNumeric, pathSteps, relationsOf } from '../model/field-types.js';
+import { AUDIENCE_ENTITY, fieldsOf, fieldType, isNumeric, pathSteps, relationsOf } from '../model/field-types.js';
 import { enclosingQuery, queryOf, subjectOf } from '../scope/subject.js';
 import { admitsZero, type NumericOp } from '../model/having.js';
 import { maxDuration } from '../model/duration-limits.js';
@@ -32,7 +32,11 @@ export function checkInteractionQuery(node: InteractionQuery, accept: Validation
         }
     }
     const having = seen.get('having');
-    if (node.occurrence && having) {
+    if (node.then && (having || node.occurrence)) {
+        const what = having ? `a 'having' clause` : `'${node.occurrence}'`;
+        accept('error', `A sequence ('then') pairs single interactions: ${what} does not apply to it (remove it, or write the count as a segment of its own and combine them with 'intersect').`,
+            { node: having ?? node, ...(having ? {} : { property: 'occurrence' as const }), code: Codes.SequenceWithAggregate });
+    } else if (node.occurrence && having) {
         accept('error', `'${node.occurrence} interaction' picks one interaction per contact, its ${node.occurrence === 'first' ? 'oldest' : 'newest'}: a 'having' clause does not apply (remove it, or drop '${node.occurrence}' to count interactions).`,
             { node: having, code: Codes.OccurrenceWithHaving });
     }
@@ -42,6 +46,40 @@ export function checkInteractionQuery(node: InteractionQuery, accept: Validation
             { node, property: 'type', code: Codes.NoDefaultRelation });
     }
 }
+
+/** `then [not] B [via r] [on f] within gap`: B reaches contacts, `f` is a field of both types with one type, and the gap fits the window. */
+export function checkThenStep(node: ThenStep, accept: ValidationAcceptor): void {
+    const first = node.$container.type?.ref;
+    const type = node.type?.ref;
+    if (type && !node.relation && relationsOf(type).length === 0) {
+        accept('error', `Interaction '${type.name}' has no relation to ${AUDIENCE_ENTITY}s, so it cannot follow another: declare one in '${type.name}' (for example 'relation ${AUDIENCE_ENTITY} = contactId').`,
+            { node, property: 'type', code: Codes.NoDefaultRelation });
+    }
+    const on = node.on?.ref;
+    if (first && type && on) {
+        const mine = fieldsOf(first).find(f => f.name === on.name);
+        if (!mine) {
+            accept('error', `'on ${on.name}' correlates a field both interactions have, but '${first.name}' has no field '${on.name}'.`,
+                { node, property: 'on', code: Codes.CorrelationMismatch });
+        } else if (describeType(fieldType(mine)) !== describeType(fieldType(on))) {
+            accept('error', `'on ${on.name}' compares '${first.name}.${on.name}' (${describeType(fieldType(mine))}) with '${type.name}.${on.name}' (${describeType(fieldType(on))}); the two must have the same type.`,
+                { node, property: 'on', code: Codes.CorrelationMismatch });
+        }
+    }
+    const window = node.$container.clauses.find(c => c.$type === 'RollingWindow') as RollingWindow | undefined;
+    if (window?.duration?.amount && window.duration.unit && node.gap?.amount && node.gap.unit) {
+        const ms = (d: Duration) => Number(d.amount.value) * APPROX_MS[d.unit.replace(/s$/, '')];
+        if (ms(node.gap) > ms(window.duration)) {
+            accept('warning', `The gap (${node.gap.amount.value} ${node.gap.unit}) is longer than the window (${window.duration.amount.value} ${window.duration.unit}): the following interaction must also happen by now, so the part of the gap beyond the window never counts. Shorten the gap or widen the window.`,
+                { node, property: 'gap', code: Codes.GapLongerThanWindow });
+        }
+    }
+}
+
+/** Rough lengths, only to compare a gap with a window. */
+const APPROX_MS: Record<string, number> = {
+    minute: 60_000, hour: 3_600_000, day: 86_400_000, week: 7 * 86_400_000, month: 30 * 86_400_000, year: 365 * 86_400_000,
+};
 
 /** Does `agg op value` hold for an aggregate of 0 (count or sum of no rows)? */
 export function havingAdmitsZero(node: HavingClause): boolean {

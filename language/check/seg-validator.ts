@@ -5,7 +5,7 @@ import type { SegServices } from '../seg-module.js';
 import { checkDate, checkDateTime, checkEscapes } from './literal-rules.js';
 import { NameRules } from './name-rules.js';
 import {
-    checkAgoWindow, checkDuration, checkExists, checkHaving, checkInteractionQuery, checkProfile, checkRangeWindow, checkRelation,
+    checkAgoWindow, checkDuration, checkExists, checkHaving, checkInteractionQuery, checkProfile, checkRangeWindow, checkRelation, checkThenStep,
 } from './query-rules.js';
 import { ReferenceRules } from './reference-rules.js';
 import { checkCount, checkFixture, checkInteractionRecord, checkMembership, checkRecordBody, checkTest } from './test-rules.js';
@@ -27,6 +27,7 @@ export function registerSegChecks(services: SegServices): void {
         ChoiceType: names.checkChoiceOptions,
         SegmentRef: references.checkSegmentRef,
         InteractionQuery: checkInteractionQuery,
+        ThenStep: checkThenStep,
         ProfileQuery: checkProfile,
         HavingClause: checkHaving,
         Duration: checkDuration,

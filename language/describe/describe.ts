@@ -100,6 +100,15 @@ function describeInteraction(q: InteractionQuery): string {
     }
     const where = q.clauses.find(isWhereClause);
     if (where) parts.push(`where ${describeCond(where.cond)}`);
+    const t = q.then;
+    if (t) {
+        parts[0] = `Contacts with a ${type} interaction`;
+        const on = t.on ? ` with the same ${t.on.$refText}` : '';
+        parts.push(t.negated
+            ? `not followed by a ${t.type?.$refText ?? '…'} interaction${on} within ${duration(t.gap)} (once that time has passed)`
+            : `followed by a ${t.type?.$refText ?? '…'} interaction${on} within ${duration(t.gap)}`);
+        if (t.where) parts.push(`where ${describeCond(t.where)}`);
+    }
     return parts.join(' ');
 }
 

@@ -5,7 +5,7 @@
 import type { AstNode } from 'langium';
 import type {
     Aggregate, AndCond, Clause, Declaration, Duration, EntityDecl, ExistsTest, FieldPath, FixtureDecl, HavingClause, InteractionDecl,
-    InteractionQuery, Model, OrCond, ProfileQuery, RecordBody, SegAstType, SetOp, TestDecl,
+    InteractionQuery, Model, ThenStep, OrCond, ProfileQuery, RecordBody, SegAstType, SetOp, TestDecl,
 } from '../generated/ast.js';
 
 type AnyNode = SegAstType[keyof SegAstType];
@@ -200,7 +200,18 @@ export class SegPrinter {
     private interaction(node: InteractionQuery): Doc {
         const clauses = [...node.clauses].sort((a, b) => CLAUSE_ORDER[a.$type] - CLAUSE_ORDER[b.$type]);
         const head = node.occurrence ? `${node.occurrence} interaction ` : 'interaction ';
-        return group([head, node.type.$refText, indent(clauses.map(c => [line, this.print(c)]))]);
+        const then = node.then ? [line, this.thenStep(node.then)] : [];
+        return group([head, node.type.$refText, indent([...clauses.map(c => [line, this.print(c)]), ...then])]);
+    }
+
+    private thenStep(t: ThenStep): Doc {
+        return group([
+            'then ', t.negated ? 'not ' : '', t.type.$refText,
+            t.relation ? [' via ', t.relation.$refText] : '',
+            t.on ? [' on ', t.on.$refText] : '',
+            ' within ', this.duration(t.gap),
+            t.where ? indent([line, 'where ', this.print(t.where)]) : '',
+        ]);
     }
 
     private having(node: HavingClause): Doc {

@@ -2,7 +2,7 @@
 // (segments, entities, interaction types, fixtures) is global across the
 // project. Record names are local to a test and the fixtures it uses.
 import { DefaultScopeProvider, EMPTY_SCOPE, MapScope, WorkspaceCache, type AstNode, type LangiumCoreServices, type ReferenceInfo, type Scope } from 'langium';
-import { isCountAgg, isExistsTest, isFieldAgg, isFieldPath, isFieldValue, isViaClause, type FieldPath } from '../generated/ast.js';
+import { isCountAgg, isExistsTest, isFieldAgg, isThenStep, isFieldPath, isFieldValue, isViaClause, type FieldPath } from '../generated/ast.js';
 import { fieldsOf, fieldType, relationsOf } from '../model/field-types.js';
 import { queryOf, subjectOf, type Subject } from './subject.js';
 import { recordOwner, recordsInScope, recordSubject } from './records.js';
@@ -24,6 +24,13 @@ export class SegScopeProvider extends DefaultScopeProvider {
         if (isFieldPath(container) && property === 'field') return this.fieldScope(stepSubject(container));
         if (isFieldAgg(container) || isCountAgg(container)) return this.fieldScope(subjectOf(container));
         if (isExistsTest(container) && property === 'via') return this.fieldScope(container.entity?.ref);
+        // `then B on f`: a field of B (the checker wants A to have it too).
+        if (isThenStep(container) && property === 'on') return this.fieldScope(container.type?.ref);
+        if (isThenStep(container) && property === 'relation') {
+            const type = container.type?.ref;
+            if (!type) return EMPTY_SCOPE;
+            return this.relationScopes.get(type, () => this.mapScope(relationsOf(type)));
+        }
         if (isFieldValue(container)) return this.fieldScope(recordSubject(container.$container.$container));
         if (this.reflection.getReferenceType(context) === 'EntityRecord') {
             const owner = recordOwner(container);

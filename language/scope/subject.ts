@@ -1,7 +1,7 @@
 // Which record a field name is read from, decided by where the name stands.
 import type { AstNode } from 'langium';
 import {
-    isExistsTest, isHavingClause, isInteractionQuery, isProfileQuery, isRelationDecl, isWhereClause,
+    isExistsTest, isHavingClause, isInteractionQuery, isThenStep, isProfileQuery, isRelationDecl, isWhereClause,
     type EntityDecl, type InteractionDecl, type InteractionQuery, type ProfileQuery,
 } from '../generated/ast.js';
 
@@ -17,6 +17,7 @@ export function subjectOf(node: AstNode): Subject | undefined {
     let child: AstNode = node;
     for (let parent = node.$container; parent; child = parent, parent = parent.$container) {
         if (isExistsTest(parent) && child.$containerProperty === 'where') return parent.entity?.ref;
+        if (isThenStep(parent) && child.$containerProperty === 'where') return parent.type?.ref;
         if (isWhereClause(parent) || isHavingClause(parent)) return queryOf(parent)?.type?.ref;
         if (isProfileQuery(parent)) return parent.entity?.ref;
         if (isRelationDecl(parent)) return parent.$container;

@@ -143,11 +143,34 @@ const interactionQuery = fc.constantFrom(...Object.keys(INTERACTIONS)).chain(typ
     });
 });
 
+/** Pairs of types for sequences, and a field both have with one type (strings correlate case-insensitively). */
+const SEQUENCE_PAIRS: Array<[string, string, string[]]> = [
+    ['EmailOpened', 'EmailClicked', ['version']],
+    ['EmailOpened', 'EmailOpened', ['city', 'messageId', 'version']],
+    ['EmailClicked', 'EmailOpened', ['version']],
+    ['LeadScoreBoost', 'SurveyResponse', []],
+    ['SurveyResponse', 'SurveyResponse', ['surveyId', 'score']],
+];
+
+/** `interaction A [window] [where] then [not] B [on f] within gap [where]`. */
+const sequenceQuery = fc.constantFrom(...SEQUENCE_PAIRS).chain(([a, b, shared]) => fc.record({
+    window: fc.option(windowClause, { nil: undefined }),
+    whereA: fc.option(condition(INTERACTIONS[a].fields, false), { nil: undefined }),
+    negated: fc.boolean(),
+    on: shared.length ? fc.option(fc.constantFrom(...shared), { nil: undefined }) : fc.constant(undefined),
+    gap: duration,
+    whereB: fc.option(condition(INTERACTIONS[b].fields, false), { nil: undefined }),
+}).map(q => [
+    'interaction', a, ...(q.window ? [q.window] : []), ...(q.whereA ? [`where ${q.whereA}`] : []),
+    'then', ...(q.negated ? ['not'] : []), b, ...(q.on ? ['on', q.on] : []), 'within', q.gap, ...(q.whereB ? [`where ${q.whereB}`] : []),
+].join(' ')));
+
 const profileQuery = fc.option(condition(CONTACT, true), { nil: undefined }).map(c => `profile contact${c ? ` where ${c}` : ''}`);
 
 /** A set expression over queries and references to the segments declared before. */
 function setExpr(previous: string[]): fc.Arbitrary<string> {
-    return setExprOf({ interaction: interactionQuery, profile: profileQuery }, previous);
+    const interaction = fc.oneof({ weight: 4, arbitrary: interactionQuery }, { weight: 1, arbitrary: sequenceQuery });
+    return setExprOf({ interaction, profile: profileQuery }, previous);
 }
 
 /** A set expression over the given kinds of queries and references to `previous` segments. */

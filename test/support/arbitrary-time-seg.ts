@@ -31,6 +31,8 @@ const interaction = fc.oneof(
         .map(([type, h, w]) => `interaction ${type} ${h.replace(/distinct boostValue/, 'distinct version').replace(/\(boostValue\)/, '(version)')} ${w}`) },
     { weight: 1, arbitrary: fc.tuple(fc.constantFrom('first', 'last'), fc.constantFrom('EmailOpened', 'LeadScoreBoost'), window)
         .map(([which, type, w]) => `${which} interaction ${type} ${w}`) },
+    { weight: 1, arbitrary: fc.tuple(window, fc.constantFrom('', 'not '), fc.constantFrom('EmailOpened', 'EmailClicked'), duration)
+        .map(([w, not, then, gap]) => `interaction EmailOpened ${w} then ${not}${then} within ${gap}`) },
     { weight: 2, arbitrary: fc.tuple(fc.option(having, { nil: '' }), window, fc.option(duration.map(d => `where timestamp within ${d}`), { nil: '' }))
         .map(([h, w, where]) => `interaction LeadScoreBoost ${h} ${w} ${where}`) },
 );
