@@ -130,7 +130,7 @@ const word = (w: string): Matcher => ({ what: `'${w}'`, ok: isKeyword(w) });
 const COMPARISONS = ['=', '!=', '<', '<=', '>', '>='];
 /** Keywords users may type in upper case, from SQL habit. */
 const KEYWORDS = new Set(['and', 'or', 'not', 'in', 'is', 'null', 'where', 'between', 'within', 'contains', 'starts', 'ends', 'with',
-    'having', 'count', 'distinct', 'first', 'last', 'sum', 'avg', 'min', 'max', 'via', 'since', 'before', 'ago', 'exists', 'union', 'intersect', 'except',
+    'having', 'count', 'distinct', 'first', 'last', 'then', 'on', 'sum', 'avg', 'min', 'max', 'via', 'since', 'before', 'ago', 'exists', 'union', 'intersect', 'except',
     'profile', 'interaction', 'segment', 'draft', 'entity', 'relation', 'true', 'false', ...UNITS]);
 const NEGATABLE: Matcher = { what: `'in', 'contains', 'starts with' or 'ends with'`, ok: isKeyword('in', 'contains', 'starts', 'ends') };
 

@@ -229,7 +229,7 @@ describe('the corpus', () => {
 
 // ---------------------------------------------------------------- (a) random token soup
 
-const KEYWORDS = `segment draft union except intersect profile interaction first last via having count distinct sum avg min max
+const KEYWORDS = `segment draft union except intersect profile interaction first last then on via having count distinct sum avg min max
   within between and or not ago since before where exists in contains starts with ends is null
   true false entity key relation choice string integer number boolean date datetime guid
   minute minutes hour hours day days week weeks month months year years`.split(/\s+/);

@@ -210,3 +210,35 @@ describe('SEG412 first or last with having', () => {
         await clean('segment S = interaction EmailOpened before 0 days ago');
     });
 });
+
+describe('SEG413 correlation mismatch', () => {
+    test('a field the first type lacks, or of another type', async () => {
+        expect(await one('segment S = interaction EmailOpened then EmailClicked on linkFriendlyName within 1 day')).toEqual({
+            code: 'SEG413', severity: ERROR,
+            message: `'on linkFriendlyName' correlates a field both interactions have, but 'EmailOpened' has no field 'linkFriendlyName'.`,
+            underlined: 'linkFriendlyName',
+        });
+        await clean('segment S = interaction EmailOpened within 30 days then EmailClicked on messageId within 1 day');
+    });
+});
+
+describe('SEG414 gap longer than window', () => {
+    test('the part of the gap past the window never counts', async () => {
+        expect(await one('segment S = interaction EmailOpened within 1 day then EmailClicked within 3 days')).toMatchObject({
+            code: 'SEG414', severity: WARNING, underlined: '3 days',
+        });
+        await clean('segment S = interaction EmailOpened within 3 days then EmailClicked within 3 days');
+    });
+});
+
+describe('SEG415 sequence with an aggregate', () => {
+    test('having, first and last do not apply to a sequence', async () => {
+        expect(await one('segment S = interaction EmailOpened having count >= 2 within 30 days then EmailClicked within 1 day')).toMatchObject({
+            code: 'SEG415', severity: ERROR, underlined: 'having count >= 2',
+        });
+        expect(await one('segment S = first interaction EmailOpened within 30 days then EmailClicked within 1 day')).toMatchObject({
+            code: 'SEG415', underlined: 'first',
+        });
+        await clean('segment S = interaction EventRegistration within 60 days then not EventCheckIn on eventId within 3 days where eventId is not null');
+    });
+});
