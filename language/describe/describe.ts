@@ -102,14 +102,19 @@ function describeInteraction(q: InteractionQuery): string {
     if (where) parts.push(`where ${describeCond(where.cond)}`);
     const t = q.then;
     if (t) {
-        parts[0] = `Contacts with a ${type} interaction`;
+        parts[0] = `Contacts with ${article(type)} ${type} interaction`;
         const on = t.on ? ` with the same ${t.on.$refText}` : '';
         parts.push(t.negated
-            ? `not followed by a ${t.type?.$refText ?? '…'} interaction${on} within ${duration(t.gap)} (once that time has passed)`
-            : `followed by a ${t.type?.$refText ?? '…'} interaction${on} within ${duration(t.gap)}`);
+            ? `not followed by ${article(t.type?.$refText ?? '')} ${t.type?.$refText ?? '…'} interaction${on} within ${duration(t.gap)} (once that time has passed)`
+            : `followed by ${article(t.type?.$refText ?? '')} ${t.type?.$refText ?? '…'} interaction${on} within ${duration(t.gap)}`);
         if (t.where) parts.push(`where ${describeCond(t.where)}`);
     }
     return parts.join(' ');
+}
+
+/** "an EmailOpened", "a WebsiteVisited". */
+function article(word: string): string {
+    return /^[aeiou]/i.test(word) ? 'an' : 'a';
 }
 
 const CMP_WORDS: Record<string, string> = {

@@ -92,7 +92,7 @@ describe('seg test', () => {
         expect(r.code).toBe(0);
         expect(r.out).toContain('tests/audiences.test.seg');
         expect(r.out).toMatch(/✓ welcome openers need two opens of the welcome journey in 60 days \(\d+ ms\)/);
-        expect(r.out).toMatch(/Tests: 7 passed, 7 total \(15 expectations\)/);
+        expect(r.out).toMatch(/Tests: 9 passed, 9 total \(19 expectations\)/);
     });
 
     it('reports each passing test and exits 0', async () => {
