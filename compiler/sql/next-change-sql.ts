@@ -138,7 +138,7 @@ class TimelineCompiler {
 
     /** Time alone can change membership: a bound is read (a window, `within`), or interaction rows (dated after as-of, they count later). */
     get readsClock(): boolean {
-        return this.bounds.size > 0 || [...this.nodes.keys()].some(id => this.plan.nodes[id].kind === 'interaction');
+        return this.bounds.size > 0 || [...this.nodes.keys()].some(id => this.plan.nodes[id].kind === 'interaction' || this.plan.nodes[id].kind === 'sequence');
     }
 
     rows(): { stmt: SqlStatement; ctx: SqlContext } {

@@ -75,7 +75,8 @@ export const postgresDialect: Dialect = {
         return atTimeZone(postgresDialect.wallMinus(atTimeZone(instant, zone), amount, unit), zone);
     },
 
-    instantPlusMillis: (instant, ms) => arithmetic('+', instant, call('make_interval', named('secs', constant(ms / 1000)))),
+    // (An interval of a second divided: constants are whole numbers.)
+    instantPlusMillis: (instant, ms) => arithmetic('+', instant, arithmetic('/', arithmetic('*', call('make_interval', named('secs', constant(1))), constant(ms)), constant(1000))),
 
     instantPlus(instant, zone, amount, unit): SqlExpr {
         if (unit === 'minute' || unit === 'hour') return arithmetic('+', instant, makeInterval(amount, unit));
