@@ -13,7 +13,7 @@ import {
     CompletionItemKind, CompletionList, CompletionTriggerKind, InsertTextFormat, type CancellationToken, type CompletionItem, type CompletionParams,
 } from 'vscode-languageserver';
 import {
-    isEntityDecl, isEntityRecord, isFieldDecl, isFieldPath, isInteractionDecl, isInteractionRecord, isInteractionQuery, isKeyField, isProfileQuery, isRelationDecl, isSegmentDecl,
+    isEntityDecl, isEntityRecord, isFieldDecl, isFieldPath, isInteractionDecl, isInteractionRecord, isInteractionQuery, isKeyField, isProfileQuery, isRelationDecl, isSegmentDecl, isThenStep,
     type Field,
 } from '../language/generated/ast.js';
 import { fieldsOf, fieldType, ownerOf, typeLabel } from '../language/model/field-types.js';
@@ -67,6 +67,14 @@ export class SegCompletionProvider extends DefaultCompletionProvider {
                 const base = subjectNear(refInfo.container.$container ?? refInfo.container);
                 const target = followLookups(base, dotted[1].split('.').map(s => s.trim()));
                 return stream(target ? fieldsOf(target) : []).map(f => this.descriptionOf(f));
+            }
+        }
+        if (refInfo.property === 'on' && isThenStep(refInfo.container)) {
+            // `then B on |`: the fields both types have, with the same type.
+            const then = refInfo.container.type?.ref, first = refInfo.container.$container?.type?.ref;
+            if (then && first) {
+                const mine = new Map(fieldsOf(first).map(f => [f.name, typeLabel(fieldType(f))]));
+                return stream(fieldsOf(then).filter(f => mine.get(f.name) === typeLabel(fieldType(f)))).map(f => this.descriptionOf(f));
             }
         }
         return super.getReferenceCandidates(refInfo, context);

@@ -20,6 +20,21 @@ describe('completion at <|> markers (in-process services)', () => {
         });
     });
 
+    it('offers only the fields both types share after `then … on`', async () => {
+        await completeAt('segment A = interaction EmailOpened within 30 days then EmailClicked on <|>', l => {
+            expect(l).toContain('messageId');
+            expect(l).toContain('customerJourneyId');
+            // EmailClicked's own fields that EmailOpened lacks
+            expect(l).not.toContain('linkFriendlyName');
+        });
+    });
+
+    it('offers the second type\'s fields in the where after the gap', async () => {
+        await completeAt('segment A = interaction EmailOpened then EmailClicked within 1 day where link<|>', l => {
+            expect(l).toContain('linkFriendlyName');
+        });
+    });
+
     it('offers the interaction\'s fields in its where clause', async () => {
         await completeAt('segment A = interaction EmailOpened where mes<|>', l => {
             expect(l).toContain('messageId');
