@@ -25,6 +25,7 @@ segment SeattleOpeners = Seattle intersect Openers
 segment QuietSeattle = Seattle except Openers
 segment LeadOpeners = interaction EmailOpened via lead within 30 days
 segment BigCompanies = profile contact where parentcustomerid.numberofemployees >= 500
+segment OpenedAgain = interaction EmailOpened within 30 days then EmailOpened on emailDomain within 14 days
 `;
 
 const AS_OF = ['--as-of', '2026-03-01T12:00:00Z'];
@@ -110,6 +111,23 @@ describe('seg why', () => {
             expect((await why(target, ALICE, 'BigCompanies')).out).toContain('matches: parentcustomerid.numberofemployees >= 500');
             expect((await why(target, BOB, 'BigCompanies')).out).toContain(
                 'fails: parentcustomerid.numberofemployees >= 500 is unknown: a value it reads is null, or a lookup is null or dangling');
+        }
+    }, 60_000);
+
+    it('explains a sequence by each first interaction, the end of its gap, and what followed it', async () => {
+        for (const target of targets) {
+            const alice = await why(target, ALICE, 'OpenedAgain');
+            expect(alice.out.split('\n').slice(0, -1), target.name).toEqual([
+                'OpenedAgain: the contact is in',
+                '  EmailOpened then EmailOpened on the same emailDomain within 14 days:',
+                '    EmailOpened at 2026-02-27T12:00:00Z: not followed by EmailOpened (gap until 2026-03-13T12:00:00Z)',
+                '    EmailOpened at 2026-02-16T12:00:00Z: followed by EmailOpened at 2026-02-27T12:00:00Z (gap until 2026-03-02T12:00:00Z)',
+            ]);
+            // Bob's contoso.com opens are 19 days apart; his fabrikam.com one is another domain.
+            const bob = await why(target, BOB, 'OpenedAgain', '--format', 'json');
+            const node = JSON.parse(bob.out).explanation ?? JSON.parse(bob.out);
+            expect(JSON.stringify(node)).toContain('"answeredAt":[]');
+            expect((await why(target, BOB, 'OpenedAgain')).out).toContain('OpenedAgain: the contact is not in');
         }
     }, 60_000);
 
