@@ -55,7 +55,7 @@ describe('examples/ci/segments.yml', () => {
         }
         const comment = readFileSync(join(repo, 'seg-diff.md'), 'utf8');
         expect(comment.startsWith('<!-- seg diff -->\n')).toBe(true);
-        expect(comment).toContain('**1 changed, 2 affected** · 40 unchanged');
+        expect(comment).toContain('**1 changed, 2 affected** · 45 unchanged');
         expect(comment).toContain(`### Segment changes: \`merge base of ${base.slice(0, 7)} and HEAD\``);
         expect(comment).toContain('| `RecentlyMailed` | changed | window: within 6 months → within 12 months |');
         expect(comment).toContain('- window: `within 6 months` → `within 12 months`');
