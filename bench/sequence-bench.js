@@ -152,7 +152,8 @@ async function explain(client, text, values) {
         for (const child of node.Plans ?? []) walk(child);
     };
     walk(root.Plan);
-    const describe = node => `${node['Node Type']}${node.Strategy ? ` (${node.Strategy})` : ''}, ${int(node['Actual Rows'])} rows`;
+    // Actual Rows is per loop (per worker under a Gather): times loops, the node's whole output.
+    const describe = node => `${node['Node Type']}${node.Strategy ? ` (${node.Strategy})` : ''}, ${int(node['Actual Rows'] * node['Actual Loops'])} rows`;
     // The node under the outer sort and the contact lookup: where the sequence is decided.
     let top = root.Plan;
     while (['Sort', 'Gather Merge', 'Gather', 'Limit'].includes(top['Node Type']) && top.Plans?.length === 1) top = top.Plans[0];
