@@ -46,6 +46,22 @@ export function windowSql(ctx: SqlContext, window: Window, ts: SqlExpr): SqlExpr
     }
 }
 
+/**
+ * The instant a window starts at, when it has one: every timestamp in the
+ * window is after it (`rolling`, `ago … to`) or at it (`since`, `between`).
+ * Sequences bound their second step with it (b.t > a.t >= start).
+ */
+export function windowStartSql(ctx: SqlContext, window: Window): SqlExpr | undefined {
+    switch (window.kind) {
+        case 'rolling': return asOfMinus(ctx, window.amount, window.unit);
+        case 'ago': return window.to === undefined ? undefined : asOfMinus(ctx, window.to, window.unit);
+        case 'since': return instantSql(ctx, window.start, 'since');
+        case 'range': return instantSql(ctx, window.start, 'from');
+        case 'all': case 'before': return undefined;
+        default: throw new SqlError(`Unknown window kind '${String((window as Window).kind)}'.`);
+    }
+}
+
 /** The ends of a window that do not move with as-of: `since`, `before` and `between` dates (none for the others). */
 export function fixedEndsSql(ctx: SqlContext, window: Window, ts: SqlExpr): SqlExpr[] {
     switch (window.kind) {
