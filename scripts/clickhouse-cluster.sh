@@ -96,7 +96,11 @@ stop() {
   # A zombie (exited, not yet reaped by whoever adopted it) counts as stopped.
   alive() { local p; for p in "${pids[@]}"; do kill -0 "$p" 2>/dev/null && ! grep -q '^[0-9]* ([^)]*) Z' "/proc/$p/stat" 2>/dev/null && return 0; done; return 1; }
   for _ in $(seq 1 30); do alive || break; sleep 0.1; done
+  alive || return 0
   kill -9 "${pids[@]}" 2>/dev/null || true
+  # SIGKILL is not instant on a loaded machine: wait until they are gone (or zombies).
+  for _ in $(seq 1 100); do alive || return 0; sleep 0.1; done
+  echo "clickhouse-cluster: servers ${pids[*]} still running after SIGKILL" >&2
 }
 
 start() {

@@ -6,6 +6,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliTargets, runCli, type CliTarget } from '../../support/cli.js';
 import { CLICKHOUSE_CLUSTER, CLICKHOUSE_SKIP, CLICKHOUSE_URL, freshClickHouseDatabase } from '../../support/clickhouse-engine.js';
 import { SERVER_URL } from '../../support/engines.js';
+import { compileProject } from '../../../compiler/pipeline.js';
+
+/** Whether an example segment's node is, or reads, a sequence. */
+let plan: Awaited<ReturnType<typeof compileProject>>['plan'];
+function usesSequence(id: number): boolean {
+    const node = plan!.nodes[id];
+    if (node.kind === 'sequence') return true;
+    return node.kind === 'union' || node.kind === 'intersect' || node.kind === 'except' ? usesSequence(node.left) || usesSequence(node.right) : false;
+}
 
 const EXAMPLES = 'examples';
 const AS_OF = '2026-03-01T00:00:00Z';
@@ -52,15 +61,20 @@ describe.skipIf(!CLICKHOUSE_URL || !SERVER_URL)(`seg run on ClickHouse = seg run
             const seed = await runCli('db', 'seed', EXAMPLES, ...args, ...SEED);
             expect(seed.code, seed.err).toBe(0);
         }
-        const run = async (args: readonly string[]) => {
+        const run = async (args: readonly string[], code: number) => {
             const r = await runCli('run', EXAMPLES, ...args, '--as-of', AS_OF, '--format', 'json', '--members');
-            expect(r.code, r.err).toBe(0);
-            return JSON.parse(r.out) as { segments: Array<{ name: string; count: number; members: string[] }> };
+            expect(r.code, r.err).toBe(code);
+            return { ...JSON.parse(r.out) as { segments: Array<{ name: string; count: number; members: string[]; error?: string }> }, err: r.err };
         };
-        const expected = await run(pg.args);
-        const got = await run(clickhouse);
+        const expected = await run(pg.args, 0);
+        // Sequences are refused on ClickHouse (docs/language.md §6): each by name, with the reason; the run exits 1.
+        plan = (await compileProject([EXAMPLES])).plan;
+        const sequences = plan!.segments.filter(s => usesSequence(s.node)).map(s => s.name);
+        expect(sequences.length).toBeGreaterThan(0);
+        const got = await run(clickhouse, 1);
         expect(got.segments.map(s => s.name)).toEqual(expected.segments.map(s => s.name));
-        for (const s of expected.segments) expect(got.segments.find(g => g.name === s.name), s.name).toEqual(s);
+        for (const name of sequences) expect(got.err).toMatch(new RegExp(`segment '${name}' .*sequences are not supported on ClickHouse yet`));
+        for (const s of expected.segments.filter(e => !sequences.includes(e.name))) expect(got.segments.find(g => g.name === s.name), s.name).toEqual(s);
         // Meaningful only if the segments select someone.
         expect(expected.segments.filter(s => s.count > 0).length).toBeGreaterThan(expected.segments.length / 2);
     }, 240_000);
