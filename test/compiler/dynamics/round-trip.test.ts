@@ -12,7 +12,7 @@ import { checkFiles, planOf, services } from '../../helpers.js';
 import { dataSetFor, durationsOf, toTables, type DataSet } from '../../support/arbitrary-data.js';
 import { dynamicsExpressibleProgram } from '../../support/arbitrary-dynamics-seg.js';
 
-const RUNS = Number(process.env.SEG_ROUND_TRIP_RUNS ?? 40);
+const RUNS = Number(process.env.SEG_ROUND_TRIP_RUNS ?? 60);
 
 function members(plan: Plan, data: DataSet): Record<string, string[]> {
     const result = execute(plan, toTables(data), { asOf: data.asOf });
@@ -44,6 +44,8 @@ describe('Seg → Dynamics → Seg', () => {
             for (const name of program.names) expect(imported[name], `${name}\n${context}`).toEqual(original[name]);
             if (Object.values(original).some(m => m.length > 0)) nonEmpty++;
         }), { numRuns: RUNS, endOnFailure: true });
-        expect(nonEmpty).toBeGreaterThan(RUNS / 4);
+        // Meaningful only if generated programs select someone: about a third do (34% over 200 runs), so
+        // an eighth is a floor that a fair run does not miss (it is 3.5 standard deviations away at 60 runs).
+        expect(nonEmpty).toBeGreaterThan(RUNS / 8);
     }, 300_000);
 });
