@@ -9,7 +9,7 @@
 //
 // The server: SEG_BENCH_DATABASE_URL (a database `seg_refresh_bench` is created
 // there and dropped at the end unless SEG_BENCH_KEEP=1). Needs a build.
-import pg from 'pg';
+import { freshServerDatabase } from './server-database.js';
 
 const { compileProject } = await import('../out/compiler/pipeline.js');
 const { toSql, bindParams } = await import('../out/compiler/sql/to-sql.js');
@@ -32,13 +32,8 @@ if (!URL_) {
 const int = n => Math.round(n).toLocaleString('en-US');
 const secs = ms => `${(ms / 1000).toFixed(2)} s`;
 
-const admin = new pg.Client({ connectionString: URL_ });
-await admin.connect();
-await admin.query(`DROP DATABASE IF EXISTS ${NAME} WITH (FORCE)`);
-await admin.query(`CREATE DATABASE ${NAME}`);
-const url = new URL(URL_);
-url.pathname = `/${NAME}`;
-const db = await openDatabase({ url: url.toString() });
+const server = await freshServerDatabase(URL_, NAME, 'seg-refresh-bench');
+const db = await openDatabase({ url: server.url });
 try {
     const { project, plan } = await compileProject([EXAMPLES]);
     if (!plan) throw new Error('the examples do not check');
@@ -89,6 +84,5 @@ try {
     console.log('  (written: member and stay rows inserted, deleted or closed; a refresh also writes one row per segment to its log)');
 } finally {
     await db.close();
-    if (process.env.SEG_BENCH_KEEP !== '1') await admin.query(`DROP DATABASE IF EXISTS ${NAME} WITH (FORCE)`);
-    await admin.end();
+    await server.drop();
 }

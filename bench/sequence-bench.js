@@ -25,6 +25,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { freshServerDatabase } from './server-database.js';
 
 const { compileProject } = await import('../out/compiler/pipeline.js');
 const { toSql, bindParams } = await import('../out/compiler/sql/to-sql.js');
@@ -42,7 +43,6 @@ const SEED = 20261128;
 const AS_OF = new Date('2026-11-28T12:00:00Z');
 const EXAMPLES = new URL('../examples', import.meta.url).pathname;
 const NAME = 'seg_sequence_bench';
-const KEEP = process.env.SEG_BENCH_KEEP === '1';
 
 if (!URL_) {
     console.log(`bench:sequence: set SEG_BENCH_DATABASE_URL to a PostgreSQL server (a database ${NAME} is created there); skipped.`);
@@ -167,14 +167,9 @@ async function explain(client, text, values) {
 
 // ---------------------------------------------------------------- the benchmark
 
-const admin = new pg.Client({ connectionString: URL_, application_name: 'seg-sequence-bench' });
-await admin.connect();
-await admin.query(`DROP DATABASE IF EXISTS ${NAME} WITH (FORCE)`);
-await admin.query(`CREATE DATABASE ${NAME}`);
-const url = new URL(URL_);
-url.pathname = `/${NAME}`;
-const db = await openDatabase({ url: url.toString() });
-const client = new pg.Client({ connectionString: url.toString(), application_name: 'seg-sequence-bench' });
+const server = await freshServerDatabase(URL_, NAME, 'seg-sequence-bench');
+const db = await openDatabase({ url: server.url });
+const client = new pg.Client({ connectionString: server.url, application_name: 'seg-sequence-bench' });
 await client.connect();
 const dir = mkdtempSync(join(os.tmpdir(), 'seg-sequence-bench-'));
 let failed = false;
@@ -263,8 +258,6 @@ try {
     rmSync(dir, { recursive: true, force: true });
     await client.end().catch(() => undefined);
     await db.close();
-    if (!KEEP) await admin.query(`DROP DATABASE IF EXISTS ${NAME} WITH (FORCE)`);
-    else console.log(`\n(database ${NAME} kept: SEG_BENCH_KEEP=1)`);
-    await admin.end();
+    await server.drop();
 }
 if (failed) process.exitCode = 1;

@@ -10,6 +10,11 @@ export interface Bounds {
     highInclusive: boolean;
 }
 
+/** Whether a timestamp is inside the bounds. */
+export function inBounds(b: Bounds): (t: number) => boolean {
+    return t => (b.lowInclusive ? t >= b.low : t > b.low) && (b.highInclusive ? t <= b.high : t < b.high);
+}
+
 /** The window's bounds, with the `timestamp <= asOf` every window has folded in. */
 export function windowBounds(window: Window, asOf: number, zone: TimeZone): Bounds {
     const upTo = (end: number, inclusive: boolean) =>

@@ -4,7 +4,7 @@
 // self-join (compiler/sql/sequence-sql.ts).
 import type { SequenceNode, SequenceStep } from '../plan/plan.js';
 import { plusInterval } from '../calendar/time-zone.js';
-import { windowBounds } from '../calendar/windows.js';
+import { inBounds, windowBounds } from '../calendar/windows.js';
 import { compileCond, TRUE } from './conditions.js';
 import type { ExecContext } from './context.js';
 import { pgLower } from './text.js';
@@ -58,14 +58,12 @@ export function stepRows(step: SequenceStep, onColumn: string | undefined, ctx: 
     const n = ctx.table(step.table).rowCount;
     const ts = ctx.column(step.table, 'timestamp');
     const values = onColumn ? ctx.column(step.table, onColumn) : undefined;
-    const { low, lowInclusive, high, highInclusive } = windowBounds(step.window, ctx.asOf, ctx.zone);
+    const inWindow = inBounds(windowBounds(step.window, ctx.asOf, ctx.zone));
     const where = step.where ? compileCond(step.where, step.table, ctx) : undefined;
     const reach = ctx.reach(step.table, step.relation);
     for (let row = 0; row < n; row++) {
         const t = ts[row];
-        if (typeof t !== 'number') continue;
-        if (lowInclusive ? t < low : t <= low) continue;
-        if (highInclusive ? t > high : t >= high) continue;
+        if (typeof t !== 'number' || !inWindow(t)) continue;
         if (where && where(row) !== TRUE) continue;
         const a = reach(row);
         if (a < 0) continue;

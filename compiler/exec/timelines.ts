@@ -10,7 +10,7 @@ import { compileFlip, earlier, type BoundTimesOf } from './cond-flips.js';
 import type { ExecContext } from './context.js';
 import { distinctKey, havingTest } from './nodes.js';
 import { ExecError } from '../calendar/time-zone.js';
-import { windowBounds } from '../calendar/windows.js';
+import { inBounds, windowBounds } from '../calendar/windows.js';
 
 /** Per audience row: in at as-of, the next change (NaN: never), and whether that instant is exact. */
 export interface Timeline {
@@ -222,8 +222,7 @@ function missingColumn(node: InteractionNode): never {
 /** The fixed ends of `since`, `before` and `between` dates (rows outside never count): the window as of the end of time. */
 function fixedBounds(window: Window, ctx: ExecContext): (t: number) => boolean {
     if (window.kind !== 'since' && window.kind !== 'before' && window.kind !== 'range') return () => true;
-    const { low, lowInclusive, high, highInclusive } = windowBounds(window, Infinity, ctx.zone);
-    return t => (lowInclusive ? t >= low : t > low) && (highInclusive ? t <= high : t < high);
+    return inBounds(windowBounds(window, Infinity, ctx.zone));
 }
 
 type Decision = { member: boolean; change: number; exact: boolean };

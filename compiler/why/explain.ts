@@ -9,7 +9,7 @@ import { contextOf, executeNode } from '../exec/execute.js';
 import { distinctKey, havingTest } from '../exec/nodes.js';
 import { pairing, stepRows } from '../exec/sequence.js';
 import type { Cell, Tables } from '../exec/tables.js';
-import { windowBounds } from '../calendar/windows.js';
+import { inBounds, windowBounds } from '../calendar/windows.js';
 import { INTERACTION_ID, INTERACTION_TIME } from '../plan/physical-names.js';
 import type { Cond, Having, InteractionNode, Plan, PlanNode, ProfileNode, SequenceNode, SourceRef, ValueType } from '../plan/plan.js';
 import type { SourceNames } from './cond-text.js';
@@ -211,7 +211,9 @@ class Explainer {
         const ts = this.ctx.column(node.table, INTERACTION_TIME);
         const ids = this.ctx.table(node.table).columns[INTERACTION_ID];
         const n = this.ctx.table(node.table).rowCount;
-        const { low, lowInclusive, high, highInclusive } = windowBounds(node.window, this.ctx.asOf, this.ctx.zone);
+        const bounds = windowBounds(node.window, this.ctx.asOf, this.ctx.zone);
+        const { low, lowInclusive, high, highInclusive } = bounds;
+        const inWindow = inBounds(bounds);
         const where = node.where ? compileCond(node.where, node.table, this.ctx) : undefined;
         const rows: WhyInteractionRow[] = [];
         const values: number[] = [];
@@ -224,8 +226,7 @@ class Explainer {
             const id = typeof ids?.[row] === 'string' ? { id: ids[row] as string } : {};
             const at = iso(t);
             if (t > this.ctx.asOf) { rows.push({ ...id, at, status: 'after-as-of' }); continue; }
-            const inWindow = !(lowInclusive ? t < low : t <= low) && !(highInclusive ? t > high : t >= high);
-            if (!inWindow) { rows.push({ ...id, at, status: 'outside-window' }); continue; }
+            if (!inWindow(t)) { rows.push({ ...id, at, status: 'outside-window' }); continue; }
             if (where && where(row) !== TRUE) {
                 rows.push({ ...id, at, status: 'fails-where', failing: this.failing(node.where!, node.table, row, true) });
                 continue;

@@ -4,17 +4,9 @@
 // clickhouse`, and a dead server's one-line error.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliTargets, runCli, type CliTarget } from '../../support/cli.js';
-import { CLICKHOUSE_CLUSTER, CLICKHOUSE_SKIP, CLICKHOUSE_URL, freshClickHouseDatabase } from '../../support/clickhouse-engine.js';
+import { CLICKHOUSE_CLUSTER, CLICKHOUSE_SKIP, CLICKHOUSE_URL, freshClickHouseDatabase, usesSequence } from '../../support/clickhouse-engine.js';
 import { SERVER_URL } from '../../support/engines.js';
 import { compileProject } from '../../../compiler/pipeline.js';
-
-/** Whether an example segment's node is, or reads, a sequence. */
-let plan: Awaited<ReturnType<typeof compileProject>>['plan'];
-function usesSequence(id: number): boolean {
-    const node = plan!.nodes[id];
-    if (node.kind === 'sequence') return true;
-    return node.kind === 'union' || node.kind === 'intersect' || node.kind === 'except' ? usesSequence(node.left) || usesSequence(node.right) : false;
-}
 
 const EXAMPLES = 'examples';
 const AS_OF = '2026-03-01T00:00:00Z';
@@ -68,8 +60,8 @@ describe.skipIf(!CLICKHOUSE_URL || !SERVER_URL)(`seg run on ClickHouse = seg run
         };
         const expected = await run(pg.args, 0);
         // Sequences are refused on ClickHouse (docs/language.md §6): each by name, with the reason; the run exits 1.
-        plan = (await compileProject([EXAMPLES])).plan;
-        const sequences = plan!.segments.filter(s => usesSequence(s.node)).map(s => s.name);
+        const plan = (await compileProject([EXAMPLES])).plan!;
+        const sequences = plan.segments.filter(s => usesSequence(plan, s.node)).map(s => s.name);
         expect(sequences.length).toBeGreaterThan(0);
         const got = await run(clickhouse, 1);
         expect(got.segments.map(s => s.name)).toEqual(expected.segments.map(s => s.name));
