@@ -30,6 +30,7 @@
 // Needs a build (npm run build).
 import os from 'node:os';
 import pg from 'pg';
+import { digest } from './key-digest.js';
 
 const PG_URL = process.env.SEG_BENCH_DATABASE_URL;
 const CH_URL = process.env.SEG_BENCH_CLICKHOUSE_URL;
@@ -88,24 +89,6 @@ function streamTable(columns, indent = '  ') {
     console.log(line(columns.map(c => c.title)));
     rule();
     return { row: (...cells) => console.log(line(cells)), rule };
-}
-
-/** An order-independent digest of a set of keys (lower-cased: both return uuids as text). */
-function digest(keys) {
-    let sum = 0, xor = 0;
-    for (const raw of keys) {
-        const key = raw.toLowerCase();
-        let h1 = 0x811c9dc5, h2 = 0x9747b28c;
-        for (let i = 0; i < key.length; i++) {
-            const ch = key.charCodeAt(i);
-            h1 = Math.imul(h1 ^ ch, 0x01000193);
-            h2 = Math.imul(h2 ^ ch, 0x5bd1e995);
-            h2 ^= h2 >>> 15;
-        }
-        sum = (sum + (h1 >>> 0)) >>> 0;
-        xor = (xor ^ h2) >>> 0;
-    }
-    return `${keys.length}:${sum.toString(16)}:${xor.toString(16)}`;
 }
 
 /** The cluster URL with its database replaced by the benchmark's. */

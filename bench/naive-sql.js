@@ -6,7 +6,7 @@
 //     SELECT c.contactid FROM contact c
 //      WHERE (SELECT count(*) FROM email_opened i
 //              WHERE i.contact_id = c.contactid AND <window> AND <where>) >= 3
-//   (sum as coalesce(sum(x), 0), avg/min/max as they are; the aggregate of no
+//   (sum as coalesce(sum(x), 0), count(distinct x) as count(DISTINCT x), avg/min/max as they are; the aggregate of no
 //   rows is what the plan's `admitsZero` says, so the audience records
 //   without rows come out right without special handling).
 // - A lookup in a condition (`parentcustomerid.industrycode`) is a correlated
@@ -21,6 +21,8 @@
 // asserts that both return the same contacts.
 const { condSql, Scope } = await import('../out/compiler/sql/cond-sql.js');
 const { windowSql } = await import('../out/compiler/sql/time-sql.js');
+const { distinctValue } = await import('../out/compiler/sql/node-sql.js');
+const { sequenceSql } = await import('../out/compiler/sql/sequence-sql.js');
 const { Params } = await import('../out/compiler/sql/params.js');
 const A = await import('../out/compiler/sql/sql-ast.js');
 const { printSql } = await import('../out/compiler/sql/print-sql.js');
@@ -80,7 +82,7 @@ export function naiveSql(plan, segmentName) {
         where,
     });
 
-    const number = (having, v) => ctx.params.add(having.agg === 'count' && Number.isSafeInteger(v) ? 'bigint' : 'double precision', v, 'having');
+    const number = (having, v) => ctx.params.add((having.agg === 'count' || having.agg === 'distinct') && Number.isSafeInteger(v) ? 'bigint' : 'double precision', v, 'having');
 
     const interaction = node => {
         stats.aggregates++;
@@ -96,6 +98,7 @@ export function naiveSql(plan, segmentName) {
         if (node.where) conds.push(condSql(ctx, node.where, new NaiveScope(node.table, row, 'u')));
         const { having } = node;
         const agg = having.agg === 'count' ? A.callStar('count')
+            : having.agg === 'distinct' ? A.countDistinct(distinctValue(ctx, having, A.column(row, A.ident(having.column))))
             : having.agg === 'sum' ? A.call('coalesce', A.call('sum', A.column(row, A.ident(having.column))), A.constant(0))
             : A.call(having.agg, A.column(row, A.ident(having.column)));
         const sub = A.select({ columns: [{ expr: agg }], from: { table: A.ident(node.table), alias: row }, joins, where: A.and(...conds) });
@@ -121,6 +124,8 @@ export function naiveSql(plan, segmentName) {
         switch (node.kind) {
             case 'interaction': return interaction(node);
             case 'profile': return profile(node);
+            // A sequence has no simpler hand-written form than its self-join: the generated one.
+            case 'sequence': return sequenceSql(ctx, node);
             case 'union': case 'intersect': case 'except':
                 return A.setOp(node.kind.toUpperCase(), query(node.left), query(node.right));
             default: throw new Error(`unknown plan node kind ${node.kind}`);

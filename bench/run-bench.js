@@ -28,6 +28,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { naiveSql } from './naive-sql.js';
+import { digest } from './key-digest.js';
 
 const { compileProject } = await import('../out/compiler/pipeline.js');
 const { toSql, bindParams } = await import('../out/compiler/sql/to-sql.js');
@@ -72,23 +73,6 @@ function streamTable(columns, indent = '  ') {
     console.log(line(columns.map(c => c.title)));
     console.log(indent + columns.map(c => '-'.repeat(c.width)).join('  '));
     return { row: (...cells) => console.log(line(cells)), rule: () => console.log(indent + columns.map(c => '-'.repeat(c.width)).join('  ')) };
-}
-
-/** An order-independent digest of a set of keys: count and two 32-bit hashes. */
-function digest(keys) {
-    let sum = 0, xor = 0;
-    for (const key of keys) {
-        let h1 = 0x811c9dc5, h2 = 0x9747b28c;
-        for (let i = 0; i < key.length; i++) {
-            const ch = key.charCodeAt(i);
-            h1 = Math.imul(h1 ^ ch, 0x01000193);
-            h2 = Math.imul(h2 ^ ch, 0x5bd1e995);
-            h2 ^= h2 >>> 15;
-        }
-        sum = (sum + (h1 >>> 0)) >>> 0;
-        xor = (xor ^ h2) >>> 0;
-    }
-    return `${keys.length}:${sum.toString(16)}:${xor.toString(16)}`;
 }
 
 const problems = [];
