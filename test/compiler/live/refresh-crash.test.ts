@@ -43,13 +43,26 @@ async function seeded(kind: 'PGlite' | 'server'): Promise<{ args: string[]; open
     return { args, open, drop };
 }
 
-/** `seg refresh` as its own process, killed with SIGKILL after `ms` (unless it ends first). */
-function killedRefresh(args: string[], asOf: string, ms: number): Promise<string> {
+/**
+ * `seg refresh` as its own process, killed with SIGKILL `delayMs` after it reported
+ * progress line number `afterLine` (0: after start-up), unless it ends first.
+ * Keying the kill to progress, not to the wall clock, makes it land mid-refresh
+ * whether the machine is fast or loaded.
+ */
+function killedRefresh(args: string[], asOf: string, afterLine: number, delayMs: number): Promise<string> {
     return new Promise(resolve => {
         const child = spawn(process.execPath, [bin, 'refresh', examples, ...args, '--as-of', asOf], {
-            env: { ...process.env, SEG_NO_RESPAWN: '1' }, stdio: 'ignore',
+            env: { ...process.env, SEG_NO_RESPAWN: '1' }, stdio: ['ignore', 'pipe', 'pipe'],
         });
-        const timer = setTimeout(() => child.kill('SIGKILL'), ms);
+        let lines = 0, timer: NodeJS.Timeout | undefined;
+        const arm = () => { timer ??= setTimeout(() => child.kill('SIGKILL'), delayMs); };
+        const count = (chunk: Buffer) => {
+            lines += String(chunk).split('\n').filter(l => /^\[\s*\d+\/\d+\]/.test(l)).length;
+            if (lines >= afterLine) arm();
+        };
+        child.stdout.on('data', count);
+        child.stderr.on('data', count);
+        if (afterLine === 0) arm();
         child.on('exit', (code, signal) => { clearTimeout(timer); resolve(signal ?? `exit ${code}`); });
     });
 }
@@ -71,10 +84,13 @@ describe('seg refresh killed with SIGKILL', () => {
             const reference = await seeded(kind), crashed = await seeded(kind);
             try {
                 const outcomes: string[] = [];
-                for (const [i, asOf] of AS_OFS.entries()) {
+                const segments = JSON.parse((await run('run', examples, ...reference.args, '--as-of', AS_OFS[0], '--format', 'json')).out).segments.length as number;
+                for (const asOf of AS_OFS) {
                     expect((await run('refresh', examples, ...reference.args, '--as-of', asOf)).code).toBe(0);
-                    // Two kills at random moments (start-up, evaluation, the delta, the commit), then a refresh that completes.
-                    for (let k = 0; k < 2; k++) outcomes.push(await killedRefresh(crashed.args, asOf, 300 + Math.floor(Math.random() * 3500) + i * 100));
+                    // Two kills, then a refresh that completes: one at a random segment's evaluation,
+                    // one at a random moment from the last segment's on (the delta, the commit, the summary).
+                    outcomes.push(await killedRefresh(crashed.args, asOf, Math.floor(Math.random() * segments), Math.floor(Math.random() * 20)));
+                    outcomes.push(await killedRefresh(crashed.args, asOf, segments, Math.floor(Math.random() * 40)));
                     const again = await run('refresh', examples, ...crashed.args, '--as-of', asOf);
                     expect(again.code, again.err).toBe(0);
                 }
