@@ -27,8 +27,8 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<S
         const { PgDatabase } = await import('./pg-database.js');
         return PgDatabase.connect(options.url);
     }
-    const { PgliteDatabase } = await import('./pglite-database.js');
-    return PgliteDatabase.create({ dataDir: options.dataDir, lock: options.lock });
+    const { openPglite } = await import('./pglite-start.js');
+    return openPglite({ dataDir: options.dataDir, lock: options.lock });
 }
 
 /** Whether a --db value names a PostgreSQL server (else it is an embedded database's data folder, or isClickHouseUrl). */

@@ -63,7 +63,10 @@ export class PgDatabase implements SegDatabase, CopyOutReader {
         const counter = { rows: 0 };
         await this.run(async () => {
             const stream = this.client.query(copyFrom(sql));
-            await pipeline(Readable.from(copyChunks(rows, columns.length, counter), { objectMode: false }), stream);
+            const chunks = function* () {
+                for (const c of copyChunks(rows, columns.length, counter)) yield Buffer.from(c.buffer, c.byteOffset, c.byteLength);
+            };
+            await pipeline(Readable.from(chunks(), { objectMode: false }), stream);
         });
         return counter.rows;
     }

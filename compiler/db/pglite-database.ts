@@ -1,26 +1,23 @@
-// SegDatabase over PGlite, the embedded PostgreSQL (WASM), in memory or in a
-// data folder. Bulk loads are COPY … FROM '/dev/blob', bulk reads COPY … TO '/dev/blob'.
+// SegDatabase over PGlite, the embedded PostgreSQL (WASM). Bulk loads are
+// COPY … FROM '/dev/blob', bulk reads COPY … TO '/dev/blob'. This file runs in
+// Node and in the browser (the playground); starting PGlite from a data folder
+// is Node's and lives in pglite-start.ts.
 //
 // PGlite runs statements synchronously on this thread, so PostgreSQL's
 // statement_timeout never fires (it needs a timer signal): here a read-only
 // block checks its deadline around every statement instead, which reports a
 // timeout but cannot stop a statement that is already running.
-import { PGlite, type Transaction } from '@electric-sql/pglite';
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { DatabaseError, type QueryResult, type SegDatabase } from './database.js';
+import type { PGlite, Transaction } from '@electric-sql/pglite';
+import type { QueryResult, SegDatabase } from './database.js';
 import { timeoutError, translateError, type ErrorContext } from './db-errors.js';
 import type { CopyOutReader } from './copy-out.js';
 import { copyChunks, quoteIdent } from './sql-text.js';
-import { LOCK_FILE, lockDataDir, type DataDirLock, type LockOptions } from './data-dir-lock.js';
 
 /** Bytes per COPY statement: PGlite copies from one in-memory blob per statement. */
 const BLOB_BYTES = 16 << 20;
 
 // The same value shapes as pg-database: bigint/numeric as numbers, dates as text.
-const PARSERS = { 20: Number, 1700: Number, 1082: (v: string) => v };
+export const PARSERS = { 20: Number, 1700: Number, 1082: (v: string) => v };
 
 type Runner = Pick<Transaction, 'query' | 'exec'>;
 
@@ -29,25 +26,13 @@ export class PgliteDatabase implements SegDatabase, CopyOutReader {
     readonly description: string;
     private readonly ctx: ErrorContext;
 
-    private constructor(private readonly pg: PGlite, dataDir: string | undefined, private readonly lock: DataDirLock | undefined) {
+    /**
+     * Seg's database over a started PGlite (made with PARSERS): `dataDir` for messages,
+     * `onClose` after PGlite closes (pglite-start.ts releases the data folder's lock).
+     */
+    constructor(private readonly pg: PGlite, dataDir?: string, private readonly onClose?: () => void) {
         this.description = dataDir ? `embedded database (${dataDir})` : 'embedded database (in memory)';
         this.ctx = { target: this.description, initCommand: dataDir ? `seg db init --data-dir ${dataDir}` : 'seg db init' };
-    }
-
-    /**
-     * A new embedded database, in memory or in `dataDir` (created when missing). A data folder is
-     * this process's alone while open (data-dir-lock.ts): another process's is waited for.
-     */
-    static async create(options: { dataDir?: string; lock?: LockOptions } = {}): Promise<PgliteDatabase> {
-        const lock = options.dataDir ? await lockDataDir(options.dataDir, options.lock) : undefined;
-        try {
-            const pg = await startPglite(options.dataDir);
-            return new PgliteDatabase(pg, options.dataDir, lock);
-        } catch (e) {
-            lock?.release();
-            const why = String((e as Error)?.message ?? e).split('\n')[0];
-            throw new DatabaseError(`cannot open the embedded database${options.dataDir ? ` in ${options.dataDir}` : ''}: ${why}`, 'connect');
-        }
     }
 
     query(text: string, params?: unknown[]): Promise<QueryResult> {
@@ -109,7 +94,7 @@ export class PgliteDatabase implements SegDatabase, CopyOutReader {
         try {
             if (!this.pg.closed) await this.pg.close();
         } finally {
-            this.lock?.release();
+            this.onClose?.();
         }
     }
 }
@@ -161,52 +146,6 @@ class TransactionBlock implements SegDatabase, CopyOutReader {
         const result = await action();
         if (Date.now() > this.deadline) throw timeoutError(this.ctx.timeoutMs);
         return result;
-    }
-}
-
-/**
- * PGlite in memory or in a data folder. Most of a new database's start-up is
- * initdb, so a freshly initialized cluster is kept in the temp folder (per
- * PGlite version) and later new databases start from a copy of it: about
- * 1 s instead of 5. An existing data folder opens as it is. `parsers` are
- * PGlite's type parsers (Seg's by default; tests pass {} for PGlite's own).
- */
-export async function startPglite(dataDir: string | undefined, options: { parsers?: Record<number, (value: string) => unknown> } = {}): Promise<PGlite> {
-    const parsers = options.parsers ?? PARSERS;
-    // Seg's lock file (data-dir-lock.ts) does not make a folder a database.
-    const contents = dataDir !== undefined && existsSync(dataDir) ? readdirSync(dataDir).filter(name => name !== LOCK_FILE) : [];
-    const at = dataDir ? { dataDir } : {};
-    // Only a missing or empty folder is made from the cache; anything else opens as PGlite sees fit.
-    if (contents.length > 0) return PGlite.create({ ...at, parsers });
-    const cache = join(tmpdir(), `seg-pglite-${pgliteVersion()}-initdb.tar`);
-    if (existsSync(cache)) {
-        try {
-            return await PGlite.create({ ...at, loadDataDir: new Blob([readFileSync(cache)]), parsers });
-        } catch {
-            rmSync(cache, { force: true });
-            // Start over in the folder, which was empty: remove what the failed copy left (never the lock).
-            if (dataDir) for (const name of readdirSync(dataDir)) if (name !== LOCK_FILE) rmSync(join(dataDir, name), { recursive: true, force: true });
-        }
-    }
-    const pg = await PGlite.create({ ...at, parsers });
-    try {
-        const dump = await pg.dumpDataDir('none');
-        const temp = `${cache}.${process.pid}.${Date.now()}`;
-        writeFileSync(temp, new Uint8Array(await dump.arrayBuffer()));
-        renameSync(temp, cache);
-    } catch {
-        // Without the cache the next start is only slower.
-    }
-    return pg;
-}
-
-function pgliteVersion(): string {
-    try {
-        let dir = dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite'));
-        while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
-        return String(JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).version);
-    } catch {
-        return 'unknown';
     }
 }
 

@@ -89,11 +89,15 @@ export function tableStatements(t: TableSpec): string[] {
 /** `<table>_<col>_<col>_idx`, shortened with a hash suffix to PostgreSQL's 63-byte limit. */
 export function indexName(table: string, columns: string[]): string {
     const full = `${table}_${columns.join('_')}_idx`;
-    if (Buffer.byteLength(full) <= MAX_IDENT_BYTES) return full;
+    if (utf8Bytes(full) <= MAX_IDENT_BYTES) return full;
     const hash = createHash('sha256').update(full).digest('hex').slice(0, 10);
     let head = full.slice(0, MAX_IDENT_BYTES - hash.length - 1);
-    while (Buffer.byteLength(head) > MAX_IDENT_BYTES - hash.length - 1) head = head.slice(0, -1);
+    while (utf8Bytes(head) > MAX_IDENT_BYTES - hash.length - 1) head = head.slice(0, -1);
     return `${head}_${hash}`;
+}
+
+function utf8Bytes(text: string): number {
+    return new TextEncoder().encode(text).length;
 }
 
 function entityTable(decl: EntityDecl): TableSpec {

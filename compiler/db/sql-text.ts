@@ -31,17 +31,20 @@ export function copyLine(row: ReadonlyArray<string | null>): string {
 /** Bytes per chunk handed to the driver. */
 const CHUNK_BYTES = 1 << 20;
 
+const utf8 = new TextEncoder();
+
 /**
  * COPY text-format data as UTF-8 chunks of about 1 MiB, built lazily from
- * `rows`; `counter.rows` counts the rows consumed. Cells are written straight
- * into buffers (the fast path for millions of rows). Every chunk ends at the
- * end of a row, so a consumer may start a new COPY at any chunk (the embedded
- * database does, every 16 MiB); a row longer than a chunk gets a chunk of its own.
+ * `rows`; `counter.rows` counts the rows consumed. Cells are encoded straight
+ * into the chunk (the fast path for millions of rows; plain Uint8Arrays, so it
+ * runs in the browser too). Every chunk ends at the end of a row, so a consumer
+ * may start a new COPY at any chunk (the embedded database does, every 16 MiB);
+ * a row longer than a chunk gets a chunk of its own.
  */
 export function* copyChunks(
     rows: Iterable<ReadonlyArray<string | null>>, columnCount: number, counter: { rows: number }, chunkBytes = CHUNK_BYTES,
-): Generator<Buffer> {
-    let buf = Buffer.allocUnsafe(chunkBytes);
+): Generator<Uint8Array> {
+    let buf = new Uint8Array(chunkBytes);
     let off = 0;
     for (const row of rows) {
         if (row.length !== columnCount) {
@@ -55,14 +58,14 @@ export function* copyChunks(
             if (off + worst > buf.length) {
                 // Hand over the whole rows so far; the part of this row written moves to a fresh buffer.
                 const partial = off - rowStart;
-                const next = Buffer.allocUnsafe(Math.max(chunkBytes, partial + worst));
-                buf.copy(next, 0, rowStart, off);
+                const next = new Uint8Array(Math.max(chunkBytes, partial + worst));
+                next.set(buf.subarray(rowStart, off));
                 if (rowStart > 0) yield buf.subarray(0, rowStart);
                 buf = next;
                 off = partial;
                 rowStart = 0;
             }
-            off += buf.write(cell, off);
+            off += utf8.encodeInto(cell, buf.subarray(off)).written;
             buf[off++] = i === columnCount - 1 ? 0x0a : 0x09;
         }
         counter.rows++;

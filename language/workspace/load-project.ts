@@ -40,6 +40,14 @@ export interface LoadedProject {
 
 let builtinCache: SourceFile[] | undefined;
 
+/**
+ * Where no file system holds the catalog (the playground's Web Worker), its files are given
+ * once, before any project loads; paths are absolute, e.g. /seg/language/catalog/NAME.seg.
+ */
+export function provideBuiltinCatalog(files: SourceFile[]): void {
+    builtinCache = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
 export function builtinCatalogFiles(): SourceFile[] {
     if (!builtinCache) {
         const dir = catalogDir();

@@ -8,7 +8,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe } from 'vitest';
 import type { SegDatabase } from '../../compiler/db/database.js';
 import { openDatabase } from '../../compiler/db/open-database.js';
-import { startPglite } from '../../compiler/db/pglite-database.js';
+import { startPglite } from '../../compiler/db/pglite-start.js';
 import pg from 'pg';
 import type { Plan } from '../../compiler/plan/plan.js';
 import { bindParams, toSql } from '../../compiler/sql/to-sql.js';

@@ -35,7 +35,7 @@ describe('COPY text format', () => {
     it('starts a larger chunk for a row longer than a chunk, after the whole rows before it', () => {
         const rows = [['a', 'short'], ['b', 'x'.repeat(10_000)], ['c', 'é'.repeat(3000)], ['d', 'tail']];
         const chunks = [...copyChunks(rows, 2, { rows: 0 }, 1024)];
-        expect(chunks.map(c => c.toString('utf8'))).toEqual(['a\tshort\n', `b\t${'x'.repeat(10_000)}\nc\t${'é'.repeat(3000)}\nd\ttail\n`]);
+        expect(chunks.map(c => Buffer.from(c).toString('utf8'))).toEqual(['a\tshort\n', `b\t${'x'.repeat(10_000)}\nc\t${'é'.repeat(3000)}\nd\ttail\n`]);
     });
 
     it('quotes identifiers', () => {
