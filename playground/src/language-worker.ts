@@ -1,0 +1,14 @@
+// The Seg language server in a Web Worker: the same services as `seg lsp`
+// (lsp/server.ts), over postMessage, with the built-in catalog compiled in and
+// no file system. The page's editor talks LSP to it (lsp-bridge.ts).
+import { EmptyFileSystem } from 'langium';
+import { BrowserMessageReader, BrowserMessageWriter, createConnection } from 'vscode-languageserver/browser';
+import { provideBuiltinCatalog } from '../../language/workspace/load-project.js';
+import { serveSeg } from '../../lsp/server.js';
+import { CATALOG } from './bundled-sources.js';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+provideBuiltinCatalog(CATALOG);
+const connection = createConnection(new BrowserMessageReader(self), new BrowserMessageWriter(self));
+serveSeg(connection, { ...EmptyFileSystem, counts: false });

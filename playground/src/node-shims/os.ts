@@ -1,0 +1,4 @@
+// node:os in the browser.
+export const tmpdir = (): string => '/tmp';
+export const EOL = '\n';
+export default { tmpdir, EOL };
