@@ -27,9 +27,9 @@ export class SegCodeActionProvider implements CodeActionProvider {
 
     getCodeActions(document: LangiumDocument, params: CodeActionParams): Array<Command | CodeAction> {
         const actions: CodeAction[] = [];
-        for (const diagnostic of params.context?.diagnostics ?? []) {
+        for (const sent of params.context?.diagnostics ?? []) {
             try {
-                actions.push(...this.fixesFor(document, diagnostic));
+                actions.push(...this.fixesFor(document, withOwnData(document, sent)));
             } catch {
                 // A malformed diagnostic from the client: no fix.
             }
@@ -161,3 +161,16 @@ function quoteLike(literal: string, value: string): string {
     const q = literal.startsWith("'") ? "'" : '"';
     return q + value.replace(/\\/g, '\\\\').replace(new RegExp(q, 'g'), `\\${q}`) + q;
 }
+
+/**
+ * The server's own diagnostic for one a client sent back. Some clients (Monaco's LSP client, in the
+ * playground) return only range, message and severity, dropping `code` and `data`, which the fixes
+ * need: the document's diagnostic with the same range and message stands in for it.
+ */
+function withOwnData(document: LangiumDocument, sent: Diagnostic): Diagnostic {
+    if (sent.code !== undefined || sent.data !== undefined) return sent;
+    const same = (a: Diagnostic['range'], b: Diagnostic['range']) =>
+        a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+    return document.diagnostics?.find(d => d.message === sent.message && same(d.range, sent.range)) ?? sent;
+}
+

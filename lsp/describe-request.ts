@@ -6,7 +6,7 @@ import type { LangiumServices } from 'langium/lsp';
 import type { Connection } from 'vscode-languageserver';
 import { isSegmentDecl, type Model } from '../language/generated/ast.js';
 import { describeSegment } from '../language/describe/describe.js';
-import { projectDocuments } from './workspace-manager.js';
+import { afterPendingEdits, projectDocuments } from './workspace-manager.js';
 
 export const DESCRIBE_REQUEST = 'seg/describe';
 
@@ -24,6 +24,9 @@ export async function describeWorkspaceSegment(services: LangiumServices, segmen
 }
 
 export function registerDescribeRequest(connection: Connection, services: LangiumServices): void {
-    connection.onRequest(DESCRIBE_REQUEST, (params: { segment?: unknown }) =>
-        describeWorkspaceSegment(services, typeof params?.segment === 'string' ? params.segment : ''));
+    // Outside Langium's handlers (and its workspace lock): it first waits for the edits sent before it.
+    connection.onRequest(DESCRIBE_REQUEST, async (params: { segment?: unknown }) => {
+        await afterPendingEdits(services.shared);
+        return describeWorkspaceSegment(services, typeof params?.segment === 'string' ? params.segment : '');
+    });
 }

@@ -19,6 +19,11 @@ export function diagnosticAnchor(code: string): string | undefined {
 
 let docsUrl: string | null | undefined;
 
+/** Where there are no installed docs (the playground), the links go to `url` (docs/diagnostics.md published). */
+export function provideDiagnosticDocs(url: string): void {
+    docsUrl = url;
+}
+
 /** The link to a code's section, when the docs are installed next to the server. */
 export function diagnosticDocsLink(code: string): string | undefined {
     if (docsUrl === undefined) {

@@ -4,12 +4,11 @@
 // the editor shows, from prepareRename (F2) as far as it can tell, else from rename.
 import { AstUtils, CstUtils, type AstNode, type LangiumDocument, type Lexer } from 'langium';
 import { DefaultRenameProvider, type LangiumServices, type LangiumSharedServices } from 'langium/lsp';
-import { relative, sep } from 'node:path';
 import { LSPErrorCodes, ResponseError, type Position, type PrepareRenameParams, type Range, type RenameParams, type WorkspaceEdit } from 'vscode-languageserver';
 import { isEntityRecord, isFieldDecl, isFixtureDecl, isKeyField, isRelationDecl, isTestDecl, type Model } from '../language/generated/ast.js';
 import { fieldsOf, ownerOf, relationsOf } from '../language/model/field-types.js';
 import { recordsInScope, type RecordOwner } from '../language/scope/records.js';
-import { catalogDir } from '../language/workspace/package-root.js';
+import { builtinCatalogFiles } from '../language/workspace/load-project.js';
 
 type Named = AstNode & { name: string };
 
@@ -50,8 +49,8 @@ export class SegRenameProvider extends DefaultRenameProvider {
         const node = this.references.findDeclarations(leaf)[0] ?? (this.isNameNode(leaf) ? leaf.astNode : undefined);
         if (!node || typeof (node as Partial<Named>).name !== 'string') return undefined;
         const path = AstUtils.getDocument(node).uri.fsPath;
-        const inCatalog = relative(catalogDir(), path);
-        if (!inCatalog.startsWith('..') && !inCatalog.startsWith(sep) && inCatalog !== path) {
+        const inCatalog = builtinCatalogFiles().find(f => f.path === path)?.path.split(/[\\/]/).pop();
+        if (inCatalog) {
             refuse(`'${(node as Named).name}' is declared in the built-in catalog (${inCatalog}), which every project shares; it cannot be renamed.`);
         }
         return node as Named;

@@ -11,7 +11,7 @@ import { planJson } from '../compiler/report/compiled-files.js';
 import { findProjectRoot } from '../compiler/project/config.js';
 import { builtinCatalogFiles } from '../language/workspace/load-project.js';
 import { toSql } from '../compiler/sql/to-sql.js';
-import { projectDocuments, SegWorkspaceManager } from './workspace-manager.js';
+import { afterPendingEdits, projectDocuments, SegWorkspaceManager } from './workspace-manager.js';
 import { countSegments, segmentCount, type CountResponse } from './count.js';
 import { clientSettings } from './settings.js';
 import { SHOW_TEST_RESULT_COMMAND, testLenses } from './test-lens.js';
@@ -146,6 +146,13 @@ export async function segmentPlan(shared: LangiumSharedServices, segment: string
 }
 
 export function registerSqlRequest(connection: Connection, services: LangiumServices): void {
-    connection.onRequest(SQL_REQUEST, (params: SqlRequestParams) => segmentSql(services.shared, String(params?.segment ?? '')));
-    connection.onRequest(PLAN_REQUEST, (params: SqlRequestParams) => segmentPlan(services.shared, String(params?.segment ?? '')));
+    // Outside Langium's handlers (and its workspace lock): each first waits for the edits sent before it.
+    connection.onRequest(SQL_REQUEST, async (params: SqlRequestParams) => {
+        await afterPendingEdits(services.shared);
+        return segmentSql(services.shared, String(params?.segment ?? ''));
+    });
+    connection.onRequest(PLAN_REQUEST, async (params: SqlRequestParams) => {
+        await afterPendingEdits(services.shared);
+        return segmentPlan(services.shared, String(params?.segment ?? ''));
+    });
 }

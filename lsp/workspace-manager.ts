@@ -118,6 +118,17 @@ export class SegWorkspaceManager extends DefaultWorkspaceManager {
     }
 }
 
+/**
+ * Resolves once the edits the client sent before now are built (parsed, linked, checked): a request that
+ * reads the workspace (SQL, plan, meaning) answers for the text the user sees, not the text before the last
+ * keystroke. Edits queue a build under the workspace lock; a normal read waits for the queued builds.
+ * Only for handlers outside the lock (connection.onRequest): inside one of Langium's it would deadlock.
+ */
+export async function afterPendingEdits(shared: LangiumSharedServices): Promise<void> {
+    await shared.workspace.WorkspaceManager.ready;
+    await shared.workspace.WorkspaceLock.read(() => undefined);
+}
+
 /** The documents of the project (loose ones left out): what SQL, counts and test lenses are computed from. */
 export function projectDocuments(shared: LangiumSharedServices): LangiumDocument[] {
     const manager = shared.workspace.WorkspaceManager;

@@ -169,7 +169,7 @@ async function runExec(pg: Runner, ctx: ErrorContext, sql: string): Promise<void
 async function copyInto(tx: Runner, table: string, columns: string[], rows: Iterable<Array<string | null>>): Promise<number> {
     const sql = `COPY ${quoteIdent(table)} (${columns.map(quoteIdent).join(', ')}) FROM '/dev/blob'`;
     const counter = { rows: 0 };
-    let parts: Uint8Array[] = [];
+    let parts: Array<Uint8Array<ArrayBuffer>> = [];
     let size = 0;
     const flush = async () => {
         if (!parts.length) return;

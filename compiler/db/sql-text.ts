@@ -43,7 +43,7 @@ const utf8 = new TextEncoder();
  */
 export function* copyChunks(
     rows: Iterable<ReadonlyArray<string | null>>, columnCount: number, counter: { rows: number }, chunkBytes = CHUNK_BYTES,
-): Generator<Uint8Array> {
+): Generator<Uint8Array<ArrayBuffer>> {
     let buf = new Uint8Array(chunkBytes);
     let off = 0;
     for (const row of rows) {

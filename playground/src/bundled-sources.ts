@@ -15,3 +15,6 @@ export const WELCOME: string = bundled.welcome;
 
 /** The editor's language configuration (vscode-extension/language-configuration.json) and the grammar's keywords. */
 export const LANGUAGE: { configuration: Record<string, unknown>; keywords: string[] } = bundled.language;
+
+/** docs/diagnostics.md as published with the repository (where each diagnostic's link points). */
+export const DIAGNOSTICS_DOCS = 'https://github.com/seg-lang/seg/blob/main/docs/diagnostics.md';

@@ -39,6 +39,18 @@ self.onmessage = (event: MessageEvent<RunRequest>) => {
         .catch((e: unknown) => post({ id: request.id, kind: 'error', message: e instanceof Error ? e.message : String(e) }));
 };
 
+/**
+ * PostgreSQL starts (initdb, in WebAssembly: seconds) as soon as the worker does; each database
+ * used starts the next, for when the project's tables change.
+ */
+let warm: Promise<PGlite> = startPostgres();
+
+function startPostgres(): Promise<PGlite> {
+    const started = PGlite.create({ parsers: PARSERS });
+    started.catch(() => undefined);
+    return started;
+}
+
 async function run(request: RunRequest, progress: (text: string) => void): Promise<RunResult> {
     const services = createSegServices(EmptyFileSystem);
     const { project, plan } = await compileSources(services, { files: request.sources }, { timeZone: request.timeZone });
@@ -54,16 +66,21 @@ async function run(request: RunRequest, progress: (text: string) => void): Promi
         current = undefined;
         const started = performance.now();
         progress('Starting PostgreSQL (PGlite)…');
-        const db = new PgliteDatabase(await PGlite.create({ parsers: PARSERS }));
-        for (const s of statements) await db.exec(s);
+        const pg = await warm;
+        warm = startPostgres();
+        const db = new PgliteDatabase(pg);
+        progress('Creating the tables…');
+        // One round trip: hundreds of statements one by one cost seconds in WebAssembly.
+        await db.exec(statements.map(s => `${s};`).join('\n'));
         progress(`Making demo data: ${request.contacts.toLocaleString('en-US')} contacts…`);
         const counts = await seed(db, {
             contacts: request.contacts, seed: 1, asOf: new Date(request.dataAsOf), project: { files: project.files, plan },
-            onProgress: (done, total, phase) => progress(`Making demo data: ${Math.floor((100 * done) / Math.max(1, total))}% (${phase})`),
+            onProgress: throttled((done, total, phase) => progress(`Making demo data: ${Math.floor((100 * done) / Math.max(1, total))}% (${phase})`)),
         });
         current = { db, key };
         seeded = { contacts: counts.contacts, interactions: counts.interactions, ms: performance.now() - started };
     }
+    if (!request.evaluate) return { asOf: request.asOf, timeZone: plan.timeZone, seeded, segments: [] };
     progress('Running the segments…');
     const names = plan.segments.filter(s => !s.draft).map(s => s.name);
     const results = await runSql(current.db, plan, names, new Date(request.asOf), TIMEOUT_SECONDS);
@@ -91,4 +108,15 @@ async function memberDetails(db: SegDatabase, ids: string[]): Promise<Map<string
         // A project without the catalog's contact columns: ids only.
     }
     return found;
+}
+
+/** Progress is reported for every row made; the page needs a message a tenth of a second at most. */
+function throttled<A extends unknown[]>(report: (...args: A) => void): (...args: A) => void {
+    let last = 0;
+    return (...args: A) => {
+        const now = performance.now();
+        if (now - last < 100) return;
+        last = now;
+        report(...args);
+    };
 }

@@ -198,7 +198,7 @@ async function start(): Promise<void> {
         const asOf = state.asOf ?? state.dataAsOf;
         try {
             const sources = projectModels().map(m => ({ path: m.uri.path, text: m.getValue() }));
-            lastRun = await database.run({ sources, asOf, timeZone: state.timeZone, contacts: state.contacts, dataAsOf: state.dataAsOf }, text => runStatus(text));
+            lastRun = await database.run({ sources, asOf, timeZone: state.timeZone, contacts: state.contacts, dataAsOf: state.dataAsOf, evaluate: true }, text => runStatus(text));
             renderResults($('results'), lastRun, showMembers);
             const first = lastRun.segments.find(s => !s.error && (s.count ?? 0) > 0) ?? lastRun.segments[0];
             if (first) showMembers(first.name);
@@ -226,7 +226,14 @@ async function start(): Promise<void> {
     loadFiles(state.files);
     await channel.initialized;
     timings.serverReady = performance.now();
-    status(`Language server ready in ${(timings.serverReady / 1000).toFixed(1)} s.`);
+    // A problem said at start-up (a damaged link) stays in view.
+    if ($('status').className !== 'error') status(`Language server ready in ${(timings.serverReady / 1000).toFixed(1)} s.`);
+    // The demo data is made in the background now, so the first Run only runs the segments.
+    const sources = projectModels().map(m => ({ path: m.uri.path, text: m.getValue() }));
+    runStatus('Preparing the demo data in the background…');
+    database.run({ sources, asOf: state.asOf ?? state.dataAsOf, timeZone: state.timeZone, contacts: state.contacts, dataAsOf: state.dataAsOf, evaluate: false }, () => undefined)
+        .then(r => { if (!lastRun) runStatus(r.seeded ? `Demo data ready: ${r.seeded.contacts.toLocaleString('en-US')} contacts, ${r.seeded.interactions.toLocaleString('en-US')} interactions. Press Run.` : 'Press Run.'); })
+        .catch(() => { if (!lastRun) runStatus('Press Run.'); });
 }
 
 function validZone(zone: string): boolean {

@@ -13,6 +13,8 @@ export interface RunRequest {
     /** The demo population: its size, and the instant its activity runs up to. */
     contacts: number;
     dataAsOf: string;
+    /** false: only make the demo data (in the background, when the page opens); no segments run. */
+    evaluate: boolean;
 }
 
 export interface MemberSample { id: string; name?: string; email?: string }

@@ -41,6 +41,22 @@ async function fixesFor(text: string, code: string) {
 const errors = (d: Diagnostic[]) => d.filter(x => x.severity === 1).map(x => `${x.code}: ${x.message}`);
 
 describe('quick fixes', () => {
+    it('also for a client that sends back only range, message and severity (Monaco\'s, in the playground)', async () => {
+        const { document, diagnostics } = await check('segment X = interaction EmailOpend within 3 days\n', true);
+        const own = diagnostics.find(d => d.code === Codes.UnknownInteraction)!;
+        const bare = { range: own.range, message: own.message, severity: own.severity };
+        const actions = await server.Seg.lsp.CodeActionProvider!.getCodeActions(document, {
+            textDocument: { uri: document.textDocument.uri }, range: own.range, context: { diagnostics: [bare] },
+        }) as CodeAction[];
+        await drop(document.uri);
+        expect(actions.map(a => a.title)).toEqual(["Change to 'EmailOpened'"]);
+        // A diagnostic the document does not have gets no fix.
+        const stale = await server.Seg.lsp.CodeActionProvider!.getCodeActions(document, {
+            textDocument: { uri: document.textDocument.uri }, range: own.range, context: { diagnostics: [{ ...bare, message: 'Something else.' }] },
+        }) as CodeAction[];
+        expect(stale).toEqual([]);
+    });
+
     it('replaces a misspelled unit instead of adding one beside it', async () => {
         const { actions, apply } = await fixesFor('segment X = interaction EmailOpened within 14 dayz\n', Codes.SyntaxError);
         expect(actions.map(a => a.title).slice(0, 2).sort()).toEqual(["Change to 'day'", "Change to 'days'"]);
