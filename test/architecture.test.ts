@@ -7,7 +7,8 @@
 //   - the engines (compiler/plan, sql, exec, calendar) import no database,
 //     command, diff, report or test-runner code;
 //   - demo data uses the calendar arithmetic of compiler/calendar/, not the executor;
-//   - lowering is composed once, in compiler/pipeline.ts.
+//   - lowering is composed once, in compiler/pipeline.ts;
+//   - the playground (browser) uses lsp/server.ts and the compiler, not the CLI or Node-only start-up.
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -23,7 +24,7 @@ function sources(dir: string): string[] {
 }
 
 /** Every relative import of every source file, as repository paths without extension. */
-const imports: Array<{ from: string; to: string }> = ['language', 'compiler', 'lsp'].flatMap(sources).flatMap(from => {
+const imports: Array<{ from: string; to: string }> = ['language', 'compiler', 'lsp', 'playground'].flatMap(sources).flatMap(from => {
     const text = readFileSync(join(root, from), 'utf8');
     const specs = [...text.matchAll(/(?:from\s+|import\s*\(\s*)'(\.[^']+)'/g)].map(m => m[1]);
     return specs.map(s => ({ from, to: relative(root, resolve(dirname(join(root, from)), s)).replace(/\.js$/, '') }));
@@ -41,6 +42,11 @@ describe('imports point down the pipeline', () => {
 
     it('compiler/ imports nothing of lsp/ but the server `seg lsp` starts', () => {
         expect(violations(i => under(i.from, 'compiler') && under(i.to, 'lsp') && !(i.from === 'compiler/cli/main.ts' && i.to === 'lsp/main'))).toEqual([]);
+    });
+
+    it('the playground builds on the language server and the compiler, never on the command line or Node-only start-up', () => {
+        expect(imports.some(i => under(i.from, 'playground') && under(i.to, 'lsp'))).toBe(true);
+        expect(violations(i => under(i.from, 'playground') && (under(i.to, 'compiler/cli') || i.to === 'lsp/main' || i.to === 'compiler/db/pglite-start'))).toEqual([]);
     });
 
     it('nothing outside compiler/cli/ imports it', () => {
