@@ -91,6 +91,19 @@ describe.runIf(hasChromium)('the playground in Chromium', () => {
         expect(await value(page)).toBe('segment Recent = interaction EmailOpened within 3 days\n');
         await page.waitForFunction(() => /No problems/.test(document.getElementById('problems')?.textContent ?? ''), null, { timeout: 30_000 });
 
+        // Hover over the interaction type: the catalog's description of it.
+        const at = await page.evaluate(() => {
+            const editor = window.segPlayground!.editor as { getScrolledVisiblePosition(p: object): { left: number; top: number; height: number }; getDomNode(): HTMLElement };
+            const p = editor.getScrolledVisiblePosition({ lineNumber: 1, column: 33 });
+            const box = editor.getDomNode().getBoundingClientRect();
+            return { x: box.left + p.left + 2, y: box.top + p.top + p.height / 2 };
+        });
+        await page.mouse.move(at.x, at.y);
+        const hover = await page.waitForSelector(`${EDITOR} .monaco-hover:has-text("EmailOpened")`, { state: 'visible', timeout: 30_000 });
+        expect(await hover.innerText()).toMatch(/interaction EmailOpened/);
+        await page.mouse.move(5, 5);
+        await page.keyboard.press('Escape');
+
         // Completion after `interaction Email`, accepted with Enter.
         await page.evaluate(() => (window.segPlayground!.editor as { setPosition(p: object): void }).setPosition({ lineNumber: 2, column: 1 }));
         await page.keyboard.type('segment   Clickers=interaction EmailCli');
