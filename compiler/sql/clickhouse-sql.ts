@@ -19,13 +19,14 @@
 //   kept where the condition is true.
 import { timeZone as zoneNamed, type TimeZone } from '../calendar/time-zone.js';
 import { windowBounds } from '../calendar/windows.js';
-import type { ColumnRef, Cond, Having, InteractionNode, Literal, Lookup, Plan, PlanNode, ProfileNode } from '../plan/plan.js';
+import type { ColumnRef, Cond, Having, InteractionNode, Literal, Lookup, Plan, PlanNode, ProfileNode, SequenceNode, SequenceStep, ValueType, Window } from '../plan/plan.js';
 import { PLAN_VERSION } from '../plan/plan.js';
+import { CALENDAR_ALIASES, instantPlusStages } from './clickhouse-calendar.js';
 import { clickhouseDialect as ch } from './clickhouse-dialect.js';
 import { SqlError } from './sql-error.js';
 
 /** Aliases this compiler gives columns; a table column of the same name would be shadowed by them. */
-const ALIASES = new Set(['seg_key', 'seg_value', 'seg_join', 'seg_target']);
+const ALIASES = new Set(['seg_key', 'seg_value', 'seg_join', 'seg_target', 'seg_t', 'seg_e', 'seg_null', 'seg_v', 'seg_ta', 'seg_ea', 'seg_tb', ...CALENDAR_ALIASES]);
 
 interface Ctx {
     plan: Plan;
@@ -70,7 +71,7 @@ function member(ctx: Ctx, id: number): string {
         case 'union': return block('OR', [member(ctx, n.left), member(ctx, n.right)]);
         case 'intersect': return block('AND', [member(ctx, n.left), member(ctx, n.right)]);
         case 'except': return block('AND', [member(ctx, n.left), `NOT ${member(ctx, n.right)}`]);
-        case 'sequence': throw new SqlError(`'interaction ${n.first.type} then ${n.negated ? 'not ' : ''}${n.then.type}': sequences are not supported on ClickHouse yet (18.16 joins only on equality); run this segment on PostgreSQL.`);
+        case 'sequence': return sequence(ctx, n);
         default: throw new SqlError(`Unknown plan node kind '${String((n as { kind: unknown }).kind)}'.`);
     }
 }
@@ -88,7 +89,7 @@ function profile(ctx: Ctx, n: ProfileNode): string {
  * the keys of failing groups.
  */
 function interaction(ctx: Ctx, n: InteractionNode): string {
-    const filters = [...windowFilters(ctx, n), ...(n.where ? [cond(ctx, n.where, true)] : []), ...distinctGuard(n)];
+    const filters = [...windowFilters(ctx, n.window), ...(n.where ? [cond(ctx, n.where, true)] : []), ...distinctGuard(n)];
     const test = havingTest(n.having, n.type);
     const value = n.having.agg === 'count' ? undefined : n.having.agg === 'distinct' ? distinctValue(n) : col(n.having.column!);
     let grouped: string;
@@ -168,13 +169,104 @@ function havingTest(having: Having, type: string): (agg: string) => string {
 }
 
 /** The window on `timestamp` (microseconds), bounds computed here from as-of, always with `timestamp <= asOf`. */
-function windowFilters(ctx: Ctx, n: InteractionNode): string[] {
-    const b = windowBounds(n.window, ctx.asOfMs, ctx.zone);
+function windowFilters(ctx: Ctx, window: Window): string[] {
+    const b = windowBounds(window, ctx.asOfMs, ctx.zone);
     const ts = col('timestamp');
     const filters: string[] = [];
     if (b.low !== -Infinity) filters.push(`${ts} ${b.lowInclusive ? '>=' : '>'} ${ch.micros(b.low)}`);
     filters.push(`${ts} ${b.highInclusive ? '<=' : '<'} ${ch.micros(b.high)}`);
     return filters;
+}
+
+/**
+ * Rows of a sequence's first step before this are refused when its gap is calendar time and its
+ * window has no start: the zone's offsets (clickhouse-calendar.ts) are computed from here on.
+ */
+const CALENDAR_FLOOR_MS = Date.UTC(1900, 0, 1);
+
+/**
+ * `interaction A … then [not] B [on f] within gap` (plan.ts's SequenceNode). 18.16 joins only on
+ * equality, so each step's rows are grouped by contact (and correlated value): A's timestamps and
+ * gap ends, B's timestamps, as arrays; the groups are joined on the key, A's arrays unrolled again,
+ * and a contact is a member where some A row has a B row in (t, t + gap] (`then`), or none and its
+ * gap has ended (`then not`; a contact without B rows joins an empty array).
+ * The gap end is computed per A row, in the zone's calendar (clickhouse-calendar.ts).
+ */
+function sequence(ctx: Ctx, n: SequenceNode): string {
+    const first = windowBounds(n.first.window, ctx.asOfMs, ctx.zone);
+    const calendar = n.gap.unit !== 'minute' && n.gap.unit !== 'hour';
+    const floored = calendar && first.low === -Infinity;
+    const range = { lo: floored ? CALENDAR_FLOOR_MS : first.low, hi: first.high };
+    const ts = col('timestamp');
+    const on = n.on;
+    const gapEnd = instantPlusStages('seg_t', n.gap.amount, n.gap.unit, ctx.zone, range, 'seg_e');
+    const aFilters = [
+        ...stepFilters(ctx, n.first),
+        ...(floored ? [`NOT throwIf(${ts} < ${ch.micros(CALENDAR_FLOOR_MS)})`] : []),
+        // A row without a value pairs with nothing: dropped for `then`, kept (marked) for `then not`.
+        ...(on ? [...(n.negated ? [] : [`isNotNull(${col(on.first)})`]), ...correlatedGuard(on.first, on.type)] : []),
+    ];
+    const bFilters = [
+        ...stepFilters(ctx, n.then),
+        // b.t > a.t >= the first window's start: the rest of B's rows cannot pair.
+        ...(first.low !== -Infinity ? [`${ts} > ${ch.micros(first.low)}`] : []),
+        ...(on ? [`isNotNull(${col(on.then)})`, ...correlatedGuard(on.then, on.type)] : []),
+    ];
+    const tagged = (column: string | undefined) => column && on ? [`isNull(${col(column)}) AS seg_null`, `${correlated(column, on.type)} AS seg_v`] : [];
+    const left = grouped(n.first, tagged(on?.first), gapEnd, n.negated ? [`seg_e <= ${ch.micros(ctx.asOfMs)}`] : [], aFilters, ['seg_t', 'seg_e'], ['seg_ta', 'seg_ea'], !!on);
+    const right = grouped(n.then, tagged(on?.then), [], [], bFilters, ['seg_t'], ['seg_tb'], !!on);
+    const pairs = `arrayExists(b -> b > seg_t AND b <= seg_e, seg_tb)`;
+    const pairing = [
+        'SELECT seg_key',
+        'FROM (',
+        indent(left, '  '),
+        `) GLOBAL ANY ${n.negated ? 'LEFT' : 'INNER'} JOIN (`,
+        indent(right, '  '),
+        `) USING ${on ? '(seg_key, seg_null, seg_v)' : 'seg_key'}`,
+        'ARRAY JOIN seg_ta AS seg_t, seg_ea AS seg_e',
+        `WHERE ${n.negated ? `NOT ${pairs}` : pairs}`,
+    ].join('\n');
+    return inQuery(col(ctx.plan.audience.key), pairing, false);
+}
+
+/** A step's filters: its window (with `timestamp <= asOf`) and its `where`. */
+function stepFilters(ctx: Ctx, step: SequenceStep): string[] {
+    return [...windowFilters(ctx, step.window), ...(step.where ? [cond(ctx, step.where, true)] : [])];
+}
+
+/**
+ * A step's rows grouped by contact (and, with `on`, by null flag and correlated value), each with
+ * `seg_t` (its timestamp) and what `stages` compute from it (nested SELECTs), kept where `after`
+ * holds; `seg_value`, a tuple of the `carried` columns and the tags, goes through the relation's
+ * lookups; `arrays` are the groupArray of the carried columns.
+ */
+function grouped(step: SequenceStep, tags: string[], stages: string[][], after: string[], filters: string[], carried: string[], arrays: string[], correlated: boolean): string {
+    const key = col(step.relation.column);
+    let rows = select([`${key} AS seg_key`, `${col('timestamp')} AS seg_t`, ...tags].join(', '), step.table, [`isNotNull(${key})`, ...filters]);
+    for (const items of stages) rows = `SELECT *, ${items.join(', ')}\nFROM (\n${indent(rows, '  ')}\n)`;
+    const packed = [...carried, ...(correlated ? ['seg_null', 'seg_v'] : [])];
+    rows = [`SELECT seg_key, tuple(${packed.join(', ')}) AS seg_value`, 'FROM (', indent(rows, '  '), ')', ...(after.length ? [`WHERE ${after.join(' AND ')}`] : [])].join('\n');
+    for (const lookup of step.relation.steps) rows = relationStep(rows, lookup);
+    const n = carried.length;
+    return [
+        `SELECT seg_key${correlated ? `, tupleElement(seg_value, ${n + 1}) AS seg_null, tupleElement(seg_value, ${n + 2}) AS seg_v` : ''}, `
+            + arrays.map((a, i) => `groupArray(tupleElement(seg_value, ${i + 1})) AS ${a}`).join(', '),
+        'FROM (',
+        indent(rows, '  '),
+        ')',
+        `GROUP BY seg_key${correlated ? ', seg_null, seg_v' : ''}`,
+    ].join('\n');
+}
+
+/** The correlated value as `=` compares it (strings lowered, -0 as 0), never null (nulls are flagged apart). */
+function correlated(column: string, type: ValueType): string {
+    const value = col(column);
+    return `assumeNotNull(${type === 'string' ? ch.lower(value) : type === 'number' ? `(${value} + 0)` : value})`;
+}
+
+/** A correlated string is lowered: refused where lowerUTF8 differs from PostgreSQL's lower(). */
+function correlatedGuard(column: string, type: ValueType): string[] {
+    return type === 'string' ? [`(isNull(${col(column)}) OR ${ch.caseGuard(col(column))})`] : [];
 }
 
 const CMP: Record<string, string> = { '=': '=', '!=': '!=', '<': '<', '<=': '<=', '>': '>', '>=': '>=' };

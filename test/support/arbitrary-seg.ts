@@ -189,15 +189,24 @@ export const layoutNoise = fc.constantFrom(' ', '  ', '\n', '\n    ', ' /* c */ 
 
 export interface GeneratedProgram { text: string; names: string[] }
 
-export const segProgram: fc.Arbitrary<GeneratedProgram> = fc.integer({ min: 1, max: 5 }).chain(n => {
+export const segProgram: fc.Arbitrary<GeneratedProgram> = programOf(setExpr);
+
+/** Programs of sequences only (with profiles and references): every gap unit, `on`, `then not`, in every zone. */
+export const sequenceProgram: fc.Arbitrary<GeneratedProgram> = programOf(previous => setExprOf({ interaction: sequenceQuery, profile: profileQuery }, previous));
+
+function programOf(expr: (previous: string[]) => fc.Arbitrary<string>): fc.Arbitrary<GeneratedProgram> {
+    return fc.integer({ min: 1, max: 5 }).chain(n => programWith(n, expr));
+}
+
+function programWith(n: number, expr: (previous: string[]) => fc.Arbitrary<string>): fc.Arbitrary<GeneratedProgram> {
     const names = Array.from({ length: n }, (_, i) => `Seg${i}`);
-    return fc.tuple(...names.map((_, i) => fc.tuple(setExpr(names.slice(0, i)), fc.boolean(), fc.boolean())))
+    return fc.tuple(...names.map((_, i) => fc.tuple(expr(names.slice(0, i)), fc.boolean(), fc.boolean())))
         .map(decls => ({
             names,
             text: decls.map(([body, doc, trailing], i) =>
                 `${doc ? `/// Segment number ${i}.\n` : ''}segment ${names[i]} = ${body}${trailing ? ' // end' : ''}`).join('\n\n') + '\n',
         }));
-});
+}
 
 /** The same program with random extra whitespace/comments replacing single spaces outside strings. */
 export const noisyProgram: fc.Arbitrary<GeneratedProgram> = segProgram.chain(p =>

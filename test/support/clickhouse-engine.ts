@@ -22,7 +22,7 @@ export const CLICKHOUSE_CLUSTER = process.env.SEG_TEST_CLICKHOUSE_CLUSTER;
 export const CLICKHOUSE_SKIP = CLICKHOUSE_URL ? undefined : 'skipped: SEG_TEST_CLICKHOUSE_URL unset (.ci/run starts a two-shard cluster)';
 if (CLICKHOUSE_SKIP) console.warn(`ClickHouse tests ${CLICKHOUSE_SKIP}`);
 
-/** Whether a plan node is, or reads, a sequence: refused on ClickHouse by design (docs/language.md §6). */
+/** Whether a plan node is, or reads, a sequence. */
 export function usesSequence(plan: Plan, id: number): boolean {
     const node = plan.nodes[id];
     if (node.kind === 'sequence') return true;
