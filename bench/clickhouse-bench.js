@@ -22,6 +22,9 @@
 //                               created on every node (the URL's own database is not touched);
 //   SEG_BENCH_CLICKHOUSE_CLUSTER the cluster's name in the servers' remote_servers (seg_cluster).
 // Both are dropped at the end unless SEG_BENCH_KEEP=1. Skipped when either URL is unset.
+// SEG_BENCH_CLICKHOUSE_ONLY=1 runs the cluster alone (no PostgreSQL URL needed): the
+// load and each segment's time there, for sizes PostgreSQL is not run at (#11: 10M
+// contacts); the members are then not compared (the run at 1M compares them).
 //
 // Query times are to the last row in Node (pg rows; ClickHouse JSONEachRow over
 // HTTP), each query on its own (no transaction on either side). A query whose
@@ -39,6 +42,7 @@ const CONTACTS = Number(process.env.SEG_BENCH_CONTACTS ?? 1_000_000);
 const RUNS = Number(process.env.SEG_BENCH_RUNS ?? 3);
 const LONG_QUERY_S = Number(process.env.SEG_BENCH_LONG_QUERY_S ?? 2);
 const KEEP = process.env.SEG_BENCH_KEEP === '1';
+const CH_ONLY = process.env.SEG_BENCH_CLICKHOUSE_ONLY === '1';
 /** A hang is a bug: generous, but bounded. */
 const TIMEOUT_MS = 600_000;
 /** How long to wait for ClickHouse's background merges after the load before timing queries. */
@@ -48,8 +52,8 @@ const AS_OF = new Date('2026-11-28T12:00:00Z');
 const NAME = 'seg_clickhouse_bench';
 const EXAMPLES = new URL('../examples', import.meta.url).pathname;
 
-if (!PG_URL || !CH_URL) {
-    const missing = [!PG_URL && 'SEG_BENCH_DATABASE_URL (a PostgreSQL server)', !CH_URL && 'SEG_BENCH_CLICKHOUSE_URL (clickhouse://h1:p1,h2:p2/db, as scripts/clickhouse-cluster.sh start prints it)'].filter(Boolean);
+if ((!PG_URL && !CH_ONLY) || !CH_URL) {
+    const missing = [!PG_URL && !CH_ONLY && 'SEG_BENCH_DATABASE_URL (a PostgreSQL server)', !CH_URL && 'SEG_BENCH_CLICKHOUSE_URL (clickhouse://h1:p1,h2:p2/db, as scripts/clickhouse-cluster.sh start prints it)'].filter(Boolean);
     console.log(`bench:clickhouse: skipped: set ${missing.join(' and ')}.`);
     process.exit(0);
 }
@@ -148,16 +152,18 @@ async function waitForMerges() {
 
 // ---------------------------------------------------------------- the benchmark
 
-const admin = new pg.Client({ connectionString: PG_URL, application_name: 'seg-clickhouse-bench' });
-await admin.connect();
+const admin = CH_ONLY ? undefined : new pg.Client({ connectionString: PG_URL, application_name: 'seg-clickhouse-bench' });
+await admin?.connect();
 let pgDb, chDb, failed = false;
 try {
     // Fresh databases on both.
-    await admin.query(`DROP DATABASE IF EXISTS ${NAME} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${NAME}`);
-    const pgUrl = new URL(PG_URL);
-    pgUrl.pathname = `/${NAME}`;
-    pgDb = await openDatabase({ url: pgUrl.toString() });
+    if (admin) {
+        await admin.query(`DROP DATABASE IF EXISTS ${NAME} WITH (FORCE)`);
+        await admin.query(`CREATE DATABASE ${NAME}`);
+        const pgUrl = new URL(PG_URL);
+        pgUrl.pathname = `/${NAME}`;
+        pgDb = await openDatabase({ url: pgUrl.toString() });
+    }
     await dropClickHouse();
     await onEachNode(node => node.exec(`CREATE DATABASE ${NAME}`));
     chDb = await openDatabase({ url: withDatabase(CH_URL, NAME), clickhouse: true });
@@ -168,14 +174,14 @@ try {
     const models = project.files.map(f => f.document.parseResult.value);
     const seedProject = { files: project.files, plan };
 
-    const pgVersion = (await admin.query('SELECT version() AS v')).rows[0].v;
+    const pgVersion = admin ? (await admin.query('SELECT version() AS v')).rows[0].v : '';
     const show = async name => (await admin.query(`SHOW ${name}`)).rows[0][name];
     const chVersion = (await chDb.query('SELECT version() AS v')).rows[0].v;
     const nodes = (await chDb.query(`SELECT count() AS n FROM system.clusters WHERE cluster = ${clickhouseDialect.quoteString(CLUSTER)}`)).rows[0].n;
     const cpus = os.cpus();
     console.log(`seg ClickHouse bench: ${live.length} live segments of examples/, ${int(CONTACTS)} contacts, as of ${AS_OF.toISOString()}, seed ${SEED}`);
     console.log(`  machine:    ${cpus.length} cores (${cpus[0]?.model.trim() ?? 'unknown'}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GB memory, ${os.type()} ${os.release()}`);
-    console.log(`  PostgreSQL: ${pgVersion.replace(/ on .*$/, '')}, ${pgDb.description.replace(/\/\/[^@/]*@/, '//')}; shared_buffers ${await show('shared_buffers')}, work_mem ${await show('work_mem')}, max_parallel_workers_per_gather ${await show('max_parallel_workers_per_gather')}`);
+    if (admin) console.log(`  PostgreSQL: ${pgVersion.replace(/ on .*$/, '')}, ${pgDb.description.replace(/\/\/[^@/]*@/, '//')}; shared_buffers ${await show('shared_buffers')}, work_mem ${await show('work_mem')}, max_parallel_workers_per_gather ${await show('max_parallel_workers_per_gather')}`);
     console.log(`  ClickHouse: ${chVersion}, cluster ${CLUSTER} (${nodes} nodes on the same machine), ${chDb.description}`);
     console.log(`  node ${process.version}`);
 
@@ -192,7 +198,7 @@ try {
         return { ms, counts };
     };
     const options = { contacts: CONTACTS, seed: SEED, asOf: AS_OF, project: seedProject };
-    const pgLoad = await loadOne('PostgreSQL load (schema, seed with its COPY and ANALYZE)', 'PostgreSQL', async onProgress => {
+    const pgLoad = pgDb && await loadOne('PostgreSQL load (schema, seed with its COPY and ANALYZE)', 'PostgreSQL', async onProgress => {
         for (const s of schemaStatements(models)) await pgDb.exec(s);
         return seed(pgDb, { ...options, onProgress });
     });
@@ -200,12 +206,12 @@ try {
         await initClickHouse(chDb, schemaTables(models), CLUSTER);
         return seedClickHouse(chDb, { ...options, onProgress });
     });
-    for (const key of ['contacts', 'accounts', 'leads', 'interactions', 'records']) {
+    for (const key of pgLoad ? ['contacts', 'accounts', 'leads', 'interactions', 'records'] : []) {
         if (pgLoad.counts[key] !== chLoad.counts[key]) throw new Error(`the loads differ: ${int(pgLoad.counts[key])} ${key} in PostgreSQL, ${int(chLoad.counts[key])} in ClickHouse`);
     }
     const merges = await waitForMerges();
     console.log(`  then ${secs(merges.ms)} waiting for ClickHouse's background merges${merges.merging ? ` (gave up with ${merges.merging} still running)` : ''} (not counted in the load)`);
-    console.log(`  load: PostgreSQL ${secs(pgLoad.ms)}, ClickHouse ${secs(chLoad.ms)}: ` +
+    if (pgLoad) console.log(`  load: PostgreSQL ${secs(pgLoad.ms)}, ClickHouse ${secs(chLoad.ms)}: ` +
         (chLoad.ms < pgLoad.ms ? `ClickHouse ${(pgLoad.ms / chLoad.ms).toFixed(2)}x faster` : `PostgreSQL ${(chLoad.ms / pgLoad.ms).toFixed(2)}x faster`) +
         ' (both include generating the rows in Node)');
 
@@ -233,8 +239,13 @@ try {
         }
         const query = toSql(plan, name);
         const values = bindParams(query, { asOf: AS_OF });
-        const pgT = await pgDb.readOnly(TIMEOUT_MS, tx => timeQuery(async () => (await tx.query(query.text, values)).rows.map(r => String(r.contact_id))));
         const chT = await chDb.readOnly(TIMEOUT_MS, tx => timeQuery(async () => (await tx.query(chText)).rows.map(r => String(r.contact_id))));
+        if (!pgDb) {
+            table.row(name, int(chT.keys.length), '-', timed(chT), '', '');
+            results.push({ name, pg: NaN, ch: chT.ms });
+            continue;
+        }
+        const pgT = await pgDb.readOnly(TIMEOUT_MS, tx => timeQuery(async () => (await tx.query(query.text, values)).rows.map(r => String(r.contact_id))));
         let note = chT.ms < pgT.ms ? 'ClickHouse' : 'PostgreSQL';
         if (pgT.keys.length !== chT.keys.length) {
             mismatches.push(`${name}: PostgreSQL returns ${int(pgT.keys.length)} members, ClickHouse ${int(chT.keys.length)}`);
@@ -246,31 +257,38 @@ try {
         table.row(name, int(pgT.keys.length), timed(pgT), timed(chT), ratioText(pgT.ms, chT.ms), note);
         results.push({ name, pg: pgT.ms, ch: chT.ms });
     }
-    const pgTotal = results.reduce((n, r) => n + r.pg, 0);
-    const chTotal = results.reduce((n, r) => n + r.ch, 0);
-    table.rule();
-    table.row('total', '', `${msText(pgTotal)} `, `${msText(chTotal)} `, ratioText(pgTotal, chTotal), chTotal < pgTotal ? 'ClickHouse' : 'PostgreSQL');
-
-    // ------------------------------------------------------------ 3. the verdict, honestly
-    const chWins = results.filter(r => r.ch < r.pg);
-    const pgWins = results.filter(r => r.ch >= r.pg);
-    const geo = Math.exp(results.reduce((n, r) => n + Math.log(r.pg / r.ch), 0) / results.length);
-    const best = [...results].sort((a, b) => b.pg / b.ch - a.pg / a.ch);
-    console.log(`\n  all ${results.length} segments: PostgreSQL ${secs(pgTotal)}, ClickHouse ${secs(chTotal)}: ` +
-        (chTotal < pgTotal ? `ClickHouse ${(pgTotal / chTotal).toFixed(2)}x faster in total` : `PostgreSQL ${(chTotal / pgTotal).toFixed(2)}x faster in total`) +
-        `; per segment the geometric mean ratio is ${geo.toFixed(2)}x`);
-    console.log(`  ClickHouse faster on ${chWins.length} of ${results.length}` +
-        (chWins.length ? ` (most: ${best.slice(0, 3).filter(r => r.ch < r.pg).map(r => `${r.name} ${ratioText(r.pg, r.ch)}`).join(', ')})` : ''));
-    console.log(`  PostgreSQL faster on ${pgWins.length} of ${results.length}` +
-        (pgWins.length ? ` (most: ${best.slice(-3).reverse().filter(r => r.ch >= r.pg).map(r => `${r.name} ${(r.ch / r.pg).toFixed(2)}x`).join(', ')})` : ''));
-    console.log(`  (one machine: its ${cpus.length} cores are shared by PostgreSQL and both ClickHouse nodes)`);
-    if (refusedOnClickHouse.length) console.log(`  not timed, refused on ClickHouse:\n${refusedOnClickHouse.map(r => `    ${r}`).join('\n')}`);
-    if (mismatches.length) {
-        console.log(`\n!!! ${mismatches.length} MISMATCH(ES): PostgreSQL and ClickHouse disagree:`);
-        for (const m of mismatches) console.log(`!!!   ${m}`);
-        failed = true;
+    if (!pgDb) {
+        const chTotal = results.reduce((n, r) => n + r.ch, 0);
+        table.rule();
+        console.log(`\n  all ${results.length} segments on ClickHouse alone: ${secs(chTotal)}; load ${secs(chLoad.ms)} (members not compared: SEG_BENCH_CLICKHOUSE_ONLY)`);
+        if (refusedOnClickHouse.length) console.log(`  not timed, refused on ClickHouse:\n${refusedOnClickHouse.map(r => `    ${r}`).join('\n')}`);
     } else {
-        console.log(`  check: all ${results.length} segments have the same members on PostgreSQL and ClickHouse`);
+        const pgTotal = results.reduce((n, r) => n + r.pg, 0);
+        const chTotal = results.reduce((n, r) => n + r.ch, 0);
+        table.rule();
+        table.row('total', '', `${msText(pgTotal)} `, `${msText(chTotal)} `, ratioText(pgTotal, chTotal), chTotal < pgTotal ? 'ClickHouse' : 'PostgreSQL');
+
+        // ------------------------------------------------------------ 3. the verdict, honestly
+        const chWins = results.filter(r => r.ch < r.pg);
+        const pgWins = results.filter(r => r.ch >= r.pg);
+        const geo = Math.exp(results.reduce((n, r) => n + Math.log(r.pg / r.ch), 0) / results.length);
+        const best = [...results].sort((a, b) => b.pg / b.ch - a.pg / a.ch);
+        console.log(`\n  all ${results.length} segments: PostgreSQL ${secs(pgTotal)}, ClickHouse ${secs(chTotal)}: ` +
+            (chTotal < pgTotal ? `ClickHouse ${(pgTotal / chTotal).toFixed(2)}x faster in total` : `PostgreSQL ${(chTotal / pgTotal).toFixed(2)}x faster in total`) +
+            `; per segment the geometric mean ratio is ${geo.toFixed(2)}x`);
+        console.log(`  ClickHouse faster on ${chWins.length} of ${results.length}` +
+            (chWins.length ? ` (most: ${best.slice(0, 3).filter(r => r.ch < r.pg).map(r => `${r.name} ${ratioText(r.pg, r.ch)}`).join(', ')})` : ''));
+        console.log(`  PostgreSQL faster on ${pgWins.length} of ${results.length}` +
+            (pgWins.length ? ` (most: ${best.slice(-3).reverse().filter(r => r.ch >= r.pg).map(r => `${r.name} ${(r.ch / r.pg).toFixed(2)}x`).join(', ')})` : ''));
+        console.log(`  (one machine: its ${cpus.length} cores are shared by PostgreSQL and both ClickHouse nodes)`);
+        if (refusedOnClickHouse.length) console.log(`  not timed, refused on ClickHouse:\n${refusedOnClickHouse.map(r => `    ${r}`).join('\n')}`);
+        if (mismatches.length) {
+            console.log(`\n!!! ${mismatches.length} MISMATCH(ES): PostgreSQL and ClickHouse disagree:`);
+            for (const m of mismatches) console.log(`!!!   ${m}`);
+            failed = true;
+        } else {
+            console.log(`  check: all ${results.length} segments have the same members on PostgreSQL and ClickHouse`);
+        }
     }
 } catch (e) {
     console.error(e);
@@ -279,11 +297,11 @@ try {
     await pgDb?.close();
     await chDb?.close();
     if (!KEEP) {
-        await admin.query(`DROP DATABASE IF EXISTS ${NAME} WITH (FORCE)`).catch(e => console.error(`could not drop ${NAME} on PostgreSQL: ${e.message}`));
+        await admin?.query(`DROP DATABASE IF EXISTS ${NAME} WITH (FORCE)`).catch(e => console.error(`could not drop ${NAME} on PostgreSQL: ${e.message}`));
         await dropClickHouse().catch(e => console.error(`could not drop ${NAME} on ClickHouse: ${e.message}`));
     } else {
         console.log(`  kept: database ${NAME} on PostgreSQL, ${NAME} and ${shardDatabase(NAME)} on each ClickHouse node (SEG_BENCH_KEEP=1)`);
     }
-    await admin.end();
+    await admin?.end();
 }
 if (failed) process.exitCode = 1;
