@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import type { SegDatabase } from '../../../compiler/db/database.js';
 import { openDatabase } from '../../../compiler/db/open-database.js';
 import { REFRESH_LOCK_KEY } from '../../../compiler/live/refresh.js';
+import { compileProject } from '../../../compiler/pipeline.js';
 import { runCli as run } from '../../support/cli.js';
 import { SERVER_URL } from '../../support/engines.js';
 
@@ -84,8 +85,11 @@ describe('seg refresh killed with SIGKILL', () => {
             const reference = await seeded(kind), crashed = await seeded(kind);
             try {
                 const outcomes: string[] = [];
-                const segments = JSON.parse((await run('run', examples, ...reference.args, '--as-of', AS_OFS[0], '--format', 'json')).out).segments.length as number;
-                for (const asOf of AS_OFS) {
+                // How many progress lines a refresh prints: one per live segment.
+                const segments = (await compileProject([examples])).plan!.segments.filter(s => !s.draft).length;
+                // The embedded database starts slowly (a second or two a process): two refreshes there, three on the server.
+                const asOfs = kind === 'PGlite' ? AS_OFS.slice(0, 2) : AS_OFS;
+                for (const asOf of asOfs) {
                     expect((await run('refresh', examples, ...reference.args, '--as-of', asOf)).code).toBe(0);
                     // Two kills, then a refresh that completes: one at a random segment's evaluation,
                     // one at a random moment from the last segment's on (the delta, the commit, the summary).
@@ -94,12 +98,12 @@ describe('seg refresh killed with SIGKILL', () => {
                     const again = await run('refresh', examples, ...crashed.args, '--as-of', asOf);
                     expect(again.code, again.err).toBe(0);
                 }
-                expect(outcomes.length).toBe(AS_OFS.length * 2);
+                expect(outcomes.length).toBe(asOfs.length * 2);
                 expect(outcomes.filter(o => o === 'SIGKILL').length, outcomes.join(', ')).toBeGreaterThan(0);
                 const expected = await history(reference.open);
                 expect(expected.length).toBeGreaterThan(100);
                 expect(await history(crashed.open)).toEqual(expected);
-                const last = AS_OFS[AS_OFS.length - 1];
+                const last = asOfs[asOfs.length - 1];
                 const ran = JSON.parse((await run('run', examples, ...crashed.args, '--as-of', last, '--members', '--format', 'json')).out);
                 for (const s of ran.segments.slice(0, 8)) {
                     const stored = JSON.parse((await run('members', s.name, ...crashed.args, '--format', 'json')).out);
