@@ -16,6 +16,14 @@ export async function describeWorkspaceSegment(services: LangiumServices, segmen
     const shared = services.shared;
     await shared.workspace.WorkspaceManager.ready;
     await shared.workspace.DocumentBuilder.waitUntil(DocumentState.Linked);
+    try {
+        return findAndDescribe(shared, segment);
+    } catch (e) {
+        return { error: e instanceof Error ? e.message : String(e) };
+    }
+}
+
+function findAndDescribe(shared: LangiumServices['shared'], segment: string): DescribeResponse {
     for (const document of projectDocuments(shared)) {
         const decl = (document.parseResult.value as Model).declarations.find(d => isSegmentDecl(d) && d.name === segment);
         if (decl && isSegmentDecl(decl)) return { text: describeSegment(decl.body), draft: decl.draft === true };

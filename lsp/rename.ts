@@ -2,7 +2,7 @@
 // catalog (the bundled file, shared by every project), a new name that is a keyword or no name at all,
 // and a new name already taken in the same namespace. Each refusal is an error response with a message
 // the editor shows, from prepareRename (F2) as far as it can tell, else from rename.
-import { AstUtils, CstUtils, type AstNode, type LangiumDocument, type Lexer } from 'langium';
+import { AstUtils, CstUtils, URI, type AstNode, type LangiumDocument, type Lexer } from 'langium';
 import { DefaultRenameProvider, type LangiumServices, type LangiumSharedServices } from 'langium/lsp';
 import { LSPErrorCodes, ResponseError, type Position, type PrepareRenameParams, type Range, type RenameParams, type WorkspaceEdit } from 'vscode-languageserver';
 import { isEntityRecord, isFieldDecl, isFixtureDecl, isKeyField, isRelationDecl, isTestDecl, type Model } from '../language/generated/ast.js';
@@ -48,8 +48,8 @@ export class SegRenameProvider extends DefaultRenameProvider {
         if (!leaf) return undefined;
         const node = this.references.findDeclarations(leaf)[0] ?? (this.isNameNode(leaf) ? leaf.astNode : undefined);
         if (!node || typeof (node as Partial<Named>).name !== 'string') return undefined;
-        const path = AstUtils.getDocument(node).uri.fsPath;
-        const inCatalog = builtinCatalogFiles().find(f => f.path === path)?.path.split(/[\\/]/).pop();
+        const uri = AstUtils.getDocument(node).uri.toString();
+        const inCatalog = builtinCatalogFiles().find(f => URI.file(f.path).toString() === uri)?.path.split(/[\\/]/).pop();
         if (inCatalog) {
             refuse(`'${(node as Named).name}' is declared in the built-in catalog (${inCatalog}), which every project shares; it cannot be renamed.`);
         }

@@ -23,12 +23,15 @@ import { SqlError } from './sql-error.js';
 /** The instants the rows may have (ms), finite. */
 export interface InstantRange { lo: number; hi: number }
 
-/** The columns the stages add: a table column of one of these names cannot be read next to them. */
-export const CALENDAR_ALIASES = ['seg_w', 'seg_w2', 'seg_rem', 'seg_z', 'seg_era', 'seg_doe', 'seg_yoe', 'seg_doy', 'seg_mp', 'seg_dd', 'seg_mm',
-    'seg_mi', 'seg_y2', 'seg_m2', 'seg_d2', 'seg_y3', 'seg_era3', 'seg_doe3'];
-
 const US_PER_MS = 1000;
 const DAY_US = MS_PER_DAY * US_PER_MS;
+
+/**
+ * An integer literal as Int64. Bare, ClickHouse types it by size (UInt64 above 2^32), and mixing it
+ * with an Int64 goes wrong on 18.16: `toInt64(-1) % 86400000000` is 86399999999-ish garbage, and a
+ * negative value and a UInt64 have no common type.
+ */
+const int64 = (n: number): string => `toInt64(${n})`;
 
 /**
  * Stages (each a list of `expr AS column` reading only earlier stages' columns) whose last defines
@@ -36,10 +39,11 @@ const DAY_US = MS_PER_DAY * US_PER_MS;
  * Throws SqlError where a piece of the zone's offsets is not constant.
  */
 export function instantPlusStages(t: string, amount: number, unit: CalendarUnit, zone: TimeZone, range: InstantRange, as: string): string[][] {
-    if (unit === 'minute' || unit === 'hour') return [[`(${t} + ${amount * (unit === 'minute' ? 60_000 : 3_600_000) * US_PER_MS}) AS ${as}`]];
+    if (!Number.isSafeInteger(amount) || amount < 0) throw new SqlError(`A gap of ${amount} ${unit}s cannot be computed.`);
+    if (unit === 'minute' || unit === 'hour') return [[`(${t} + ${int64(amount * (unit === 'minute' ? 60_000 : 3_600_000) * US_PER_MS)}) AS ${as}`]];
     const stages = [[`(${t} + ${piecewise(t, offsetPieces(zone, range.lo - MS_PER_DAY, range.hi + MS_PER_DAY))}) AS seg_w`]];
     const reach = unit === 'day' ? amount : unit === 'week' ? 7 * amount : unit === 'month' ? 31 * amount : 366 * amount;
-    if (unit === 'day' || unit === 'week') stages.push([`(seg_w + ${reach * DAY_US}) AS seg_w2`]);
+    if (unit === 'day' || unit === 'week') stages.push([`(seg_w + ${int64(reach * DAY_US)}) AS seg_w2`]);
     else stages.push(...addMonths('seg_w', unit === 'month' ? amount : 12 * amount, 'seg_w2'));
     const wallLo = zone.toWall(range.lo) - 2 * MS_PER_DAY, wallHi = zone.toWall(range.hi) + (reach + 2) * MS_PER_DAY;
     stages.push([`(seg_w2 - ${piecewise('seg_w2', wallPieces(zone, wallLo, wallHi))}) AS ${as}`]);
@@ -49,9 +53,12 @@ export function instantPlusStages(t: string, amount: number, unit: CalendarUnit,
 /** `x`'s piece value in microseconds: values[0] before starts[0], values[i] from starts[i − 1] (both in ms). */
 function piecewise(x: string, pieces: Pieces): string {
     const { starts, values } = pieces;
-    if (!starts.length) return String(values[0]! * US_PER_MS);
-    const branches = starts.map((s, i) => `${x} < ${s * US_PER_MS}, ${values[i]! * US_PER_MS}`);
-    return `multiIf(${branches.join(', ')}, ${values[starts.length]! * US_PER_MS})`;
+    // Each value as Int64: bare literals get the smallest type that fits (Int32 for −0:14:44, UInt64 for
+    // +2 h), and 18.16 finds no common type for a negative one and a UInt64.
+    const value = (ms: number) => int64(ms * US_PER_MS);
+    if (!starts.length) return value(values[0]!);
+    const branches = starts.map((s, i) => `${x} < ${int64(s * US_PER_MS)}, ${value(values[i]!)}`);
+    return `multiIf(${branches.join(', ')}, ${value(values[starts.length]!)})`;
 }
 
 interface Pieces { starts: number[]; values: number[] }
@@ -60,9 +67,10 @@ const SAMPLE_MS = 7 * MS_PER_DAY;
 const cache = new Map<string, Pieces>();
 
 /**
- * The zone's offset over [lo, hi]: its changes, found by sampling a week apart and then the exact
- * millisecond by bisection (offsets are constant within a second). Zones change at most twice a
- * year; a change undone within the same week would be missed (none in the IANA data since 1970).
+ * The zone's offset over [lo, hi] (from 1970 on: clickhouse-sql.ts refuses earlier rows): its changes, found
+ * by sampling a week apart and then the exact millisecond by bisection (offsets are constant within a
+ * second). Zones change at most twice a year; a change undone within the same week would be missed
+ * (none in the IANA data since 1970).
  */
 function offsetPieces(zone: TimeZone, lo: number, hi: number): Pieces {
     const key = `${zone.name} ${lo} ${hi}`;
@@ -92,8 +100,8 @@ function offsetPieces(zone: TimeZone, lo: number, hi: number): Pieces {
 
 /**
  * wall − fromWall(wall) over wall times [lo, hi], as pieces: it changes only where a zone change's
- * two readings begin and end (T + offset before, T + offset after). Each piece is checked at its ends
- * and middle, so a zone this does not model is refused rather than computed differently.
+ * two readings begin and end (T + offset before, T + offset after). Each piece is probed just inside
+ * its ends and in its middle, so a zone this does not model is refused rather than computed differently.
  */
 function wallPieces(zone: TimeZone, lo: number, hi: number): Pieces {
     const changes = offsetPieces(zone, lo - 2 * MS_PER_DAY, hi + 2 * MS_PER_DAY);
@@ -123,11 +131,12 @@ function wallPieces(zone: TimeZone, lo: number, hi: number): Pieces {
  */
 function addMonths(w: string, months: number, as: string): string[][] {
     const floorDiv = (x: string, n: number) => `intDiv(${x} - (((${x} % ${n}) + ${n}) % ${n}), ${n})`;
+    const day = int64(DAY_US);
     const leap = `((((seg_y2 % 4) + 4) % 4 = 0 AND (((seg_y2 % 100) + 100) % 100 != 0)) OR (((seg_y2 % 400) + 400) % 400 = 0))`;
     const yoe3 = '(seg_y3 - seg_era3 * 400)';
     return [
-        [`(((${w} % ${DAY_US}) + ${DAY_US}) % ${DAY_US}) AS seg_rem`],
-        [`(intDiv(${w} - seg_rem, ${DAY_US}) + 719468) AS seg_z`],
+        [`(((${w} % ${day}) + ${day}) % ${day}) AS seg_rem`],
+        [`(intDiv(${w} - seg_rem, ${day}) + 719468) AS seg_z`],
         [`intDiv(if(seg_z >= 0, seg_z, seg_z - 146096), 146097) AS seg_era`],
         [`(seg_z - seg_era * 146097) AS seg_doe`],
         [`intDiv(seg_doe - intDiv(seg_doe, 1460) + intDiv(seg_doe, 36524) - intDiv(seg_doe, 146096), 365) AS seg_yoe`],
@@ -140,6 +149,6 @@ function addMonths(w: string, months: number, as: string): string[][] {
         [`least(seg_dd, multiIf(seg_m2 = 2, if(${leap}, 29, 28), seg_m2 IN (4, 6, 9, 11), 30, 31)) AS seg_d2`, `(seg_y2 - if(seg_m2 <= 2, 1, 0)) AS seg_y3`],
         [`${floorDiv('seg_y3', 400)} AS seg_era3`],
         [`(${yoe3} * 365 + intDiv(${yoe3}, 4) - intDiv(${yoe3}, 100) + intDiv(153 * (seg_m2 + if(seg_m2 > 2, -3, 9)) + 2, 5) + seg_d2 - 1) AS seg_doe3`],
-        [`((seg_era3 * 146097 + seg_doe3 - 719468) * ${DAY_US} + seg_rem) AS ${as}`],
+        [`((seg_era3 * 146097 + seg_doe3 - 719468) * ${day} + seg_rem) AS ${as}`],
     ];
 }

@@ -21,12 +21,13 @@ import { timeZone as zoneNamed, type TimeZone } from '../calendar/time-zone.js';
 import { windowBounds } from '../calendar/windows.js';
 import type { ColumnRef, Cond, Having, InteractionNode, Literal, Lookup, Plan, PlanNode, ProfileNode, SequenceNode, SequenceStep, ValueType, Window } from '../plan/plan.js';
 import { PLAN_VERSION } from '../plan/plan.js';
-import { CALENDAR_ALIASES, instantPlusStages } from './clickhouse-calendar.js';
+import { instantPlusStages } from './clickhouse-calendar.js';
 import { clickhouseDialect as ch } from './clickhouse-dialect.js';
 import { SqlError } from './sql-error.js';
 
 /** Aliases this compiler gives columns; a table column of the same name would be shadowed by them. */
-const ALIASES = new Set(['seg_key', 'seg_value', 'seg_join', 'seg_target', 'seg_t', 'seg_e', 'seg_null', 'seg_v', 'seg_ta', 'seg_ea', 'seg_tb', ...CALENDAR_ALIASES]);
+// (The other names sequences use, seg_e, seg_ta, the calendar stages', are only defined over subqueries.)
+const ALIASES = new Set(['seg_key', 'seg_value', 'seg_join', 'seg_target', 'seg_t', 'seg_null', 'seg_v']);
 
 interface Ctx {
     plan: Plan;
@@ -133,8 +134,12 @@ function relationStep(rows: string, step: Lookup): string {
  * hashes the bits; -0 + 0 is +0).
  */
 function distinctValue(n: InteractionNode): string {
-    const value = col(n.having.column!);
-    return n.having.type === 'string' ? ch.lower(value) : n.having.type === 'number' ? `(${value} + 0)` : value;
+    return asEqualityCompares(col(n.having.column!), n.having.type!);
+}
+
+/** A value as `=` compares it: strings lowered, a number's -0 as 0 (hashing and joins compare bits). */
+function asEqualityCompares(value: string, type: ValueType): string {
+    return type === 'string' ? ch.lower(value) : type === 'number' ? `(${value} + 0)` : value;
 }
 
 /** A string counted by count(distinct …) is lowered: refused where lowerUTF8 differs from PostgreSQL's lower(). */
@@ -179,10 +184,11 @@ function windowFilters(ctx: Ctx, window: Window): string[] {
 }
 
 /**
- * Rows of a sequence's first step before this are refused when its gap is calendar time and its
- * window has no start: the zone's offsets (clickhouse-calendar.ts) are computed from here on.
+ * A sequence whose gap is calendar time in a zone other than UTC refuses first-step rows before this
+ * (the query fails): the zone's offsets (clickhouse-calendar.ts) come from Node's time-zone data,
+ * which agrees with PostgreSQL's from 1970 on only.
  */
-const CALENDAR_FLOOR_MS = Date.UTC(1900, 0, 1);
+const CALENDAR_FLOOR_MS = Date.UTC(1970, 0, 1);
 
 /**
  * `interaction A … then [not] B [on f] within gap` (plan.ts's SequenceNode). 18.16 joins only on
@@ -195,8 +201,8 @@ const CALENDAR_FLOOR_MS = Date.UTC(1900, 0, 1);
 function sequence(ctx: Ctx, n: SequenceNode): string {
     const first = windowBounds(n.first.window, ctx.asOfMs, ctx.zone);
     const calendar = n.gap.unit !== 'minute' && n.gap.unit !== 'hour';
-    const floored = calendar && first.low === -Infinity;
-    const range = { lo: floored ? CALENDAR_FLOOR_MS : first.low, hi: first.high };
+    const floored = calendar && ctx.zone.name.toUpperCase() !== 'UTC' && first.low < CALENDAR_FLOOR_MS;
+    const range = { lo: floored || first.low === -Infinity ? Math.max(first.low, CALENDAR_FLOOR_MS) : first.low, hi: first.high };
     const ts = col('timestamp');
     const on = n.on;
     const gapEnd = instantPlusStages('seg_t', n.gap.amount, n.gap.unit, ctx.zone, range, 'seg_e');
@@ -260,8 +266,7 @@ function grouped(step: SequenceStep, tags: string[], stages: string[][], after: 
 
 /** The correlated value as `=` compares it (strings lowered, -0 as 0), never null (nulls are flagged apart). */
 function correlated(column: string, type: ValueType): string {
-    const value = col(column);
-    return `assumeNotNull(${type === 'string' ? ch.lower(value) : type === 'number' ? `(${value} + 0)` : value})`;
+    return `assumeNotNull(${asEqualityCompares(col(column), type)})`;
 }
 
 /** A correlated string is lowered: refused where lowerUTF8 differs from PostgreSQL's lower(). */

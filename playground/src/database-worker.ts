@@ -12,7 +12,7 @@ import type { SegDatabase } from '../../compiler/db/database.js';
 import { PARSERS, PgliteDatabase } from '../../compiler/db/pglite-database.js';
 import { runSql } from '../../compiler/db/run-segments.js';
 import { schemaStatements } from '../../compiler/db/schema.js';
-import { seed } from '../../compiler/demo-data/load.js';
+import { seed, type SeedCounts } from '../../compiler/demo-data/load.js';
 import { createSegServices } from '../../language/seg-module.js';
 import { provideBuiltinCatalog } from '../../language/workspace/load-project.js';
 import { CATALOG } from './bundled-sources.js';
@@ -24,8 +24,11 @@ provideBuiltinCatalog(CATALOG);
 
 /** How many members of each segment the page shows. */
 const SAMPLE = 5;
-/** A segment's query may run this long. */
-const TIMEOUT_SECONDS = 60;
+/**
+ * The deadline of a whole run: PGlite checks it between statements (it cannot interrupt one); the
+ * page's Stop button ends a run that takes longer by ending the worker.
+ */
+const TIMEOUT_SECONDS = 120;
 
 let current: { db: SegDatabase; key: string } | undefined;
 /** Runs one at a time, in order. */
@@ -69,14 +72,21 @@ async function run(request: RunRequest, progress: (text: string) => void): Promi
         const pg = await warm;
         warm = startPostgres();
         const db = new PgliteDatabase(pg);
-        progress('Creating the tables…');
-        // One round trip: hundreds of statements one by one cost seconds in WebAssembly.
-        await db.exec(statements.map(s => `${s};`).join('\n'));
-        progress(`Making demo data: ${request.contacts.toLocaleString('en-US')} contacts…`);
-        const counts = await seed(db, {
-            contacts: request.contacts, seed: 1, asOf: new Date(request.dataAsOf), project: { files: project.files, plan },
-            onProgress: throttled((done, total, phase) => progress(`Making demo data: ${Math.floor((100 * done) / Math.max(1, total))}% (${phase})`)),
-        });
+        let counts: SeedCounts;
+        try {
+            progress('Creating the tables…');
+            // One round trip: hundreds of statements one by one cost seconds in WebAssembly.
+            await db.exec(statements.map(s => `${s};`).join('\n'));
+            progress(`Making demo data: ${request.contacts.toLocaleString('en-US')} contacts…`);
+            counts = await seed(db, {
+                contacts: request.contacts, seed: 1, asOf: new Date(request.dataAsOf), project: { files: project.files, plan },
+                onProgress: throttled((done, total, phase) => progress(`Making demo data: ${Math.floor((100 * done) / Math.max(1, total))}% (${phase})`)),
+            });
+        } catch (e) {
+            // A database that could not be made is closed, not kept half-filled (its memory is WebAssembly's).
+            await db.close().catch(() => undefined);
+            throw e;
+        }
         current = { db, key };
         seeded = { contacts: counts.contacts, interactions: counts.interactions, ms: performance.now() - started };
     }

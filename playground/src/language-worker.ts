@@ -1,6 +1,6 @@
 // The Seg language server in a Web Worker: the same services as `seg lsp`
 // (lsp/server.ts), over postMessage, with the built-in catalog compiled in and
-// no file system. The page's editor talks LSP to it (lsp-bridge.ts).
+// no file system. The page's editor talks LSP to it through Monaco's LSP client (lsp-channel.ts).
 import { EmptyFileSystem } from 'langium';
 import { BrowserMessageReader, BrowserMessageWriter, createConnection } from 'vscode-languageserver/browser';
 import { provideBuiltinCatalog } from '../../language/workspace/load-project.js';

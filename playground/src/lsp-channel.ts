@@ -31,6 +31,12 @@ export class LanguageChannel {
             }
             worker.postMessage(message);
         };
+        // A worker that fails fails what waits on it, instead of leaving it pending.
+        worker.addEventListener('error', event => {
+            const error = new Error(`the language server failed: ${event.message || 'it could not start'}`);
+            for (const waiter of this.pending.values()) waiter.reject(error);
+            this.pending.clear();
+        });
         worker.addEventListener('message', (event: MessageEvent<JsonRpcMessage>) => {
             const data = event.data;
             const key = typeof data?.id === 'string' ? data.id : undefined;

@@ -6,7 +6,7 @@ import { createTransportToWorker, MonacoLspClient } from 'seg:monaco-lsp-client'
 import { CATALOG } from './bundled-sources.js';
 import { DatabaseClient } from './database-client.js';
 import { LanguageChannel } from './lsp-channel.js';
-import { decodeState, DEFAULT_CONTACTS, encodeState, EXAMPLE_LIST, fileUri, MAX_CONTACTS, type PlaygroundState } from './project.js';
+import { decodeState, DEFAULT_CONTACTS, encodeState, EXAMPLE_LIST, fileUri, MAX_CONTACTS, validZone, type PlaygroundState } from './project.js';
 import type { RunResult } from './protocol.js';
 import { el, renderMembers, renderResults } from './results-view.js';
 import { registerSeg, SEG } from './seg-language.js';
@@ -53,7 +53,7 @@ async function start(): Promise<void> {
         language: SEG, automaticLayout: true, minimap: { enabled: false }, codeLens: false, fontSize: 14,
         'semanticHighlighting.enabled': true, fixedOverflowWidgets: true, scrollBeyondLastLine: false,
     });
-    const database = new DatabaseClient(new Worker(new URL('./database-worker.js', import.meta.url), { type: 'module' }));
+    const database = new DatabaseClient(() => new Worker(new URL('./database-worker.js', import.meta.url), { type: 'module' }));
     let lastRun: RunResult | undefined;
     window.segPlayground = { monaco, editor, timings, get lastRun() { return lastRun; }, get state() { return state; } };
 
@@ -173,9 +173,10 @@ async function start(): Promise<void> {
             $('segment-sql').textContent = '';
             return;
         }
+        const failed = (e: unknown): { text?: string; sql?: string; error?: string } => ({ error: `The language server did not answer: ${e instanceof Error ? e.message : String(e)}` });
         const [described, sql] = await Promise.all([
-            channel.request<{ text?: string; error?: string }>('seg/describe', { segment: here.name }),
-            channel.request<{ sql?: string; error?: string }>('seg/sql', { segment: here.name }),
+            channel.request<{ text?: string; error?: string }>('seg/describe', { segment: here.name }).catch(failed),
+            channel.request<{ sql?: string; error?: string }>('seg/sql', { segment: here.name }).catch(failed),
         ]);
         if (generation !== panelGeneration) return;
         $('segment-name').textContent = here.name;
@@ -192,8 +193,13 @@ async function start(): Promise<void> {
         renderMembers($('members'), lastRun?.segments.find(s => s.name === name));
         for (const r of $('results').querySelectorAll('tr[data-segment]')) r.classList.toggle('picked', (r as HTMLElement).dataset.segment === name);
     };
+    let running = false;
     runButton.addEventListener('click', async () => {
-        runButton.disabled = true;
+        // While a run is going, the button stops it: PGlite cannot interrupt a statement, so the worker is ended.
+        if (running) { database.stop('Stopped. The next Run starts the database again and makes its demo data.'); return; }
+        running = true;
+        runButton.textContent = '■ Stop';
+        runButton.title = 'Stop this run';
         const started = performance.now();
         const asOf = state.asOf ?? state.dataAsOf;
         try {
@@ -207,7 +213,9 @@ async function start(): Promise<void> {
         } catch (e) {
             runStatus(e instanceof Error ? e.message : String(e), 'error');
         } finally {
-            runButton.disabled = false;
+            running = false;
+            runButton.textContent = '▶ Run';
+            runButton.title = 'Run every segment (Ctrl+Enter)';
         }
     });
     editor.addAction({ id: 'seg.run', label: 'Seg: Run all segments', keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter], run: () => runButton.click() });
@@ -215,12 +223,19 @@ async function start(): Promise<void> {
     $('format').addEventListener('click', () => void editor.getAction('editor.action.formatDocument')?.run());
     $('share').addEventListener('click', async () => {
         const files = projectModels().map(m => ({ path: m.uri.path.replace(/^\/playground\//, ''), text: m.getValue() }));
-        const hash = await encodeState({ ...state, files: [...files, ...state.files.filter(f => !f.path.endsWith('.seg'))] }, exampleId);
+        let hash: string;
+        try {
+            hash = await encodeState({ ...state, files: [...files, ...state.files.filter(f => !f.path.endsWith('.seg'))] }, exampleId);
+        } catch (e) {
+            status(`No link: this browser cannot compress the project (${e instanceof Error ? e.message : String(e)}).`, 'error');
+            return;
+        }
         history.replaceState(null, '', hash);
         const link = location.href;
         $<HTMLInputElement>('share-link').value = link;
         $('share-box').hidden = false;
-        await navigator.clipboard?.writeText(link).then(() => status('Link copied.'), () => status('Copy the link from the box.'));
+        if (!navigator.clipboard) { status('Copy the link from the box above the editor.'); return; }
+        await navigator.clipboard.writeText(link).then(() => status('Link copied.'), () => status('Copy the link from the box above the editor.'));
     });
 
     loadFiles(state.files);
@@ -234,15 +249,6 @@ async function start(): Promise<void> {
     database.run({ sources, asOf: state.asOf ?? state.dataAsOf, timeZone: state.timeZone, contacts: state.contacts, dataAsOf: state.dataAsOf, evaluate: false }, () => undefined)
         .then(r => { if (!lastRun) runStatus(r.seeded ? `Demo data ready: ${r.seeded.contacts.toLocaleString('en-US')} contacts, ${r.seeded.interactions.toLocaleString('en-US')} interactions. Press Run.` : 'Press Run.'); })
         .catch(() => { if (!lastRun) runStatus('Press Run.'); });
-}
-
-function validZone(zone: string): boolean {
-    try {
-        new Intl.DateTimeFormat('en-US', { timeZone: zone });
-        return true;
-    } catch {
-        return false;
-    }
 }
 
 function status(text: string, kind: 'info' | 'error' = 'info'): void {

@@ -8,7 +8,7 @@ export interface PlaygroundState {
     files: ProjectFile[];
     /** IANA time zone of calendar windows. */
     timeZone: string;
-    /** The instant membership is evaluated at (ISO), or undefined for "now". */
+    /** The instant membership is evaluated at (ISO); undefined: the end of the demo data (dataAsOf). */
     asOf?: string;
     /** Demo population size. */
     contacts: number;
@@ -17,6 +17,10 @@ export interface PlaygroundState {
 }
 
 export const DEFAULT_CONTACTS = 1000;
+/** What a shared link may hold: files, their names, and their size once inflated. */
+const MAX_FILES = 100;
+const FILE_PATH = /^[\w.-][\w. -]*(\/[\w.-][\w. -]*)*\.seg$|^seg\.json$/;
+const MAX_LINK_BYTES = 4 * 1_048_576;
 export const MAX_CONTACTS = 20_000;
 
 export interface Example { id: string; title: string; files: ProjectFile[]; timeZone: string }
@@ -69,7 +73,10 @@ export async function decodeState(hash: string, defaults: PlaygroundState): Prom
     const code = params.get('code');
     if (code) {
         const decoded = JSON.parse(await decompress(code)) as unknown;
-        if (!Array.isArray(decoded) || !decoded.every(f => Array.isArray(f) && typeof f[0] === 'string' && typeof f[1] === 'string')) throw new Error('the link does not hold Seg files');
+        if (!Array.isArray(decoded) || decoded.length === 0 || decoded.length > MAX_FILES
+            || !decoded.every(f => Array.isArray(f) && typeof f[0] === 'string' && typeof f[1] === 'string' && FILE_PATH.test(f[0]) && !f[0].split('/').includes('..'))) {
+            throw new Error('the link does not hold Seg files');
+        }
         files = (decoded as Array<[string, string]>).map(([path, text]) => ({ path, text }));
     } else {
         const example = EXAMPLE_LIST.find(e => e.id === params.get('example')) ?? EXAMPLE_LIST[0];
@@ -78,16 +85,27 @@ export async function decodeState(hash: string, defaults: PlaygroundState): Prom
         timeZone = example.timeZone;
     }
     const contacts = Number(params.get('contacts') ?? defaults.contacts);
+    const zone = params.get('tz');
     return {
         exampleId,
         state: {
             files,
-            timeZone: params.get('tz') ?? timeZone,
+            timeZone: zone && validZone(zone) ? zone : timeZone,
             asOf: validInstant(params.get('asOf')) ?? defaults.asOf,
             contacts: Number.isInteger(contacts) && contacts >= 1 && contacts <= MAX_CONTACTS ? contacts : defaults.contacts,
             dataAsOf: validInstant(params.get('data')) ?? defaults.dataAsOf,
         },
     };
+}
+
+/** Whether the browser knows an IANA time zone of this name. */
+export function validZone(zone: string): boolean {
+    try {
+        new Intl.DateTimeFormat('en-US', { timeZone: zone });
+        return true;
+    } catch {
+        return false;
+    }
 }
 
 function validInstant(text: string | null): string | undefined {
@@ -104,9 +122,22 @@ async function compress(text: string): Promise<string> {
     return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
+/** The link's text, refusing more than MAX_LINK_BYTES (a small link can inflate to gigabytes). */
 async function decompress(code: string): Promise<string> {
     const binary = atob(code.replace(/-/g, '+').replace(/_/g, '/'));
     const bytes = Uint8Array.from(binary, c => c.charCodeAt(0));
-    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
-    return new Response(stream).text();
+    const reader = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw')).getReader();
+    const parts: BlobPart[] = [];
+    let size = 0;
+    for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        size += value.length;
+        if (size > MAX_LINK_BYTES) {
+            await reader.cancel();
+            throw new Error(`the project in it is over ${MAX_LINK_BYTES / 1_048_576} MiB`);
+        }
+        parts.push(value as Uint8Array<ArrayBuffer>);
+    }
+    return new TextDecoder().decode(await new Blob(parts).arrayBuffer());
 }

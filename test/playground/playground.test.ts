@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
 
 declare global {
@@ -56,15 +56,24 @@ describe.runIf(hasChromium)('the playground in Chromium', () => {
         await server?.close();
     });
 
-    async function open(hash: string): Promise<Page> {
+    /** A new page whose errors (uncaught, console, HTTP) are collected in `problems`. */
+    async function watched(): Promise<Page> {
         const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
         page.on('pageerror', e => problems.push(`page error: ${e.message}`));
         page.on('console', m => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
         page.on('response', r => { if (r.status() >= 400) problems.push(`HTTP ${r.status()} ${r.url()}`); });
+        return page;
+    }
+
+    async function open(hash: string): Promise<Page> {
+        const page = await watched();
         await page.goto(`${server.url}${hash}`);
         await page.waitForFunction(() => /ready/.test(document.getElementById('status')?.textContent ?? ''), null, { timeout: 60_000 });
         return page;
     }
+
+    // Each test starts with no problems of its own.
+    beforeEach(() => { problems.length = 0; });
 
     const value = (page: Page) => page.evaluate(() => (window.segPlayground!.editor as { getValue(): string }).getValue());
     const problemTexts = (page: Page) => page.$$eval('#problems li', items => items.map(i => i.textContent ?? ''));
@@ -182,7 +191,7 @@ describe.runIf(hasChromium)('the playground in Chromium', () => {
         const link = await page.inputValue('#share-link');
         expect(link).toMatch(/#code=/);
         const text = await value(page);
-        const again = await browser.newPage();
+        const again = await watched();
         await again.goto(link);
         await again.waitForFunction(() => window.segPlayground?.editor !== undefined && (window.segPlayground.editor as { getValue(): string }).getValue() !== '', null, { timeout: 60_000 });
         expect(await value(again)).toBe(text);

@@ -53,16 +53,23 @@ async function seeded(kind: 'PGlite' | 'server'): Promise<{ args: string[]; open
 function killedRefresh(args: string[], asOf: string, afterLine: number, delayMs: number): Promise<string> {
     return new Promise(resolve => {
         const child = spawn(process.execPath, [bin, 'refresh', examples, ...args, '--as-of', asOf], {
-            env: { ...process.env, SEG_NO_RESPAWN: '1' }, stdio: ['ignore', 'pipe', 'pipe'],
+            env: { ...process.env, SEG_NO_RESPAWN: '1', NO_COLOR: '1', FORCE_COLOR: '0' }, stdio: ['ignore', 'pipe', 'pipe'],
         });
         let lines = 0, timer: NodeJS.Timeout | undefined;
         const arm = () => { timer ??= setTimeout(() => child.kill('SIGKILL'), delayMs); };
-        const count = (chunk: Buffer) => {
-            lines += String(chunk).split('\n').filter(l => /^\[\s*\d+\/\d+\]/.test(l)).length;
-            if (lines >= afterLine) arm();
+        // Whole lines only (a chunk may end mid-line), each stream on its own.
+        const counter = () => {
+            let partial = '';
+            return (chunk: Buffer) => {
+                const text = partial + String(chunk);
+                const complete = text.split('\n');
+                partial = complete.pop()!;
+                lines += complete.filter(l => /^\[\s*\d+\/\d+\]/.test(l)).length;
+                if (lines >= afterLine) arm();
+            };
         };
-        child.stdout.on('data', count);
-        child.stderr.on('data', count);
+        child.stdout.on('data', counter());
+        child.stderr.on('data', counter());
         if (afterLine === 0) arm();
         child.on('exit', (code, signal) => { clearTimeout(timer); resolve(signal ?? `exit ${code}`); });
     });
