@@ -30,7 +30,7 @@ export const EXAMPLE_LIST: Example[] = [
     { id: 'welcome', title: 'Start here (one file)', files: [{ path: 'segments.seg', text: WELCOME }], timeZone: 'UTC' },
     {
         id: 'examples',
-        title: 'The examples/ project (7 files)',
+        title: `The examples/ project (${EXAMPLES.filter(f => f.path.endsWith('.seg')).length} files)`,
         files: EXAMPLES.filter(f => f.path.endsWith('.seg')).map(f => ({ path: f.path.replace(/^examples\//, ''), text: f.text })),
         timeZone: EXAMPLES_TIME_ZONE(),
     },
