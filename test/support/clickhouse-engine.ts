@@ -111,6 +111,7 @@ export async function openClickHouse(url: string, cluster: string | undefined): 
                     out[s.name] = rows.map(r => String(r.contact_id)).sort();
                 } catch (e) {
                     if (!(e instanceof SqlError || (e instanceof DatabaseError && e.message === CASE_REFUSAL))) throw e;
+                    if (process.env.SEG_DEBUG_REFUSALS) console.log(`REFUSED ${s.name}: ${(e as Error).message.slice(0, 300)}`);
                     out[s.name] = 'refused';
                 }
             }
