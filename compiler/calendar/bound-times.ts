@@ -96,6 +96,17 @@ export class BoundTimes {
         return boundAt(this.bound, t, this.zone);
     }
 
+    /**
+     * The lowest the bound gets after as-of (undefined: not known, the sampled
+     * range had more jumps than it keeps), as bound-sql.ts's `lo`: a row at or
+     * below it never counts again.
+     */
+    get lowest(): number | undefined {
+        if (this.exactMs !== undefined) return this.atAsOf;
+        const p = this.pieces!;
+        return p.overflow ? undefined : Math.min(p.atAsOf, ...p.values);
+    }
+
     /** The first T > A with bound(T) >= u; u must be above bound(A). */
     leave(u: number): Crossing {
         if (this.exactMs !== undefined) return { at: u + this.exactMs, exact: true };

@@ -46,6 +46,22 @@ export function pairing(node: SequenceNode, first: StepRows, then: StepRows | un
     });
 }
 
+/**
+ * When a first-step row at `t` starts to count if no data changes: its first
+ * answer (`then`), or the end of its gap if nothing answers it (`then not`);
+ * NaN: never. `then` holds the rows of every date, not only those up to as-of.
+ */
+export function activation(node: SequenceNode, t: number, value: unknown, then: StepRows | undefined, ctx: ExecContext): number {
+    const gapEnd = plusInterval(t, node.gap.amount, node.gap.unit, ctx.zone);
+    let first = NaN;
+    if (then) {
+        then.ts.forEach((u, j) => {
+            if (u > t && u <= gapEnd && (!node.on || sameValue(value, then.values[j])) && !(first <= u)) first = u;
+        });
+    }
+    return node.negated ? (Number.isNaN(first) ? gapEnd : NaN) : first;
+}
+
 /** `on`: equal, strings case-insensitively; null equals nothing. */
 function sameValue(a: unknown, b: unknown): boolean {
     if (a === null || a === undefined || b === null || b === undefined) return false;

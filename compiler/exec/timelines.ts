@@ -3,8 +3,8 @@
 // time alone (NaN: never), exactly or as a lower bound. The rules are
 // docs/language.md §10, "Next change time"; compiler/sql/timeline-sql.ts is
 // the same in SQL.
-import type { Having, InteractionNode, PlanNode, ProfileNode, SequenceNode, SetOpNode, Window } from '../plan/plan.js';
-import { sequenceMembers } from './sequence.js';
+import type { Having, InteractionNode, PlanNode, ProfileNode, SequenceNode, SequenceStep, SetOpNode, Window } from '../plan/plan.js';
+import { activation, type StepRows } from './sequence.js';
 import { compareNumbers, compileCond, TRUE, type RowTest } from './conditions.js';
 import { compileFlip, earlier, type BoundTimesOf } from './cond-flips.js';
 import type { ExecContext } from './context.js';
@@ -23,29 +23,67 @@ export function evaluateTimeline(node: PlanNode, ctx: ExecContext, times: BoundT
     switch (node.kind) {
         case 'profile': return profileTimeline(node, ctx, times);
         case 'interaction': return interactionTimeline(node, ctx, times);
-        case 'sequence': return sequenceTimeline(node, ctx);
+        case 'sequence': return sequenceTimeline(node, ctx, times);
         default: return setOpTimeline(node, done);
     }
 }
 
 /**
- * Sequences: their next change is not computed yet. A key with rows in either
- * step's table could change at any moment (as-of + 1 ms, a lower bound); a
- * key with none cannot until data arrives (docs/language.md §10).
+ * Sequences: a first-step row counts from its activation (sequence.ts) on, while
+ * the first step's window holds it, so the rows active at as-of decide as an
+ * interaction `having count >= 1` in that window does (exactly, for `within`);
+ * a later activation (an answer or a gap end after as-of), and a `where` of
+ * either step that reads the clock, bring a change no later than they could.
  */
-function sequenceTimeline(node: SequenceNode, ctx: ExecContext): Timeline {
-    const size = ctx.audience.rowCount;
-    const out = emptyTimeline(size, false);
-    out.member.set(sequenceMembers(node, ctx));
-    for (const step of [node.first, node.then]) {
-        const reach = ctx.reach(step.table, step.relation);
-        const n = ctx.table(step.table).rowCount;
-        for (let row = 0; row < n; row++) {
-            const a = reach(row);
-            if (a < 0 || ctx.audience.keys[a] === null) continue;
-            out.change[a] = ctx.asOf + 1;
-            out.exact[a] = 0;
-        }
+function sequenceTimeline(node: SequenceNode, ctx: ExecContext, times: BoundTimesOf): Timeline {
+    const horizon = new Float64Array(ctx.audience.rowCount).fill(NaN);
+    // A first-step row at or below the lowest the window's lower end gets never counts again, nor
+    // does a second-step row there answer one that could (as the SQL, which reads only the others).
+    const lower = lowerEnd(node.first.window, times);
+    const lowest = lower?.lowest;
+    const above = lowest === undefined ? () => true : (t: number) => t > lowest;
+    const firsts = timedStepRows(node.first, node.on?.first, ctx, times, horizon, above);
+    const thens = timedStepRows(node.then, node.on?.then, ctx, times, horizon, above);
+    const rowsOf = new Map<number, Rows>();
+    for (const [a, first] of firsts) {
+        const then = thens.get(a);
+        first.ts.forEach((t, i) => {
+            const at = activation(node, t, first.values[i], then, ctx);
+            if (Number.isNaN(at)) return;
+            if (at > ctx.asOf) { horizon[a] = earlier(horizon[a], at); return; }
+            let rows = rowsOf.get(a);
+            if (!rows) rowsOf.set(a, rows = { ts: [], values: [] });
+            rows.ts.push(t);
+            rows.values.push(null);
+        });
+    }
+    return decideTimeline(ctx, rowsOf, horizon, windowRule(node.first.window, times, a => a.count >= 1), false);
+}
+
+/**
+ * A step's rows that can ever count, of every date (fixed window ends applied), per audience row:
+ * those whose `where` holds at as-of; a `where` that can change marks the key's horizon.
+ */
+function timedStepRows(step: SequenceStep, onColumn: string | undefined, ctx: ExecContext, times: BoundTimesOf, horizon: Float64Array, above: (t: number) => boolean): Map<number, StepRows> {
+    const out = new Map<number, StepRows>();
+    const n = ctx.table(step.table).rowCount;
+    const ts = ctx.column(step.table, 'timestamp');
+    const values = onColumn ? ctx.column(step.table, onColumn) : undefined;
+    const where = step.where ? compileCond(step.where, step.table, ctx) : undefined;
+    const flip = step.where ? compileFlip(step.where, step.table, ctx, times) : undefined;
+    const reach = ctx.reach(step.table, step.relation);
+    const fixed = fixedBounds(step.window, ctx);
+    for (let row = 0; row < n; row++) {
+        const t = ts[row];
+        if (typeof t !== 'number' || !fixed(t) || !above(t)) continue;
+        const a = reach(row);
+        if (a < 0 || ctx.audience.keys[a] === null) continue;
+        if (flip) horizon[a] = earlier(horizon[a], flip(row));
+        if (where && where(row) !== TRUE) continue;
+        let rows = out.get(a);
+        if (!rows) out.set(a, rows = { ts: [], values: [] });
+        rows.ts.push(t);
+        rows.values.push(values ? values[row] : undefined);
     }
     return out;
 }
@@ -147,11 +185,8 @@ interface Rows {
  * are all there is, and the window decides.
  */
 function interactionTimeline(node: InteractionNode, ctx: ExecContext, times: BoundTimesOf): Timeline {
-    const { audience } = ctx;
-    const size = audience.rowCount;
     const having = havingOf(node.having);
-    const out = emptyTimeline(size, having(new Aggregate()));
-    const horizon = new Float64Array(size).fill(NaN);
+    const horizon = new Float64Array(ctx.audience.rowCount).fill(NaN);
     const rowsOf = new Map<number, Rows>();
     const n = ctx.table(node.table).rowCount;
     const ts = ctx.column(node.table, 'timestamp');
@@ -179,14 +214,25 @@ function interactionTimeline(node: InteractionNode, ctx: ExecContext, times: Bou
         rows.ts.push(t);
         rows.values.push(values ? values[row] : null);
     }
-    const decide = windowRule(node, times, having);
+    const decide = windowRule(node.window, times, having);
+    return decideTimeline(ctx, rowsOf, horizon, distinctOf ? rows => decide(newestPerValue(rows, distinctOf)) : decide, having(new Aggregate()));
+}
+
+/**
+ * Each key's rows up to as-of decide by the window; a horizon before the
+ * window's change (or with none) is the change instead, a lower bound.
+ * Keys without rows hold `empty` (the `having` of no rows).
+ */
+function decideTimeline(ctx: ExecContext, rowsOf: Map<number, Rows>, horizon: Float64Array, decide: (rows: Rows) => Decision, empty: boolean): Timeline {
+    const { audience } = ctx;
+    const out = emptyTimeline(audience.rowCount, empty);
     for (const [a, rows] of rowsOf) {
-        const { member, change, exact } = decide(distinctOf ? newestPerValue(rows, distinctOf) : rows);
+        const { member, change, exact } = decide(rows);
         out.member[a] = member ? 1 : 0;
         out.change[a] = change;
         out.exact[a] = exact ? 1 : 0;
     }
-    for (let a = 0; a < size; a++) {
+    for (let a = 0; a < audience.rowCount; a++) {
         const h = horizon[a];
         if (Number.isNaN(h) || audience.keys[a] === null) continue;
         if (Number.isNaN(out.change[a]) || h <= out.change[a]) {
@@ -227,8 +273,14 @@ function fixedBounds(window: Window, ctx: ExecContext): (t: number) => boolean {
 
 type Decision = { member: boolean; change: number; exact: boolean };
 
-function windowRule(node: InteractionNode, times: BoundTimesOf, having: (a: Aggregate) => boolean): (rows: Rows) => Decision {
-    const window = node.window;
+/** The bound a moving window's lower end follows (`within`, `between … ago`), if it has one. */
+function lowerEnd(window: Window, times: BoundTimesOf): ReturnType<BoundTimesOf> | undefined {
+    if (window.kind === 'rolling') return times({ kind: 'window', amount: window.amount, unit: window.unit });
+    if (window.kind === 'ago' && window.to !== undefined) return times({ kind: 'window', amount: window.to, unit: window.unit });
+    return undefined;
+}
+
+function windowRule(window: Window, times: BoundTimesOf, having: (a: Aggregate) => boolean): (rows: Rows) => Decision {
     switch (window.kind) {
         case 'rolling': return rollingRule(times({ kind: 'window', amount: window.amount, unit: window.unit }), having);
         case 'ago': return agoRule(

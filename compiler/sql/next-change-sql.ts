@@ -195,7 +195,7 @@ class TimelineCompiler {
             ...flipEnv,
             addCte: (suffix, query, options = {}) => {
                 // The node's own timeline is the CTE named for its kind; the others are its steps.
-                const own = ['profile', 'interaction', 'union', 'intersect', 'except'].includes(suffix);
+                const own = ['profile', 'interaction', 'sequence', 'union', 'intersect', 'except'].includes(suffix);
                 const name = alias(`${this.prefix}${node.id}_${suffix}`);
                 const comment = options.comment && own && segment ? `segment ${segment.name}: ${options.comment}` : options.comment;
                 // A node's own timeline is always materialized: inlined into the set operations

@@ -9,15 +9,14 @@
 //     the clock bring the change no later than them, as a lower bound;
 //   - profile: the condition's first flip, exact where its value differs then;
 //   - union, intersect, except: combined per key with a full join.
-import type { Having, InteractionNode, PlanNode, ProfileNode, SequenceNode, SequenceStep, SetOpNode } from '../plan/plan.js';
+import type { Having, InteractionNode, PlanNode, ProfileNode, SequenceNode, SequenceStep, SetOpNode, Window } from '../plan/plan.js';
 import type { BoundSql } from './bound-sql.js';
 import { timeAtoms, type FlipEnv } from './cond-flip-sql.js';
 import { condSql, Scope } from './cond-sql.js';
 import { audienceKeys, distinctValue, havingTest, interactionRows, KEY, timestampOf } from './node-sql.js';
-import { asOf, type SqlContext } from './params.js';
-import { sequenceSql } from './sequence-sql.js';
+import { asOf, timeZone, type SqlContext } from './params.js';
 import {
-    alias, and, arithmetic, call, callStar, caseWhen, column, compare, constant, ident, inQuery, is, not, nullOf, or, over, select, setOp,
+    alias, and, arithmetic, call, callStar, caseWhen, column, compare, constant, exists, ident, inQuery, is, not, nullOf, or, over, select, setOp,
     type Join, type SelectItem, type SqlExpr, type SqlName, type SqlQuery,
 } from './sql-ast.js';
 import { SqlError } from './sql-error.js';
@@ -49,24 +48,72 @@ export function timelineSql(ctx: SqlContext, node: PlanNode, env: TimelineEnv): 
 }
 
 /**
- * Sequences, as compiler/exec/timelines.ts: not computed yet; a key with rows
- * in either step's table could change at any moment (as-of + 1 ms, a lower
- * bound), one with none cannot until data arrives.
+ * Sequences, as compiler/exec/timelines.ts: each first-step row's activation
+ * (its first answer, or for `then not` the end of its gap if none answers);
+ * the rows active at as-of decide as `having count >= 1` in the first step's
+ * window, and later activations and `where` changes are the horizon. Rows at
+ * or below the lowest the window's lower end gets are left out (they never
+ * count again), so only the window's rows are joined, through the timestamp.
  */
 function sequenceTimeline(ctx: SqlContext, node: SequenceNode, env: TimelineEnv): NodeTimeline {
-    const keysOf = (step: SequenceStep): SqlQuery => {
-        const { row, key, relationJoins } = interactionRows(step);
-        return select({ columns: [{ expr: key, alias: KEY }], from: { table: ident(step.table), alias: row }, joins: relationJoins, where: inQuery(key, audienceKeys(ctx)) });
-    };
-    const k = alias('k');
-    const members = sequenceSql(ctx, node);
-    const query = select({
-        columns: timelineColumns(col(k, 'contact_id'), inQuery(col(k, 'contact_id'), members),
-            ctx.dialect.instantPlusMillis(asOf(), 1), constant(false)),
-        from: { query: setOp('UNION', keysOf(node.first), keysOf(node.then)), alias: k },
-    });
-    return { name: env.addCte('sequence', query, { comment: `interaction ${node.first.type} then ${node.then.type}` }), member: false };
+    const lower = lowerEnd(node.first.window, env);
+    const { joins, rowOf } = oneRowJoins(lower ? [lower] : []);
+    const above = (t: SqlExpr) => (lower ? [or(is(lower.lowest(rowOf), 'NULL'), compare('>', t, lower.lowest(rowOf)))] : []);
+    const value = (column: string | undefined) => column === undefined ? undefined
+        : (row: SqlName) => { const v = col(row, column); return node.on!.type === 'string' ? ctx.dialect.lower(v) : v; };
+    const stepRows = (step: SequenceStep, on: string | undefined, suffix: string) =>
+        rowsCte(ctx, step, env, { value: value(on), joins, where: above, suffix, what: `${step.type} in the sequence` });
+    const first = stepRows(node.first, node.on?.first, 'first');
+    const then = stepRows(node.then, node.on?.then, 'then');
+    const [a, b, p, r] = [alias('a'), alias('b'), alias('p'), alias('r')];
+    const gapEnd = ctx.dialect.instantPlus(col(a, 't'), timeZone(), node.gap.amount, node.gap.unit);
+    const holds = (rows: { flip?: string }, row: SqlName) => (rows.flip ? [col(row, 'q')] : []);
+    const pairs = and(
+        compare('=', col(b, 'contact_id'), col(a, 'contact_id')), compare('>', col(b, 't'), col(a, 't')), compare('<=', col(b, 't'), gapEnd),
+        ...(node.on ? [compare('=', col(b, 'v'), col(a, 'v'))] : []), ...holds(then, b),
+    );
+    const activations = node.negated
+        ? select({
+            columns: [{ expr: col(a, 'contact_id'), alias: KEY }, { expr: col(a, 't'), alias: alias('t') }, { expr: gapEnd, alias: alias('act') }],
+            from: { table: first.name, alias: a },
+            where: and(...holds(first, a), not(exists(select({ columns: [{ expr: constant(1) }], from: { table: then.name, alias: b }, where: pairs })))),
+        })
+        : select({
+            columns: [{ expr: col(a, 'contact_id'), alias: KEY }, { expr: col(a, 't'), alias: alias('t') }, { expr: call('min', col(b, 't')), alias: alias('act') }],
+            from: { table: first.name, alias: a },
+            joins: [{ type: 'INNER', item: { table: then.name, alias: b }, on: pairs }],
+            where: and(...holds(first, a)),
+            groupBy: [col(a, 'contact_id'), col(a, 't')],
+        });
+    const act = env.addCte('act', activations, { comment: `interaction ${node.first.type} then ${node.negated ? 'not ' : ''}${node.then.type}: when each first-step row starts to count` });
+    const ts = env.addCte('ts', select({
+        columns: [{ expr: col(p, 'contact_id'), alias: KEY }, { expr: col(p, 't'), alias: alias('t') }, { expr: callStar('count'), alias: alias('n') }],
+        from: { table: act, alias: p },
+        where: compare('<=', col(p, 'act'), asOf()),
+        groupBy: [col(p, 'contact_id'), col(p, 't')],
+    }), { comment: 'the rows counting at as-of, per key and timestamp' });
+    const changes: SqlQuery[] = [
+        select({ columns: [{ expr: col(p, 'contact_id'), alias: KEY }, { expr: col(p, 'act'), alias: alias('hz') }], from: { table: act, alias: p }, where: compare('>', col(p, 'act'), asOf()) }),
+        ...[first, then].filter(rows => rows.flip).map(rows => select({
+            columns: [{ expr: col(r, 'contact_id'), alias: KEY }, { expr: col(r, rows.flip!), alias: alias('hz') }],
+            from: { table: rows.name, alias: r }, where: is(col(r, rows.flip!), 'NOT NULL'),
+        })),
+    ];
+    const h = alias('h');
+    const hz = env.addCte('hz', select({
+        columns: [{ expr: col(h, 'contact_id'), alias: KEY }, { expr: call('min', col(h, 'hz')), alias: alias('hz') }],
+        from: { query: changes.slice(1).reduce((x, y) => setOp('UNION', x, y), changes[0]!), alias: h },
+        groupBy: [col(h, 'contact_id')],
+    }), { comment: 'the first activation after as-of, or change of `where`, per key' });
+    const decider = { type: node.first.type, window: node.first.window, having: AT_LEAST_ONE, admitsZero: false };
+    return { name: env.addCte('sequence', decidedTimeline(ctx, decider, ts, hz, env), { comment: `interaction ${node.first.type} then ${node.negated ? 'not ' : ''}${node.then.type}` }), member: false };
 }
+
+/** `having count >= 1`: a sequence's first-step rows that count, in its window. */
+const AT_LEAST_ONE: Having = { agg: 'count', op: '>=', value: 1 };
+
+/** What decides a timeline from its counted rows: the window, `having`, and whether no rows satisfy it. */
+type Decider = Pick<InteractionNode, 'type' | 'window' | 'having' | 'admitsZero'>;
 
 /** A timeline row: contact_id, member, change, exact. */
 function timelineColumns(key: SqlExpr, member: SqlExpr, change: SqlExpr, exact: SqlExpr): SelectItem[] {
@@ -127,15 +174,13 @@ function profileTimeline(ctx: SqlContext, node: ProfileNode, env: TimelineEnv): 
 
 function interactionTimeline(ctx: SqlContext, node: InteractionNode, env: TimelineEnv): NodeTimeline {
     const valued = node.having.agg !== 'count' && node.having.agg !== 'distinct';
-    const rows = rowsCte(ctx, node, env);
+    const rows = rowsCte(ctx, node, env, node.having.agg === 'count' ? {} : { value: row => distinctValue(ctx, node.having, column(row, ident(node.having.column!))) });
     const r = alias('r');
     const qualifies = rows.flip ? [col(r, 'q')] : [];
     // Rows up to as-of that count now, per key and timestamp; of a moving window, only those above
     // the lowest its lower end gets (an older row can never count again, nor change `having` of the
     // newer ones: bound-sql.ts).
-    const window = node.window;
-    const lower = window.kind === 'rolling' ? env.bound({ kind: 'window', amount: window.amount, unit: window.unit })
-        : window.kind === 'ago' && window.to !== undefined ? env.bound({ kind: 'window', amount: window.to, unit: window.unit }) : undefined;
+    const lower = lowerEnd(node.window, env);
     const { joins, rowOf } = oneRowJoins(lower ? [lower] : []);
     const above = lower ? [or(is(lower.lowest(rowOf), 'NULL'), compare('>', col(r, 't'), lower.lowest(rowOf)))] : [];
     const counted = and(compare('<=', col(r, 't'), asOf()), ...qualifies, ...above);
@@ -163,10 +208,18 @@ function interactionTimeline(ctx: SqlContext, node: InteractionNode, env: Timeli
         groupBy: [col(r, 'contact_id')],
         having: is(horizon, 'NOT NULL'),
     }), { comment: 'the first row dated after as-of, or change of `where`, per key' });
+    return { name: env.addCte('interaction', decidedTimeline(ctx, node, ts, hz, env), { comment: `interaction ${node.type}` }), member: node.admitsZero };
+}
+
+/**
+ * Each key's counted rows (`ts`: contact_id, t, n and aggregates) decide by the window; a horizon
+ * (`hz`: contact_id, hz) before the window's change, or with none, is the change instead, a lower bound.
+ */
+function decidedTimeline(ctx: SqlContext, node: Decider, ts: SqlName, hz: SqlName, env: TimelineEnv): SqlQuery {
     const decided = windowTimeline(ctx, node, ts, env);
     const t = alias('t'), h = alias('h');
     const later = and(is(col(h, 'hz'), 'NOT NULL'), or(is(col(t, 'c0'), 'NULL'), compare('<=', col(h, 'hz'), col(t, 'c0'))));
-    const query = select({
+    return select({
         columns: timelineColumns(
             call('coalesce', col(t, 'contact_id'), col(h, 'contact_id')),
             call('coalesce', col(t, 'member'), constant(node.admitsZero)),
@@ -176,7 +229,13 @@ function interactionTimeline(ctx: SqlContext, node: InteractionNode, env: Timeli
         from: { table: decided, alias: t },
         joins: [{ type: 'FULL', item: { table: hz, alias: h }, on: compare('=', col(h, 'contact_id'), col(t, 'contact_id')) }],
     });
-    return { name: env.addCte('interaction', query, { comment: `interaction ${node.type}` }), member: node.admitsZero };
+}
+
+/** The bound a moving window's lower end follows (`within`, `between … ago`), if it has one. */
+function lowerEnd(window: Window, env: TimelineEnv): BoundSql | undefined {
+    if (window.kind === 'rolling') return env.bound({ kind: 'window', amount: window.amount, unit: window.unit });
+    if (window.kind === 'ago' && window.to !== undefined) return env.bound({ kind: 'window', amount: window.to, unit: window.unit });
+    return undefined;
 }
 
 const AGG_COLUMN = { count: 'nn', sum: 'sm', min: 'mn', max: 'mx' } as const;
@@ -186,30 +245,46 @@ const AGG_COLUMN = { count: 'nn', sum: 'sm', min: 'mn', max: 'mx' } as const;
  * and the fixed ends of the window applied: t, v (the aggregated column), and
  * when `where` reads the clock, q (it holds now) and the first instant it may change.
  */
-function rowsCte(ctx: SqlContext, node: InteractionNode, env: TimelineEnv): { name: SqlName; flip?: string } {
+function rowsCte(ctx: SqlContext, node: RowsSource, env: TimelineEnv, options: RowsOptions = {}): { name: SqlName; flip?: string } {
     const { row, key, relationJoins, scope } = interactionRows(node);
     const ts = timestampOf(row);
     const now = node.where ? condSql(ctx, node.where, scope) : undefined;
     const atoms = node.where ? timeAtoms(ctx, node.where, scope, env, 'w') : undefined;
     const columns: SelectItem[] = [
         { expr: key, alias: KEY }, { expr: ts, alias: alias('t') },
-        ...(node.having.agg !== 'count' ? [{ expr: distinctValue(ctx, node.having, column(row, ident(node.having.column!))), alias: alias('v') }] : []),
+        ...(options.value ? [{ expr: options.value(row), alias: alias('v') }] : []),
     ];
-    const kept = [inQuery(key, audienceKeys(ctx)), is(ts, 'NOT NULL'), ...fixedEndsSql(ctx, node.window, ts)];
-    const comment = `interaction ${node.type}: the rows that can count, and the key each reaches`;
+    const kept = [inQuery(key, audienceKeys(ctx)), is(ts, 'NOT NULL'), ...fixedEndsSql(ctx, node.window, ts), ...(options.where?.(ts) ?? [])];
+    const joins = [...relationJoins, ...(options.joins ?? []), ...scope.joins];
+    const comment = `interaction ${options.what ?? node.type}: the rows that can count, and the key each reaches`;
+    const suffix = options.suffix ?? 'rows';
     if (!atoms) {
-        const query = select({ columns, from: { table: ident(node.table), alias: row }, joins: [...relationJoins, ...scope.joins], where: and(...kept, ...(now ? [now] : [])) });
-        return { name: env.addCte('rows', query, { comment, materialized: false, inlined: true }) };
+        const query = select({ columns, from: { table: ident(node.table), alias: row }, joins, where: and(...kept, ...(now ? [now] : [])) });
+        return { name: env.addCte(suffix, query, { comment, materialized: false, inlined: true }) };
     }
     const base = select({
         columns: [...columns, { expr: is(now!, 'TRUE'), alias: alias('q') }, ...atoms.columns],
-        from: { table: ident(node.table), alias: row }, joins: [...relationJoins, ...scope.joins], where: and(...kept),
+        from: { table: ident(node.table), alias: row }, joins, where: and(...kept),
     });
     const names = [...columns.map(c => c.alias!.text), 'q'];
     const stages = new Stages(base, [...names, ...atoms.columns.map(c => c.alias!.text)], 's');
     const flip = atoms.stage(stages, 1).column;
     const query = stages.build('fence', { where: ref => or(ref('q'), is(ref(flip), 'NOT NULL')), keep: [...names, flip] });
-    return { name: env.addCte('rows', query, { comment, materialized: false, inlined: true }), flip };
+    return { name: env.addCte(suffix, query, { comment, materialized: false, inlined: true }), flip };
+}
+
+/** The interaction rows a timeline reads: an interaction node, or one step of a sequence. */
+type RowsSource = Pick<InteractionNode, 'type' | 'table' | 'relation' | 'window' | 'where'>;
+
+interface RowsOptions {
+    /** The value column `v` of a row (aggregated, or correlated by `on`). */
+    value?: (row: SqlName) => SqlExpr;
+    /** More joins (one-row bound CTEs) and conditions on the row's timestamp. */
+    joins?: Join[];
+    where?: (ts: SqlExpr) => SqlExpr[];
+    /** The CTE's name suffix and what its comment calls the rows. */
+    suffix?: string;
+    what?: string;
 }
 
 /**
@@ -271,7 +346,7 @@ function aggregates(from: SqlName, when: SqlExpr | undefined, wrap: (call: SqlEx
  * Per key with rows up to as-of: member, and c0/e0, the next change the
  * window alone brings (null: never) and whether it is exact.
  */
-function windowTimeline(ctx: SqlContext, node: InteractionNode, ts: SqlName, env: TimelineEnv): SqlName {
+function windowTimeline(ctx: SqlContext, node: Decider, ts: SqlName, env: TimelineEnv): SqlName {
     const test = havingTest(ctx, node.having, node.type);
     const x = alias('x');
     const window = node.window;
@@ -313,7 +388,7 @@ function oneRowJoins(bounds: BoundSql[]): { joins: Join[]; rowOf: (cte: SqlName)
  * and L, the newest outside one whose return does, give the next change:
  * the bound reaching U or falling below L.
  */
-function rollingTimeline(ctx: SqlContext, node: InteractionNode, ts: SqlName, env: TimelineEnv, test: (v: SqlExpr) => SqlExpr, bound: BoundSql): SqlName {
+function rollingTimeline(ctx: SqlContext, node: Decider, ts: SqlName, env: TimelineEnv, test: (v: SqlExpr) => SqlExpr, bound: BoundSql): SqlName {
     const x = alias('x');
     const key = col(x, 'contact_id'), t = col(x, 't');
     const { joins, rowOf } = oneRowJoins([bound]);
@@ -361,7 +436,7 @@ function rollingTimeline(ctx: SqlContext, node: InteractionNode, ts: SqlName, en
  * leaves, the newest below comes back, the oldest pending enters or the
  * newest inside drops back out: the first is a lower bound of the change.
  */
-function agoTimeline(ctx: SqlContext, node: InteractionNode, ts: SqlName, env: TimelineEnv, test: (v: SqlExpr) => SqlExpr, to: BoundSql | undefined, from: BoundSql): SqlName {
+function agoTimeline(ctx: SqlContext, node: Decider, ts: SqlName, env: TimelineEnv, test: (v: SqlExpr) => SqlExpr, to: BoundSql | undefined, from: BoundSql): SqlName {
     const x = alias('x');
     const key = col(x, 'contact_id'), t = col(x, 't');
     const { joins, rowOf } = oneRowJoins(to ? [to, from] : [from]);

@@ -11,7 +11,7 @@ import { leaveTimesSql, nextChangeSql, timelineRowsSql } from '../../compiler/sq
 import { bindParams } from '../../compiler/sql/to-sql.js';
 import { planOf } from '../helpers.js';
 import { dataSetFor, durationsOf, insertStatements, TABLES, toTables, type DataSet } from '../support/arbitrary-data.js';
-import { segProgram } from '../support/arbitrary-seg.js';
+import { segProgram, sequenceProgram } from '../support/arbitrary-seg.js';
 import { timeProgram } from '../support/arbitrary-time-seg.js';
 import { SERVER_URL, useEngines, type Engine } from '../support/engines.js';
 
@@ -71,7 +71,7 @@ async function load(engine: Engine, data: DataSet): Promise<void> {
 describe('next change time: executor = PGlite = PostgreSQL server', () => {
     it(`agree on ${RUNS} generated programs and data sets${SERVER_URL ? ' (with the server)' : ' (no server: SEG_TEST_DATABASE_URL unset)'}`, async () => {
         let leaving = 0;
-        const programs = fc.oneof({ weight: 1, arbitrary: segProgram }, { weight: 3, arbitrary: timeProgram });
+        const programs = fc.oneof({ weight: 1, arbitrary: segProgram }, { weight: 1, arbitrary: sequenceProgram }, { weight: 3, arbitrary: timeProgram });
         const programAndData = programs.chain(p => fc.tuple(fc.constant(p), dataSetFor(durationsOf(p.text))));
         await fc.assert(fc.asyncProperty(programAndData, async ([program, data]) => {
             const plan = await planOf(program.text, { timeZone: data.timeZone });

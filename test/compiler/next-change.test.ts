@@ -16,6 +16,7 @@ const engines = useEngines();
 const contact = (n: number) => `00000001-0000-4000-8000-${String(n).padStart(12, '0')}`;
 let rowId = 0;
 const opened = (n: number, at: string): Row => ({ internal_marketing_interaction_id: `00000005-0000-4000-8000-${String(++rowId).padStart(12, '0')}`, timestamp: Date.parse(at), contact_id: contact(n) });
+const clicked = (n: number, at: string): Row => ({ internal_marketing_interaction_id: `00000006-0000-4000-8000-${String(++rowId).padStart(12, '0')}`, timestamp: Date.parse(at), contact_id: contact(n) });
 
 interface Expected {
     /** Member number → leaves_at ISO (null: never), and `~` before it when only a lower bound. */
@@ -145,6 +146,34 @@ segment OpenedNotNew = Opened except New`;
             // 1 enters when it stops being new, unless its open has left by then (it has: only a lower bound).
             OpenedNotNew: { members: { 2: '2026-05-16T00:00:00.000Z' }, next: '2026-05-16T00:00:00.000Z' },
         });
+    });
+
+    it('a sequence leaves when its newest answered open leaves the window; `then not` enters when the gap is over', async () => {
+        const rows = {
+            email_opened: [
+                opened(1, '2026-05-01T10:00:00Z'), opened(1, '2026-05-03T10:00:00Z'), // both clicked: in until 3 May + 14 days
+                opened(2, '2026-05-09T10:00:00Z'), // clicked after as-of: a possible change (a lower bound) then
+                opened(3, '2026-05-09T20:00:00Z'), // not clicked: in `then not` when its day is over
+                opened(4, '2026-04-28T10:00:00Z'), // clicked two days later: in `then not` until 28 April + 14 days
+            ],
+            email_clicked: [
+                clicked(1, '2026-05-01T12:00:00Z'), clicked(1, '2026-05-03T11:00:00Z'),
+                clicked(2, '2026-05-10T09:00:00Z'),
+                clicked(4, '2026-04-30T10:00:00Z'),
+            ],
+        };
+        const source = `segment Clicked = interaction EmailOpened within 14 days then EmailClicked within 1 day
+segment NotClicked = interaction EmailOpened within 14 days then not EmailClicked within 1 day`;
+        const plan = await check(source, 'Europe/Amsterdam', '2026-05-10T00:00:00Z', rows, {
+            Clicked: { members: { 1: '2026-05-17T10:00:00.000Z' }, next: '~2026-05-10T09:00:00.000Z' },
+            // 3's day ends on 10 May at 20:00: it enters then, unless data changes (a lower bound).
+            NotClicked: { members: { 4: '2026-05-12T10:00:00.000Z' }, next: '~2026-05-10T20:00:00.000Z' },
+        });
+        expect(membersAt(plan, 'Clicked', rows, '2026-05-10T09:00:00Z')).toEqual([contact(1), contact(2)]);
+        expect(membersAt(plan, 'Clicked', rows, '2026-05-17T10:00:00Z')).toEqual([contact(2)]);
+        expect(membersAt(plan, 'NotClicked', rows, '2026-05-10T19:59:59.999Z')).toEqual([contact(4)]);
+        expect(membersAt(plan, 'NotClicked', rows, '2026-05-10T20:00:00Z')).toEqual([contact(3), contact(4)]);
+        expect(membersAt(plan, 'NotClicked', rows, '2026-05-12T10:00:00Z')).toEqual([contact(3)]);
     });
 
     it('a row dated after as-of is a possible change (a lower bound)', async () => {

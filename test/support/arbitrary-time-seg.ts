@@ -26,13 +26,16 @@ const having = fc.oneof(
     { weight: 1, arbitrary: fc.tuple(cmp, fc.integer({ min: 0, max: 3 })).map(([op, n]) => `having count(distinct boostValue) ${op} ${n}`) },
 );
 
+/** A `where` that reads the clock (or none): which rows count changes with time. */
+const clockWhere = fc.option(duration.map(d => `where timestamp within ${d}`), { nil: '', freq: 3 });
+
 const interaction = fc.oneof(
     { weight: 3, arbitrary: fc.tuple(fc.constantFrom('EmailOpened', 'EmailClicked'), fc.option(having, { nil: '' }), window)
         .map(([type, h, w]) => `interaction ${type} ${h.replace(/distinct boostValue/, 'distinct version').replace(/\(boostValue\)/, '(version)')} ${w}`) },
     { weight: 1, arbitrary: fc.tuple(fc.constantFrom('first', 'last'), fc.constantFrom('EmailOpened', 'LeadScoreBoost'), window)
         .map(([which, type, w]) => `${which} interaction ${type} ${w}`) },
-    { weight: 1, arbitrary: fc.tuple(window, fc.constantFrom('', 'not '), fc.constantFrom('EmailOpened', 'EmailClicked'), duration)
-        .map(([w, not, then, gap]) => `interaction EmailOpened ${w} then ${not}${then} within ${gap}`) },
+    { weight: 2, arbitrary: fc.tuple(window, clockWhere, fc.constantFrom('', 'not '), fc.constantFrom('EmailOpened', 'EmailClicked'), fc.constantFrom('', ' on version'), duration, clockWhere)
+        .map(([w, whereA, not, then, on, gap, whereB]) => `interaction EmailOpened ${w} ${whereA} then ${not}${then}${on} within ${gap} ${whereB}`) },
     { weight: 2, arbitrary: fc.tuple(fc.option(having, { nil: '' }), window, fc.option(duration.map(d => `where timestamp within ${d}`), { nil: '' }))
         .map(([h, w, where]) => `interaction LeadScoreBoost ${h} ${w} ${where}`) },
 );
