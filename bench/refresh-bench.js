@@ -8,8 +8,9 @@
 // and prints per-segment times and the rows each refresh wrote.
 //
 // The server: SEG_BENCH_DATABASE_URL (a database `seg_refresh_bench` is created
-// there and dropped at the end unless SEG_BENCH_KEEP=1). Needs a build.
-import { freshServerDatabase } from './server-database.js';
+// there and dropped at the end unless SEG_BENCH_KEEP=1; SEG_BENCH_REUSE=1 reuses
+// one a kept run left, seeded, and drops only its `seg` schema). Needs a build.
+import { freshServerDatabase, keptServerDatabase } from './server-database.js';
 
 const { compileProject } = await import('../out/compiler/pipeline.js');
 const { toSql, bindParams } = await import('../out/compiler/sql/to-sql.js');
@@ -32,18 +33,26 @@ if (!URL_) {
 const int = n => Math.round(n).toLocaleString('en-US');
 const secs = ms => `${(ms / 1000).toFixed(2)} s`;
 
-const server = await freshServerDatabase(URL_, NAME, 'seg-refresh-bench');
+const reuse = process.env.SEG_BENCH_REUSE === '1';
+const server = reuse ? await keptServerDatabase(URL_, NAME) : await freshServerDatabase(URL_, NAME, 'seg-refresh-bench');
 const db = await openDatabase({ url: server.url });
 try {
     const { project, plan } = await compileProject([EXAMPLES]);
     if (!plan) throw new Error('the examples do not check');
-    const names = plan.segments.filter(s => !s.draft).map(s => s.name);
+    // SEG_BENCH_SEGMENTS=A,B: only those (to look into one).
+    const only = process.env.SEG_BENCH_SEGMENTS?.split(',');
+    const names = plan.segments.filter(s => !s.draft && (!only || only.includes(s.name))).map(s => s.name);
     console.log(`seg refresh: ${names.length} live example segments, ${int(CONTACTS)} contacts, on ${db.description}`);
     let t0 = performance.now();
-    for (const s of schemaStatements(project.files.map(f => f.document.parseResult.value))) await db.exec(s);
-    await seed(db, { contacts: CONTACTS, seed: 7, asOf: NEXT_DAY, project: { files: project.files, plan } });
-    await db.exec('ANALYZE');
-    console.log(`  seeded in ${secs(performance.now() - t0)}`);
+    if (reuse) {
+        await db.exec('DROP SCHEMA IF EXISTS seg CASCADE');
+        console.log(`  reusing the kept, seeded database ${NAME}`);
+    } else {
+        for (const s of schemaStatements(project.files.map(f => f.document.parseResult.value))) await db.exec(s);
+        await seed(db, { contacts: CONTACTS, seed: 7, asOf: NEXT_DAY, project: { files: project.files, plan } });
+        await db.exec('ANALYZE');
+        console.log(`  seeded in ${secs(performance.now() - t0)}`);
+    }
 
     // seg run's work, warm (the first pass warms the cache for both).
     const runOnce = () => db.readOnly(600_000, async tx => {
@@ -78,6 +87,16 @@ try {
             `  ${int(2 * a.entered + 2 * a.exited).padStart(9)}  ${`${b.ms.toFixed(0)} ms`.padStart(9)}  ${int(2 * b.entered + 2 * b.exited).padStart(8)}`);
     }
     const ratio1 = firstMs / total(run), ratio2 = secondMs / total(run);
+    const phases = (label, m) => {
+        const sum = { members: 0, timeline: 0, delta: 0, changes: 0 };
+        for (const s of m.values()) for (const k of Object.keys(sum)) sum[k] += s.phases?.[k] ?? 0;
+        console.log(`  ${label}: members' queries ${secs(sum.members)}, timelines ${secs(sum.timeline)}, deltas ${secs(sum.delta)}, leave times ${secs(sum.changes)}`);
+        if (process.env.SEG_BENCH_PHASES === '1') {
+            for (const [name, s] of m) console.log(`    ${name.padEnd(w)}  ${Object.entries(s.phases ?? {}).map(([k, v]) => `${k} ${v.toFixed(0)} ms`).join(', ')}`);
+        }
+    };
+    phases('refresh 1', first);
+    phases('refresh 2', second);
     console.log(`  seg run (all segments): ${secs(total(run))}`);
     console.log(`  first refresh: ${secs(firstMs)} = ${ratio1.toFixed(2)}× seg run (goal ≤ 1.5×: ${ratio1 <= 1.5 ? 'met' : 'NOT met'})`);
     console.log(`  refresh a day later: ${secs(secondMs)} = ${ratio2.toFixed(2)}× seg run (goal ≤ 1.2×: ${ratio2 <= 1.2 ? 'met' : 'NOT met'})`);

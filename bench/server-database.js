@@ -23,3 +23,18 @@ export async function freshServerDatabase(serverUrl, name, applicationName) {
         },
     };
 }
+
+/** `name` as a kept run left it (SEG_BENCH_KEEP=1): its URL, and `drop()`, which keeps it. */
+export async function keptServerDatabase(serverUrl, name) {
+    const admin = new pg.Client({ connectionString: serverUrl });
+    await admin.connect();
+    try {
+        const { rows } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+        if (!rows.length) throw new Error(`SEG_BENCH_REUSE=1: there is no database ${name} to reuse; run once with SEG_BENCH_KEEP=1 first`);
+    } finally {
+        await admin.end();
+    }
+    const url = new URL(serverUrl);
+    url.pathname = `/${name}`;
+    return { url: url.toString(), async drop() { console.log(`\n(database ${name} kept)`); } };
+}

@@ -20,7 +20,7 @@ import { DatabaseError } from '../db/database.js';
 import type { Plan } from '../plan/plan.js';
 import { postgresDialect } from '../sql/postgres-dialect.js';
 import { tablesOf } from '../sql/ctes.js';
-import { timelineRowsSql } from '../sql/next-change-sql.js';
+import { timelineRowsSql, type ReusedTimeline } from '../sql/next-change-sql.js';
 import { bindParams, SqlError, toSql } from '../sql/to-sql.js';
 import { segmentFingerprint } from './fingerprint.js';
 import { migrateLiveSchema } from './live-schema.js';
@@ -60,6 +60,8 @@ export interface SegmentRefresh {
     /** True when someone surely enters or leaves at nextChangeAt; false when it is a lower bound. */
     nextChangeExact: boolean;
     ms: number;
+    /** Where the time went: the members' query, the timeline's, the delta, the leave times (ms). */
+    phases?: { members: number; timeline: number; delta: number; changes: number };
     error?: string;
 }
 
@@ -92,11 +94,12 @@ export async function refreshSegments(db: SegDatabase, plan: Plan, names: string
             [asOf, options.force, options.segVersion]);
         const refreshId = Number(rows[0].refresh_id);
         const reuse = new Map<string, string>();
+        const timelines = new Map<string, ReusedTimeline>();
         const results: SegmentRefresh[] = [];
         for (const [index, segment] of order.entries()) {
             options.onSegment?.({ name: segment.name, index, total: order.length });
             const table = staged[index];
-            const result = await refreshOne(tx, plan, segment.name, { refreshId, asOf, force: options.force, table, reuse });
+            const result = await refreshOne(tx, plan, segment.name, { refreshId, asOf, force: options.force, table, reuse, timelines });
             if (!result.error) reuse.set(segment.name, table);
             results.push(result);
             options.onSegment?.({ name: segment.name, index, total: order.length, done: result });
@@ -155,6 +158,8 @@ interface OneRefresh {
     table: string;
     /** Segments evaluated earlier in this refresh, and their tables. */
     reuse: ReadonlyMap<string, string>;
+    /** Their timelines (this segment's is added once it succeeds). */
+    timelines: Map<string, ReusedTimeline>;
 }
 
 /** One segment, under a savepoint: on failure it is rolled back alone and recorded as failed. */
@@ -168,12 +173,18 @@ async function refreshOne(tx: SegDatabase, plan: Plan, name: string, run: OneRef
     try {
         const lastAsOf = before[0] ? new Date(before[0].last_as_of as string | Date) : undefined;
         const rewound = run.force && lastAsOf && lastAsOf > run.asOf ? await rewind(tx, name, run.asOf) : 0;
+        const t0 = performance.now();
         const members = await stage(tx, plan, name, run);
-        const timeline = await stageTimeline(tx, plan, name, run);
+        const t1 = performance.now();
+        const staged = await stageTimeline(tx, plan, name, run);
+        const timeline = staged?.table;
+        const t2 = performance.now();
         const delta = await applyDelta(tx, name, run, timeline);
+        const t3 = performance.now();
         const next = await storeChanges(tx, name, timeline);
         const ms = performance.now() - started;
-        const result: SegmentRefresh = { ...base, members, ...delta, kept: members - delta.entered, rewound, ...next, ms };
+        const phases = { members: t1 - t0, timeline: t2 - t1, delta: t3 - t2, changes: performance.now() - t3 };
+        const result: SegmentRefresh = { ...base, members, ...delta, kept: members - delta.entered, rewound, ...next, ms, phases };
         await record(tx, run, result);
         await tx.query(
             `INSERT INTO seg.segments (segment, fingerprint, last_as_of, last_refresh, members, next_change_at, next_change_exact)
@@ -183,6 +194,7 @@ async function refreshOne(tx: SegDatabase, plan: Plan, name: string, run: OneRef
                next_change_at = EXCLUDED.next_change_at, next_change_exact = EXCLUDED.next_change_exact`,
             [name, fingerprint, run.asOf, run.refreshId, members, next.nextChangeAt, next.nextChangeExact]);
         await tx.exec('RELEASE SAVEPOINT seg_refresh_segment');
+        run.timelines.set(name, staged ?? { members: run.table });
         return result;
     } catch (e) {
         if (!(e instanceof DatabaseError || e instanceof SqlError) || (e instanceof DatabaseError && e.kind === 'connect')) throw e;
@@ -251,17 +263,19 @@ async function applyDelta(tx: SegDatabase, name: string, run: OneRefresh, timeli
 /**
  * The segment's timeline (docs/language.md §10, "Next change time": when each
  * contact's membership would change if no data changed) in one query, into a
- * temporary table; its name, or undefined for a segment time alone cannot
- * change (no window, no `within`, no interactions), whose members never leave.
+ * temporary table; its name and whether keys without a row are members, or
+ * undefined for a segment time alone cannot change (no window, no `within`,
+ * no interactions), whose members never leave.
  */
-async function stageTimeline(tx: SegDatabase, plan: Plan, name: string, run: OneRefresh): Promise<string | undefined> {
-    const timeline = timelineRowsSql(plan, name, postgresDialect);
+async function stageTimeline(tx: SegDatabase, plan: Plan, name: string, run: OneRefresh): Promise<{ table: string; absentAreMembers: boolean } | undefined> {
+    // The segments it uses that this refresh already evaluated are read from their tables.
+    const timeline = timelineRowsSql(plan, name, postgresDialect, run.timelines);
     if (!timeline.readsClock) return undefined;
     const table = `${run.table}_timeline`;
     await tx.exec(`CREATE TEMPORARY TABLE ${table} (contact_id uuid NOT NULL, member boolean NOT NULL, change timestamptz, exact boolean NOT NULL) ON COMMIT DROP`);
     await tx.query(`INSERT INTO ${table} (contact_id, member, change, exact) ${timeline.text}`, bindParams(timeline, { asOf: run.asOf }));
     await tx.exec(`ANALYZE ${table}`);
-    return table;
+    return { table, absentAreMembers: timeline.absentAreMembers };
 }
 
 /**

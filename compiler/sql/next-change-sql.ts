@@ -39,7 +39,7 @@ import { checkParams, Params, type SqlContext, type SqlParam } from './params.js
 import { postgresDialect } from './postgres-dialect.js';
 import { printSql } from './print-sql.js';
 import {
-    alias, call, column, compare, constant, ident, select, statement,
+    alias, call, column, compare, constant, ident, nullOf, select, statement,
     type Cte, type SqlName, type SqlQuery, type SqlStatement,
 } from './sql-ast.js';
 import { SqlError } from './sql-error.js';
@@ -69,8 +69,9 @@ export function nextChangeSql(plan: Plan, segmentName: string, dialect: Dialect 
  * whether time can change the segment at all (false: every change is null,
  * and the query need not run).
  */
-export function timelineRowsSql(plan: Plan, segmentName: string, dialect: Dialect = postgresDialect): NextChangeQuery & { absentAreMembers: boolean; readsClock: boolean } {
-    const compiler = new TimelineCompiler(plan, segmentName, dialect);
+export function timelineRowsSql(plan: Plan, segmentName: string, dialect: Dialect = postgresDialect, reuse: ReadonlyMap<string, ReusedTimeline> = new Map()):
+    NextChangeQuery & { absentAreMembers: boolean; readsClock: boolean } {
+    const compiler = new TimelineCompiler(plan, segmentName, dialect, reuse);
     return { ...finish(compiler.rows(), dialect), absentAreMembers: compiler.absentAreMembers, readsClock: compiler.readsClock };
 }
 
@@ -81,6 +82,13 @@ function finish({ stmt, ctx }: { stmt: SqlStatement; ctx: SqlContext }, dialect:
     return { text, params };
 }
 
+/**
+ * A segment's timeline already in a table (seg refresh evaluates the segments a segment uses
+ * first): its rows and whether the keys without one are members; or, for a segment time
+ * cannot change, the table of its members.
+ */
+export type ReusedTimeline = { table: string; absentAreMembers: boolean } | { members: string };
+
 class TimelineCompiler {
     private readonly ctx: SqlContext;
     private readonly ctes: Cte[] = [];
@@ -90,7 +98,7 @@ class TimelineCompiler {
     private readonly nodes = new Map<number, NodeTimeline>();
     private readonly root: NodeTimeline;
 
-    constructor(private readonly plan: Plan, segmentName: string, dialect: Dialect) {
+    constructor(private readonly plan: Plan, segmentName: string, dialect: Dialect, reuse: ReadonlyMap<string, ReusedTimeline> = new Map()) {
         if (plan.version !== PLAN_VERSION) throw new SqlError(`This compiler reads plan version ${PLAN_VERSION}, not ${String(plan.version)}.`);
         const segment = plan.segments.find(s => s.name === segmentName);
         if (!segment) throw new SqlError(`The plan has no segment named '${segmentName}'.`);
@@ -100,9 +108,19 @@ class TimelineCompiler {
         this.prefix = freshName('nc', p => [...tables].some(t => t.startsWith(p)));
         this.ctes.push(paramsCte(freshName('params', n => tables.has(n))));
         this.node(segment.node);
-        const reads = this.countReads(segment.node);
+        const reusable = new Map<number, ReusedTimeline>();
+        for (const [name, timeline] of reuse) {
+            const used = plan.segments.find(s => s.name === name);
+            if (used && name !== segmentName && used.node !== segment.node) reusable.set(used.node, timeline);
+        }
+        const reads = this.countReads(segment.node, reusable);
         for (const node of this.plan.nodes) {
             if (!reads.has(node.id)) continue;
+            const timeline = reusable.get(node.id);
+            if (timeline) {
+                this.nodes.set(node.id, this.reusedTimeline(node.id, timeline));
+                continue;
+            }
             this.nodes.set(node.id, timelineSql(this.ctx, node, this.envFor(node)));
         }
         this.root = this.nodes.get(segment.node)!;
@@ -138,7 +156,29 @@ class TimelineCompiler {
 
     /** Time alone can change membership: a bound is read (a window, `within`), or interaction rows (dated after as-of, they count later). */
     get readsClock(): boolean {
-        return this.bounds.size > 0 || [...this.nodes.keys()].some(id => this.plan.nodes[id].kind === 'interaction' || this.plan.nodes[id].kind === 'sequence');
+        return this.bounds.size > 0 || [...this.nodes.keys()].some(id => this.plan.nodes[id].kind === 'interaction' || this.plan.nodes[id].kind === 'sequence' || this.reusedReadsClock.has(id));
+    }
+
+    /** Reused segments whose timeline is a table (time can change them). */
+    private readonly reusedReadsClock = new Set<number>();
+
+    /** A reused segment's timeline: its table, or a CTE over its members, which never change. */
+    private reusedTimeline(id: number, timeline: ReusedTimeline): NodeTimeline {
+        if ('table' in timeline) {
+            this.reusedReadsClock.add(id);
+            return { name: alias(timeline.table), member: timeline.absentAreMembers };
+        }
+        const m = alias('m');
+        const name = alias(`${this.prefix}${id}_members`);
+        const query = select({
+            columns: [
+                { expr: column(m, KEY), alias: KEY }, { expr: constant(true), alias: alias('member') },
+                { expr: nullOf('timestamptz'), alias: alias('change') }, { expr: constant(true), alias: alias('exact') },
+            ],
+            from: { table: alias(timeline.members), alias: m },
+        });
+        this.ctes.push({ name, query, materialized: false, comment: 'a segment evaluated before, which time cannot change: its members' });
+        return { name, member: false };
     }
 
     rows(): { stmt: SqlStatement; ctx: SqlContext } {
@@ -171,12 +211,12 @@ class TimelineCompiler {
         return node;
     }
 
-    /** How often each node the root needs is read (by set operations; the root by the final query). */
-    private countReads(root: number): Map<number, number> {
+    /** How often each node the root needs is read (by set operations; the root by the final query); reused nodes are read, not opened. */
+    private countReads(root: number, reused: ReadonlyMap<number, unknown>): Map<number, number> {
         const reads = new Map<number, number>([[root, 1]]);
         const visit = (id: number) => {
             const node = this.node(id);
-            if (node.kind !== 'union' && node.kind !== 'intersect' && node.kind !== 'except') return;
+            if (reused.has(id) || (node.kind !== 'union' && node.kind !== 'intersect' && node.kind !== 'except')) return;
             if (!(node.left < id && node.right < id)) throw new SqlError(`Plan node ${id} refers to a later node; nodes must be topologically ordered.`);
             for (const child of [node.left, node.right]) {
                 const seen = reads.has(child);

@@ -86,12 +86,9 @@ function sequenceTimeline(ctx: SqlContext, node: SequenceNode, env: TimelineEnv)
             groupBy: [col(a, 'contact_id'), col(a, 't')],
         });
     const act = env.addCte('act', activations, { comment: `interaction ${node.first.type} then ${node.negated ? 'not ' : ''}${node.then.type}: when each first-step row starts to count` });
-    const ts = env.addCte('ts', select({
-        columns: [{ expr: col(p, 'contact_id'), alias: KEY }, { expr: col(p, 't'), alias: alias('t') }, { expr: callStar('count'), alias: alias('n') }],
-        from: { table: act, alias: p },
-        where: compare('<=', col(p, 'act'), asOf()),
-        groupBy: [col(p, 'contact_id'), col(p, 't')],
-    }), { comment: 'the rows counting at as-of, per key and timestamp' });
+    const decider = { type: node.first.type, window: node.first.window, having: AT_LEAST_ONE, admitsZero: false };
+    const ts = env.addCte('ts', countedTs(act, p, [], compare('<=', col(p, 'act'), asOf()), newestDecides(decider)),
+        { comment: 'the rows counting at as-of, per key and timestamp' });
     const changes: SqlQuery[] = [
         select({ columns: [{ expr: col(p, 'contact_id'), alias: KEY }, { expr: col(p, 'act'), alias: alias('hz') }], from: { table: act, alias: p }, where: compare('>', col(p, 'act'), asOf()) }),
         ...[first, then].filter(rows => rows.flip).map(rows => select({
@@ -105,8 +102,37 @@ function sequenceTimeline(ctx: SqlContext, node: SequenceNode, env: TimelineEnv)
         from: { query: changes.slice(1).reduce((x, y) => setOp('UNION', x, y), changes[0]!), alias: h },
         groupBy: [col(h, 'contact_id')],
     }), { comment: 'the first activation after as-of, or change of `where`, per key' });
-    const decider = { type: node.first.type, window: node.first.window, having: AT_LEAST_ONE, admitsZero: false };
     return { name: env.addCte('sequence', decidedTimeline(ctx, decider, ts, hz, env), { comment: `interaction ${node.first.type} then ${node.negated ? 'not ' : ''}${node.then.type}` }), member: false };
+}
+
+/**
+ * The counted rows of `from` (read as `p`) per key and timestamp, with their number;
+ * only each key's newest when that alone decides (see newestDecides).
+ */
+function countedTs(from: SqlName, p: SqlName, joins: Join[], counted: SqlExpr, newest: boolean): SqlQuery {
+    return newest
+        ? select({
+            columns: [{ expr: col(p, 'contact_id'), alias: KEY }, { expr: call('max', col(p, 't')), alias: alias('t') }, { expr: constant(1), alias: alias('n') }],
+            from: { table: from, alias: p }, joins, where: counted,
+            groupBy: [col(p, 'contact_id')],
+        })
+        : select({
+            columns: [{ expr: col(p, 'contact_id'), alias: KEY }, { expr: col(p, 't'), alias: alias('t') }, { expr: callStar('count'), alias: alias('n') }],
+            from: { table: from, alias: p }, joins, where: counted,
+            groupBy: [col(p, 'contact_id'), col(p, 't')],
+        });
+}
+
+/**
+ * `having count >= 1` (`> 0`) in a `within` or fixed window: a key is in while
+ * its newest counted row is inside, and its change is that row leaving (or,
+ * outside, coming back), so each key's newest row decides alone — one row per
+ * key instead of one per timestamp, and no sort of every row.
+ */
+function newestDecides(node: Decider): boolean {
+    const h = node.having;
+    const atLeastOne = h.agg === 'count' && ((h.op === '>=' && h.value === 1) || (h.op === '>' && h.value === 0));
+    return atLeastOne && node.window.kind !== 'ago';
 }
 
 /** `having count >= 1`: a sequence's first-step rows that count, in its window. */
@@ -186,7 +212,7 @@ function interactionTimeline(ctx: SqlContext, node: InteractionNode, env: Timeli
     const counted = and(compare('<=', col(r, 't'), asOf()), ...qualifies, ...above);
     const ts = env.addCte('ts', node.having.agg === 'distinct'
         ? distinctTs(rows.name, joins, counted)
-        : select({
+        : newestDecides(node) ? countedTs(rows.name, r, joins, counted, true) : select({
             columns: [
                 { expr: col(r, 'contact_id'), alias: KEY }, { expr: col(r, 't'), alias: alias('t') },
                 { expr: callStar('count'), alias: alias('n') },

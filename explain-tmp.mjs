@@ -1,0 +1,15 @@
+const { compileProject } = await import('/work/main/out/compiler/pipeline.js');
+const { timelineRowsSql } = await import('/work/main/out/compiler/sql/next-change-sql.js');
+const { toSql, bindParams } = await import('/work/main/out/compiler/sql/to-sql.js');
+const pg = (await import('pg')).default;
+const [name, asOfIso, which] = process.argv.slice(2);
+const { plan } = await compileProject(['/work/main/examples']);
+const q = which === 'run' ? toSql(plan, name) : timelineRowsSql(plan, name);
+const c = new pg.Client({ connectionString: 'postgresql://postgres@127.0.0.1:55440/seg_refresh_bench' });
+await c.connect();
+await c.query('SET jit = off');
+const params = bindParams(q, { asOf: new Date(asOfIso) });
+if (process.env.SHOW) console.log(q.text);
+const r = await c.query('EXPLAIN (ANALYZE, BUFFERS) ' + q.text, params);
+console.log(r.rows.map(x => x['QUERY PLAN']).join('\n'));
+await c.end();
