@@ -88,9 +88,9 @@ try {
     }
     const ratio1 = firstMs / total(run), ratio2 = secondMs / total(run);
     const phases = (label, m) => {
-        const sum = { members: 0, timeline: 0, delta: 0, changes: 0 };
+        const sum = { timeline: 0, members: 0, delta: 0, changes: 0 };
         for (const s of m.values()) for (const k of Object.keys(sum)) sum[k] += s.phases?.[k] ?? 0;
-        console.log(`  ${label}: members' queries ${secs(sum.members)}, timelines ${secs(sum.timeline)}, deltas ${secs(sum.delta)}, leave times ${secs(sum.changes)}`);
+        console.log(`  ${label}: timelines ${secs(sum.timeline)}, members ${secs(sum.members)}, deltas ${secs(sum.delta)}, leave times ${secs(sum.changes)}`);
         if (process.env.SEG_BENCH_PHASES === '1') {
             for (const [name, s] of m) console.log(`    ${name.padEnd(w)}  ${Object.entries(s.phases ?? {}).map(([k, v]) => `${k} ${v.toFixed(0)} ms`).join(', ')}`);
         }

@@ -2,16 +2,17 @@
 // database (docs/live-segments.md). One transaction per refresh, under an
 // advisory lock, so a refresh is atomic (a killed process leaves the previous
 // state) and two never interleave. Each segment:
-//   1. its members as of the refresh go into a temporary table (one query,
-//      the segment's SQL; a segment it uses that this refresh already
-//      evaluated is read from that segment's table, not computed again);
+//   1. its timeline (who is in, and when each could change: next-change-sql.ts)
+//      goes into a temporary table, and its members from it (a segment time
+//      cannot change has no timeline: its SQL gives them); a segment it uses
+//      that this refresh already evaluated is read from that segment's
+//      tables, not computed again;
 //   2. the delta against seg.members is computed and applied in the database,
 //      with set operations: members no longer in it leave (their stay is
 //      closed at the as-of), new ones enter (a stay opens at the as-of);
 //   3. each member's leave time (when it would leave if no data changed) and
-//      the segment's next change due are computed in the database
-//      (next-change-sql.ts) and stored; only member rows whose leave time
-//      changed are written;
+//      the segment's next change due, from the timeline, are stored; only
+//      member rows whose leave time changed are written;
 //   4. its row in seg.segments and a seg.refresh_segments row record it.
 // A segment that fails (a timeout, a missing table) is rolled back to its
 // savepoint alone and reported; the others are still refreshed.
@@ -60,8 +61,8 @@ export interface SegmentRefresh {
     /** True when someone surely enters or leaves at nextChangeAt; false when it is a lower bound. */
     nextChangeExact: boolean;
     ms: number;
-    /** Where the time went: the members' query, the timeline's, the delta, the leave times (ms). */
-    phases?: { members: number; timeline: number; delta: number; changes: number };
+    /** Where the time went: the timeline's query, the members (from it, or the segment's query), the delta, the leave times (ms). */
+    phases?: { timeline: number; members: number; delta: number; changes: number };
     error?: string;
 }
 
@@ -166,7 +167,7 @@ interface OneRefresh {
 async function refreshOne(tx: SegDatabase, plan: Plan, name: string, run: OneRefresh): Promise<SegmentRefresh> {
     const started = performance.now();
     const fingerprint = segmentFingerprint(plan, name);
-    const { rows: before } = await tx.query('SELECT fingerprint, last_as_of FROM seg.segments WHERE segment = $1', [name]);
+    const { rows: before } = await tx.query('SELECT fingerprint, last_as_of, next_change_at, next_change_exact FROM seg.segments WHERE segment = $1', [name]);
     const previous = before[0]?.fingerprint as string | undefined;
     const base = { name, fingerprint, ...(previous !== undefined && previous !== fingerprint ? { previousFingerprint: previous } : {}) };
     await tx.exec('SAVEPOINT seg_refresh_segment');
@@ -174,16 +175,21 @@ async function refreshOne(tx: SegDatabase, plan: Plan, name: string, run: OneRef
         const lastAsOf = before[0] ? new Date(before[0].last_as_of as string | Date) : undefined;
         const rewound = run.force && lastAsOf && lastAsOf > run.asOf ? await rewind(tx, name, run.asOf) : 0;
         const t0 = performance.now();
-        const members = await stage(tx, plan, name, run);
-        const t1 = performance.now();
         const staged = await stageTimeline(tx, plan, name, run);
         const timeline = staged?.table;
+        const t1 = performance.now();
+        // The timeline says who is in (the same answer as the segment's query, differential tests);
+        // only a segment time cannot change needs its own query.
+        const members = staged ? await stageFromTimeline(tx, plan, staged, run) : await stage(tx, plan, name, run);
         const t2 = performance.now();
         const delta = await applyDelta(tx, name, run, timeline);
         const t3 = performance.now();
-        const next = await storeChanges(tx, name, timeline);
+        // Time cannot change it, and could not at its last refresh (same definition, which stored
+        // "never", so every member's leave time is null and exact): nothing to clear.
+        const unchanged = previous === fingerprint && rewound === 0 && before[0].next_change_at === null && before[0].next_change_exact === true;
+        const next = !timeline && unchanged ? NEVER : await storeChanges(tx, name, timeline);
         const ms = performance.now() - started;
-        const phases = { members: t1 - t0, timeline: t2 - t1, delta: t3 - t2, changes: performance.now() - t3 };
+        const phases = { timeline: t1 - t0, members: t2 - t1, delta: t3 - t2, changes: performance.now() - t3 };
         const result: SegmentRefresh = { ...base, members, ...delta, kept: members - delta.entered, rewound, ...next, ms, phases };
         await record(tx, run, result);
         await tx.query(
@@ -214,6 +220,21 @@ async function stage(tx: SegDatabase, plan: Plan, name: string, run: OneRefresh)
     await tx.exec(`CREATE TEMPORARY TABLE ${run.table} (contact_id uuid NOT NULL) ON COMMIT DROP`);
     await tx.query(`INSERT INTO ${run.table} (contact_id) ${query.text}`, bindParams(query, { asOf: run.asOf }));
     // Temporary tables have no statistics until analyzed; the delta's joins need them.
+    await tx.exec(`ANALYZE ${run.table}`);
+    const { rows } = await tx.query(`SELECT count(*)::bigint AS n FROM ${run.table}`);
+    return Number(rows[0].n);
+}
+
+/** The members as of the refresh from its timeline, into the segment's temporary table; returns how many. */
+async function stageFromTimeline(tx: SegDatabase, plan: Plan, timeline: { table: string; absentAreMembers: boolean }, run: OneRefresh): Promise<number> {
+    await tx.exec(`CREATE TEMPORARY TABLE ${run.table} (contact_id uuid NOT NULL) ON COMMIT DROP`);
+    const q = postgresDialect.quoteIdentifier;
+    const key = `a.${q(plan.audience.key)}`;
+    // Keys without a row hold the timeline's default: in, for a segment like `count = 0`.
+    await tx.exec(timeline.absentAreMembers
+        ? `INSERT INTO ${run.table} (contact_id) SELECT ${key} FROM ${q(plan.audience.table)} a
+           WHERE ${key} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ${timeline.table} t WHERE t.contact_id = ${key} AND NOT t.member)`
+        : `INSERT INTO ${run.table} (contact_id) SELECT contact_id FROM ${timeline.table} WHERE member`);
     await tx.exec(`ANALYZE ${run.table}`);
     const { rows } = await tx.query(`SELECT count(*)::bigint AS n FROM ${run.table}`);
     return Number(rows[0].n);
@@ -288,7 +309,7 @@ async function storeChanges(tx: SegDatabase, name: string, timeline: string | un
     if (!timeline) {
         await tx.query(`UPDATE seg.members SET leaves_at = NULL, leaves_exact = true
                         WHERE segment = $1 AND (leaves_at IS NOT NULL OR leaves_exact IS DISTINCT FROM true)`, [name]);
-        return { nextChangeAt: null, nextChangeExact: true };
+        return NEVER;
     }
     await tx.query(
         `UPDATE seg.members m SET leaves_at = l.change, leaves_exact = l.exact
@@ -303,6 +324,9 @@ async function storeChanges(tx: SegDatabase, name: string, timeline: string | un
     const at = rows[0]?.at as string | Date | null | undefined;
     return { nextChangeAt: at == null ? null : new Date(at), nextChangeExact: rows[0]?.exact !== false };
 }
+
+/** A segment time alone never changes. */
+const NEVER = { nextChangeAt: null, nextChangeExact: true } as const;
 
 /**
  * --force with an as-of before the last refresh: the history recorded after
