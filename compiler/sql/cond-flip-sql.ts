@@ -12,7 +12,7 @@ import type { BoundSql } from './bound-sql.js';
 import { wallReaching } from './bound-sql.js';
 import type { Scope } from './cond-sql.js';
 import { asOf, type SqlContext } from './params.js';
-import { alias, call, cast, caseWhen, column, compare, is, nullOf, type SelectItem, type SqlExpr, type SqlName } from './sql-ast.js';
+import { alias, and, call, cast, caseWhen, column, compare, is, nullOf, or, type SelectItem, type SqlExpr, type SqlName } from './sql-ast.js';
 import type { Stages } from './stages.js';
 
 export interface FlipEnv {
@@ -34,6 +34,13 @@ interface Atom {
 export interface TimeAtoms {
     /** Columns the base query selects (the tested values). */
     columns: SelectItem[];
+    /**
+     * When every test is a datetime `within` (no date, no `exists`): the bounds to join and a
+     * test, over the base query's row, that is false only where the flip is surely null (each
+     * value null or at or below the lowest its window's bound gets: it never enters again), so
+     * the base query can leave those rows out before the costly levels.
+     */
+    mayFlip?: { bounds: BoundSql[]; test(rowOf: (cte: SqlName) => SqlName): SqlExpr };
     /** Adds the levels from `level` on; returns the flip column (null: never) and the first free level. */
     stage(stages: Stages, level: number): { column: string; next: number };
 }
@@ -62,8 +69,19 @@ export function timeAtoms(ctx: SqlContext, cond: Cond, scope: Scope, env: FlipEn
     visit(cond);
     if (atoms.length === 0 && exists.length === 0) return undefined;
     const v = (i: number) => `${prefix}v${i}`;
+    const onlyDatetimes = exists.length === 0 && atoms.every(a => a.type === 'datetime');
+    const bounds = onlyDatetimes ? atoms.map(a => env.bound({ kind: 'window', amount: a.amount, unit: a.unit })) : [];
     return {
         columns: atoms.map((a, i) => ({ expr: a.value, alias: alias(v(i)) })),
+        ...(onlyDatetimes ? {
+            mayFlip: {
+                bounds,
+                test: rowOf => or(...atoms.map((a, i) => {
+                    const lowest = bounds[i]!.lowest(rowOf);
+                    return and(is(a.value, 'NOT NULL'), or(is(lowest, 'NULL'), compare('>', a.value, lowest)));
+                })),
+            },
+        } : {}),
         stage(stages, level) {
             const flips = atoms.map((a, i) => (a.type === 'datetime' ? datetimeFlip : dateFlip)(ctx, stages, level, a, v(i), `${prefix}${i}`, env));
             const name = `${prefix}flip`;

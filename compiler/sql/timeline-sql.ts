@@ -11,7 +11,7 @@
 //   - union, intersect, except: combined per key with a full join.
 import type { Having, InteractionNode, PlanNode, ProfileNode, SequenceNode, SequenceStep, SetOpNode, Window } from '../plan/plan.js';
 import type { BoundSql } from './bound-sql.js';
-import { timeAtoms, type FlipEnv } from './cond-flip-sql.js';
+import { timeAtoms, type FlipEnv, type TimeAtoms } from './cond-flip-sql.js';
 import { condSql, Scope } from './cond-sql.js';
 import { audienceKeys, distinctValue, havingTest, interactionRows, KEY, timestampOf } from './node-sql.js';
 import { asOf, timeZone, type SqlContext } from './params.js';
@@ -166,10 +166,11 @@ function profileTimeline(ctx: SqlContext, node: ProfileNode, env: TimelineEnv): 
         });
         return { name: env.addCte('profile', query), member: false };
     }
+    const early = prefilter(atoms, now!);
     const base = select({
         columns: [{ expr: key, alias: KEY }, { expr: is(now!, 'TRUE'), alias: MEMBER }, ...atoms.columns],
-        from: { table: ident(node.table), alias: row }, joins: scope.joins,
-        where: and(...inAudience),
+        from: { table: ident(node.table), alias: row }, joins: [...scope.joins, ...early.joins],
+        where: and(...inAudience, ...early.where),
     });
     const stages = new Stages(base, ['contact_id', 'member', ...atoms.columns.map(c => c.alias!.text)], 's');
     const flip = atoms.stage(stages, 1).column;
@@ -194,6 +195,17 @@ function profileTimeline(ctx: SqlContext, node: ProfileNode, env: TimelineEnv): 
         joins: [{ type: 'INNER', item: { table: ident(node.table), alias: again.row }, on: compare('=', column(again.row, ident(node.key)), col(p, 'contact_id')) }, ...again.joins],
     });
     return { name: env.addCte('profile', query), member: false };
+}
+
+/**
+ * Rows whose condition is false now and surely never flips are left out of a
+ * timeline's base query (the fence after the flip levels would drop them), so
+ * the costly levels see only the rows near a window's edge.
+ */
+function prefilter(atoms: TimeAtoms, now: SqlExpr): { joins: Join[]; where: SqlExpr[] } {
+    if (!atoms.mayFlip) return { joins: [], where: [] };
+    const { joins, rowOf } = oneRowJoins(atoms.mayFlip.bounds, 'pb');
+    return { joins, where: [or(is(now, 'TRUE'), atoms.mayFlip.test(rowOf))] };
 }
 
 // ---------------------------------------------------------------- interactions
@@ -288,9 +300,10 @@ function rowsCte(ctx: SqlContext, node: RowsSource, env: TimelineEnv, options: R
         const query = select({ columns, from: { table: ident(node.table), alias: row }, joins, where: and(...kept, ...(now ? [now] : [])) });
         return { name: env.addCte(suffix, query, { comment, materialized: false, inlined: true }) };
     }
+    const early = prefilter(atoms, now!);
     const base = select({
         columns: [...columns, { expr: is(now!, 'TRUE'), alias: alias('q') }, ...atoms.columns],
-        from: { table: ident(node.table), alias: row }, joins, where: and(...kept),
+        from: { table: ident(node.table), alias: row }, joins: [...joins, ...early.joins], where: and(...kept, ...early.where),
     });
     const names = [...columns.map(c => c.alias!.text), 'q'];
     const stages = new Stages(base, [...names, ...atoms.columns.map(c => c.alias!.text)], 's');
@@ -395,12 +408,12 @@ function windowTimeline(ctx: SqlContext, node: Decider, ts: SqlName, env: Timeli
 }
 
 /** Joins one-row CTEs (bounds) into a plain select: their alias per CTE. */
-function oneRowJoins(bounds: BoundSql[]): { joins: Join[]; rowOf: (cte: SqlName) => SqlName } {
+function oneRowJoins(bounds: BoundSql[], prefix = 'b'): { joins: Join[]; rowOf: (cte: SqlName) => SqlName } {
     const rows = new Map<string, SqlName>();
     const joins: Join[] = [];
     for (const b of bounds) {
         if (!b.cte || rows.has(b.cte.text)) continue;
-        const row = alias(`b${rows.size + 1}`);
+        const row = alias(`${prefix}${rows.size + 1}`);
         rows.set(b.cte.text, row);
         joins.push({ type: 'INNER', item: { table: b.cte, alias: row }, on: constant(true) });
     }
