@@ -85,6 +85,9 @@ export async function refreshSegments(db: SegDatabase, plan: Plan, names: string
         await lock(tx, options);
         await migrateLiveSchema(tx);
         await checkAsOf(tx, order.map(s => s.name), asOf, options.force);
+        // Plans against seg.members need its statistics; after a refresh that wrote millions of rows
+        // autovacuum may not have caught up yet (a sample: a fraction of a second).
+        await tx.exec('ANALYZE seg.members');
         if (db.kind === 'postgres') {
             await tx.exec(`SET LOCAL statement_timeout = ${Math.max(1, Math.round(options.statementTimeoutMs))}`);
             // JIT compiling the next-change queries' many CTEs costs seconds and saves milliseconds.
@@ -295,6 +298,8 @@ async function stageTimeline(tx: SegDatabase, plan: Plan, name: string, run: One
     const table = `${run.table}_timeline`;
     await tx.exec(`CREATE TEMPORARY TABLE ${table} (contact_id uuid NOT NULL, member boolean NOT NULL, change timestamptz, exact boolean NOT NULL) ON COMMIT DROP`);
     await tx.query(`INSERT INTO ${table} (contact_id, member, change, exact) ${timeline.text}`, bindParams(timeline, { asOf: run.asOf }));
+    // Read by key against seg.members (the delta, the leave times, segments using this one).
+    await tx.exec(`CREATE INDEX ON ${table} (contact_id)`);
     await tx.exec(`ANALYZE ${table}`);
     return { table, absentAreMembers: timeline.absentAreMembers };
 }
@@ -311,13 +316,18 @@ async function storeChanges(tx: SegDatabase, name: string, timeline: string | un
                         WHERE segment = $1 AND (leaves_at IS NOT NULL OR leaves_exact IS DISTINCT FROM true)`, [name]);
         return NEVER;
     }
+    // Two plain joins (a self-join of seg.members, whose statistics lag behind a refresh's own
+    // writes, was planned as a nested loop over the whole timeline: minutes at 1M contacts).
     await tx.query(
-        `UPDATE seg.members m SET leaves_at = l.change, leaves_exact = l.exact
-         FROM (SELECT k.contact_id, t.change, coalesce(t.exact, true) AS exact
-               FROM seg.members k LEFT JOIN ${timeline} t ON t.contact_id = k.contact_id AND t.member
-               WHERE k.segment = $1) l
-         WHERE m.segment = $1 AND m.contact_id = l.contact_id
-           AND (m.leaves_at IS DISTINCT FROM l.change OR m.leaves_exact IS DISTINCT FROM l.exact)`,
+        `UPDATE seg.members m SET leaves_at = t.change, leaves_exact = t.exact
+         FROM ${timeline} t
+         WHERE m.segment = $1 AND t.contact_id = m.contact_id AND t.member
+           AND (m.leaves_at IS DISTINCT FROM t.change OR m.leaves_exact IS DISTINCT FROM t.exact)`,
+        [name]);
+    await tx.query(
+        `UPDATE seg.members m SET leaves_at = NULL, leaves_exact = true
+         WHERE m.segment = $1 AND (m.leaves_at IS NOT NULL OR m.leaves_exact IS DISTINCT FROM true)
+           AND NOT EXISTS (SELECT 1 FROM ${timeline} t WHERE t.contact_id = m.contact_id AND t.member)`,
         [name]);
     const { rows } = await tx.query(
         `SELECT min(change) AS at, coalesce(bool_or(exact) FILTER (WHERE change = (SELECT min(change) FROM ${timeline})), true) AS exact FROM ${timeline}`);
