@@ -60,19 +60,26 @@ function sequenceTimeline(node: SequenceNode, ctx: ExecContext, times: BoundTime
     return decideTimeline(ctx, rowsOf, horizon, windowRule(node.first.window, times, a => a.count >= 1), false);
 }
 
+/** What reading an interaction table's rows for a timeline needs: timestamps, `where` now and its flips, the key, the fixed window ends. */
+function rowReader(source: Pick<InteractionNode, 'table' | 'relation' | 'window' | 'where'>, ctx: ExecContext, times: BoundTimesOf) {
+    return {
+        n: ctx.table(source.table).rowCount,
+        ts: ctx.column(source.table, 'timestamp'),
+        where: source.where ? compileCond(source.where, source.table, ctx) : undefined,
+        flip: source.where ? compileFlip(source.where, source.table, ctx, times) : undefined,
+        reach: ctx.reach(source.table, source.relation),
+        fixed: fixedBounds(source.window, ctx),
+    };
+}
+
 /**
  * A step's rows that can ever count, of every date (fixed window ends applied), per audience row:
  * those whose `where` holds at as-of; a `where` that can change marks the key's horizon.
  */
 function timedStepRows(step: SequenceStep, onColumn: string | undefined, ctx: ExecContext, times: BoundTimesOf, horizon: Float64Array, above: (t: number) => boolean): Map<number, StepRows> {
     const out = new Map<number, StepRows>();
-    const n = ctx.table(step.table).rowCount;
-    const ts = ctx.column(step.table, 'timestamp');
     const values = onColumn ? ctx.column(step.table, onColumn) : undefined;
-    const where = step.where ? compileCond(step.where, step.table, ctx) : undefined;
-    const flip = step.where ? compileFlip(step.where, step.table, ctx, times) : undefined;
-    const reach = ctx.reach(step.table, step.relation);
-    const fixed = fixedBounds(step.window, ctx);
+    const { n, ts, where, flip, reach, fixed } = rowReader(step, ctx, times);
     for (let row = 0; row < n; row++) {
         const t = ts[row];
         if (typeof t !== 'number' || !fixed(t) || !above(t)) continue;
@@ -188,14 +195,9 @@ function interactionTimeline(node: InteractionNode, ctx: ExecContext, times: Bou
     const having = havingOf(node.having);
     const horizon = new Float64Array(ctx.audience.rowCount).fill(NaN);
     const rowsOf = new Map<number, Rows>();
-    const n = ctx.table(node.table).rowCount;
-    const ts = ctx.column(node.table, 'timestamp');
     const values = node.having.agg === 'count' ? undefined : ctx.column(node.table, node.having.column ?? missingColumn(node));
     const distinctOf = node.having.agg === 'distinct' ? distinctKey(node.having) : undefined;
-    const where = node.where ? compileCond(node.where, node.table, ctx) : undefined;
-    const flip = node.where ? compileFlip(node.where, node.table, ctx, times) : undefined;
-    const reach = ctx.reach(node.table, node.relation);
-    const fixed = fixedBounds(node.window, ctx);
+    const { n, ts, where, flip, reach, fixed } = rowReader(node, ctx, times);
     for (let row = 0; row < n; row++) {
         const t = ts[row];
         if (typeof t !== 'number' || !fixed(t)) continue;
