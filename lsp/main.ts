@@ -10,5 +10,5 @@ export function startSegLanguageServer(): void {
     // Nothing a client sends may take the server down: log and carry on.
     process.on('uncaughtException', e => connection.console.error(`seg lsp: ${e instanceof Error ? e.stack ?? e.message : String(e)}`));
     process.on('unhandledRejection', e => connection.console.error(`seg lsp: ${e instanceof Error ? e.stack ?? e.message : String(e)}`));
-    serveSeg(connection, { ...NodeFileSystem, counts: true });
+    serveSeg(connection, { ...NodeFileSystem, counts: true, editingInterruptionMs: 1 });
 }
