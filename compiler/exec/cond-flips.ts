@@ -2,14 +2,15 @@
 // bound of the first instant after as-of at which it might (NaN: never).
 // Only `within` tests read the clock; a condition changes no earlier than the
 // first of its `within` tests does, whatever the and/or/not around them. An
-// `exists` whose rows' condition reads the clock may change when any of those
-// rows' does (a bound over the whole table, not per record). Mirrors
+// `exists` whose rows' condition reads the clock may change when any of the
+// rows it looks at does (those whose `via` is the tested row's key). Mirrors
 // compiler/sql/cond-flip-sql.ts; docs/language.md §10, "Next change time".
 import type { Cond } from '../plan/plan.js';
 import type { Bound, BoundTimes } from '../calendar/bound-times.js';
 import { firstWallReaching } from '../calendar/inverse.js';
 import { ExecError, MS_PER_DAY, parseWall } from '../calendar/time-zone.js';
 import { columnGetter } from './conditions.js';
+import type { Cell } from './tables.js';
 import type { ExecContext } from './context.js';
 
 /** A row's next-change lower bound (NaN: its value never changes). */
@@ -38,10 +39,22 @@ export function compileFlip(cond: Cond, table: string, ctx: ExecContext, times: 
             if (!cond.where) return undefined;
             const inner = compileFlip(cond.where, cond.table, ctx, times);
             if (!inner) return undefined;
-            let first = NaN;
+            // Per key the rows point to: the first instant any of them could change.
+            const via = ctx.column(cond.table, cond.via);
+            const first = new Map<Cell, number>();
             const n = ctx.table(cond.table).rowCount;
-            for (let row = 0; row < n; row++) first = earlier(first, inner(row));
-            return Number.isNaN(first) ? undefined : () => first;
+            for (let row = 0; row < n; row++) {
+                const k = via[row];
+                if (k === null || k === undefined) continue;
+                const at = inner(row);
+                if (!Number.isNaN(at)) first.set(k, earlier(first.get(k) ?? NaN, at));
+            }
+            if (first.size === 0) return undefined;
+            const outer = ctx.column(table, cond.outerKey);
+            return row => {
+                const k = outer[row];
+                return k === null || k === undefined ? NaN : first.get(k) ?? NaN;
+            };
         }
         default: return undefined;
     }

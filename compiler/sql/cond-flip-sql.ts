@@ -4,20 +4,24 @@
 // computed as stage columns (stages.ts) over the rows being tested: the
 // tested values are selected in the base query, each test's crossings added
 // in parallel levels, and their least is the flip column. An `exists` whose
-// condition reads the clock contributes the first flip of any row of its
-// table, a one-row CTE the caller provides.
+// condition reads the clock contributes the first flip of the rows it looks
+// at (those whose `via` is the tested row's key): a CTE the caller provides,
+// one row per `via` value, joined on the key.
 import type { Bound } from '../calendar/bound.js';
 import type { Cond } from '../plan/plan.js';
 import type { BoundSql } from './bound-sql.js';
 import { wallReaching } from './bound-sql.js';
 import type { Scope } from './cond-sql.js';
 import { asOf, type SqlContext } from './params.js';
-import { alias, and, call, cast, caseWhen, column, compare, is, nullOf, or, type SelectItem, type SqlExpr, type SqlName } from './sql-ast.js';
+import { alias, and, call, cast, caseWhen, column, compare, ident, is, nullOf, or, type SelectItem, type SqlExpr, type SqlName } from './sql-ast.js';
 import type { Stages } from './stages.js';
 
 export interface FlipEnv {
     bound(bound: Bound): BoundSql;
-    /** A one-row CTE whose column `at` is the first flip of any row of the exists' table, or undefined when that never reads the clock. */
+    /**
+     * A CTE with one row per value `k` of the exists' `via` column whose column `at` is the first
+     * flip of the rows with that value, or undefined when the exists' condition never reads the clock.
+     */
     existsFlips(cond: Extract<Cond, { op: 'exists' }>): SqlName | undefined;
 }
 
@@ -48,7 +52,7 @@ export interface TimeAtoms {
 /** The condition's clock-reading tests over `scope`'s row, or undefined when it reads no clock. */
 export function timeAtoms(ctx: SqlContext, cond: Cond, scope: Scope, env: FlipEnv, prefix: string): TimeAtoms | undefined {
     const atoms: Atom[] = [];
-    const exists: SqlName[] = [];
+    const exists: Array<{ cte: SqlName; key: SqlExpr }> = [];
     const visit = (c: Cond): void => {
         switch (c.op) {
             case 'and': case 'or': c.args.forEach(visit); return;
@@ -60,7 +64,7 @@ export function timeAtoms(ctx: SqlContext, cond: Cond, scope: Scope, env: FlipEn
                 return;
             case 'exists': {
                 const cte = env.existsFlips(c);
-                if (cte) exists.push(cte);
+                if (cte) exists.push({ cte, key: column(scope.row, ident(c.outerKey)) });
                 return;
             }
             default: return;
@@ -69,10 +73,11 @@ export function timeAtoms(ctx: SqlContext, cond: Cond, scope: Scope, env: FlipEn
     visit(cond);
     if (atoms.length === 0 && exists.length === 0) return undefined;
     const v = (i: number) => `${prefix}v${i}`;
+    const k = (j: number) => `${prefix}k${j}`;
     const onlyDatetimes = exists.length === 0 && atoms.every(a => a.type === 'datetime');
     const bounds = onlyDatetimes ? atoms.map(a => env.bound({ kind: 'window', amount: a.amount, unit: a.unit })) : [];
     return {
-        columns: atoms.map((a, i) => ({ expr: a.value, alias: alias(v(i)) })),
+        columns: [...atoms.map((a, i) => ({ expr: a.value, alias: alias(v(i)) })), ...exists.map((e, j) => ({ expr: e.key, alias: alias(k(j)) }))],
         ...(onlyDatetimes ? {
             mayFlip: {
                 bounds,
@@ -86,7 +91,7 @@ export function timeAtoms(ctx: SqlContext, cond: Cond, scope: Scope, env: FlipEn
             const flips = atoms.map((a, i) => (a.type === 'datetime' ? datetimeFlip : dateFlip)(ctx, stages, level, a, v(i), `${prefix}${i}`, env));
             const name = `${prefix}flip`;
             stages.add(level + FLIP_LEVELS - 1, name, (ref, rowOf) => {
-                const all = [...flips.map(f => ref(f)), ...exists.map(cte => column(rowOf(cte), alias('at')))];
+                const all = [...flips.map(f => ref(f)), ...exists.map((e, j) => column(rowOf(e.cte, { column: 'k', equals: k(j) }), alias('at')))];
                 return all.length === 1 ? all[0] : call('least', ...all);
             });
             return { column: name, next: level + FLIP_LEVELS };

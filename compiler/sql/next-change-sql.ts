@@ -39,7 +39,7 @@ import { checkParams, Params, type SqlContext, type SqlParam } from './params.js
 import { postgresDialect } from './postgres-dialect.js';
 import { printSql } from './print-sql.js';
 import {
-    alias, call, column, compare, constant, ident, nullOf, select, statement,
+    alias, call, column, compare, constant, ident, is, nullOf, select, statement,
     type Cte, type SqlName, type SqlQuery, type SqlStatement,
 } from './sql-ast.js';
 import { SqlError } from './sql-error.js';
@@ -274,17 +274,22 @@ class TimelineCompiler {
         return b;
     }
 
-    /** A one-row CTE: the first instant any row of the exists' table could change its condition. */
+    /** One row per value `k` of the exists' `via` column: `at`, the first instant a row with that value could change its condition. */
     private existsFlips(cond: Extract<Cond, { op: 'exists' }>, env: FlipEnv): SqlName | undefined {
-        const id = JSON.stringify([cond.table, cond.where]);
+        const id = JSON.stringify([cond.table, cond.via, cond.where]);
         if (this.existsCtes.has(id)) return this.existsCtes.get(id);
         let name: SqlName | undefined;
         if (cond.where) {
             const scope = new Scope(cond.table, alias('e'), 'et');
             const atoms = timeAtoms(this.ctx, cond.where, scope, env, 'x');
             if (atoms) {
-                const base = select({ columns: atoms.columns, from: { table: ident(cond.table), alias: scope.row }, joins: scope.joins });
-                const stages = new Stages(base, atoms.columns.map(c => c.alias!.text), 's');
+                const via = column(scope.row, ident(cond.via));
+                const base = select({
+                    columns: [{ expr: via, alias: alias('xkey') }, ...atoms.columns],
+                    from: { table: ident(cond.table), alias: scope.row }, joins: scope.joins,
+                    where: is(via, 'NOT NULL'),
+                });
+                const stages = new Stages(base, ['xkey', ...atoms.columns.map(c => c.alias!.text)], 's');
                 const flip = atoms.stage(stages, 1).column;
                 const z = alias('z');
                 const cte = `${this.prefix}_exists${this.existsCtes.size + 1}`;
@@ -293,9 +298,14 @@ class TimelineCompiler {
                     this.ctes.push({ name: step, query, materialized: true });
                     return step;
                 };
-                const query = select({ columns: [{ expr: call('min', column(z, alias(flip))), alias: alias('at') }], from: { query: stages.build(emit, { keep: [flip] }), alias: z } });
+                const flipped = stages.build(emit, { keep: ['xkey', flip], where: ref => is(ref(flip), 'NOT NULL') });
+                const query = select({
+                    columns: [{ expr: column(z, alias('xkey')), alias: alias('k') }, { expr: call('min', column(z, alias(flip))), alias: alias('at') }],
+                    from: { query: flipped, alias: z },
+                    groupBy: [column(z, alias('xkey'))],
+                });
                 name = alias(cte);
-                this.ctes.push({ name, query, materialized: false, comment: `exists ${cond.table}: the first instant any of its records' condition could change` });
+                this.ctes.push({ name, query, materialized: true, comment: `exists ${cond.table}: per ${cond.via}, the first instant any of its records' condition could change` });
             }
         }
         this.existsCtes.set(id, name);

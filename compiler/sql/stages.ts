@@ -1,19 +1,25 @@
 // A query computed in levels: each level is a SELECT over the previous one
 // that carries every column on and adds a few, computed from the previous
-// level's columns (by name) and from one-row CTEs joined in. So a value is
+// level's columns (by name) and from CTEs joined in (one-row CTEs, or keyed
+// ones joined on a column of the level below). So a value is
 // written once and read by name, instead of repeating its expression in every
 // expression that uses it (bound-sql.ts computes a leave time from a
 // threshold in six such steps). Each level is either its own MATERIALIZED CTE
 // or a subquery behind an optimization fence (`OFFSET 0`, streamed, not
 // stored): as a plain subquery, PostgreSQL would pull it up into the next and
 // substitute the expressions back, multiplying them again.
-import { alias, column, constant, select, type Join, type SqlExpr, type SqlName, type SqlQuery } from './sql-ast.js';
+import { alias, column, compare, constant, select, type Join, type SqlExpr, type SqlName, type SqlQuery } from './sql-ast.js';
 
 /** A column of the level below, by name. */
 export type Ref = (name: string) => SqlExpr;
 
-/** The alias, in this level, of a one-row CTE (joined in on first use). */
-export type RowOf = (cte: SqlName) => SqlName;
+/**
+ * The alias, in this level, of a CTE joined in on first use: a one-row CTE, or
+ * with `key`, a CTE with at most one row per value of its column `key.column`,
+ * left-joined on it equalling the level below's column `key.equals` (a row
+ * without a match reads nulls).
+ */
+export type RowOf = (cte: SqlName, key?: { column: string; equals: string }) => SqlName;
 
 type ColumnExpr = (ref: Ref, rowOf: RowOf) => SqlExpr;
 
@@ -51,12 +57,15 @@ export class Stages {
             const ref = refTo(from, columns);
             const joins: Join[] = [];
             const rows = new Map<string, SqlName>();
-            const rowOf: RowOf = cte => {
-                let row = rows.get(cte.text);
+            const rowOf: RowOf = (cte, key) => {
+                const id = key ? `${cte.text}\u0000${key.column}\u0000${key.equals}` : cte.text;
+                let row = rows.get(id);
                 if (!row) {
                     row = alias(`${from.text}_${rows.size + 1}`);
-                    rows.set(cte.text, row);
-                    joins.push({ type: 'INNER', item: { table: cte, alias: row }, on: constant(true) });
+                    rows.set(id, row);
+                    joins.push(key
+                        ? { type: 'LEFT', item: { table: cte, alias: row }, on: compare('=', column(row, alias(key.column)), ref(key.equals)) }
+                        : { type: 'INNER', item: { table: cte, alias: row }, on: constant(true) });
                 }
                 return row;
             };

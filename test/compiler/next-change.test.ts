@@ -123,10 +123,11 @@ describe('next change time, by hand', () => {
 
     it('an `exists` whose records read the clock: exact where the condition then differs', async () => {
         const lead = (n: number, parent: number, created: string): Row => ({ leadid: `00000003-0000-4000-8000-${String(n).padStart(12, '0')}`, parentcontactid: contact(parent), createdon: Date.parse(created) });
-        const rows = { lead: [lead(1, 1, '2026-05-05T00:00:00Z'), lead(2, 2, '2026-05-15T00:00:00Z')] };
+        const rows = { lead: [lead(1, 1, '2026-05-08T00:00:00Z'), lead(2, 2, '2026-05-12T00:00:00Z'), lead(3, 3, '2026-05-01T00:00:00Z')] };
         await check('segment FreshLead = profile contact where exists lead via parentcontactid where createdon within 7 days', 'UTC', '2026-05-10T00:00:00Z', rows, {
-            // Any lead's change is a possible change for every contact: 2 enters on the 15th, but is told the 12th.
-            FreshLead: { members: { 1: '2026-05-12T00:00:00.000Z' }, next: '2026-05-12T00:00:00.000Z' },
+            // Each contact's own leads decide: 1 leaves when its lead is 7 days old, not when 2's lead
+            // arrives (the 12th: 2 enters then, the segment's next change); 3's lead is too old to matter.
+            FreshLead: { members: { 1: '2026-05-15T00:00:00.000Z' }, next: '2026-05-12T00:00:00.000Z' },
         });
     });
 
