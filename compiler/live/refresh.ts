@@ -246,16 +246,33 @@ async function stageFromTimeline(tx: SegDatabase, plan: Plan, timeline: { table:
 /**
  * Leavers' stays close and their member rows go; newcomers get a member row
  * and an open stay. Set operations in the database: no key reaches Node.
+ * Who left and who came are found in one pass (a full join of the new members
+ * with the stored ones, into a temporary table of the differences), then
+ * applied by key: a refresh where few change reads each side once.
  */
 async function applyDelta(tx: SegDatabase, name: string, run: OneRefresh, timeline: string | undefined): Promise<{ entered: number; exited: number }> {
+    const changes = `${run.table}_delta`;
+    const { rows: stored } = await tx.query('SELECT EXISTS (SELECT 1 FROM seg.members WHERE segment = $1) AS any', [name]);
+    const hasMembers = stored[0]?.any === true;
+    if (hasMembers) {
+        await tx.exec(`CREATE TEMPORARY TABLE ${changes} (contact_id uuid NOT NULL, came boolean NOT NULL) ON COMMIT DROP`);
+        await tx.query(
+            `INSERT INTO ${changes} (contact_id, came)
+             SELECT coalesce(n.contact_id, m.contact_id), n.contact_id IS NOT NULL
+             FROM ${run.table} n FULL JOIN (SELECT contact_id FROM seg.members WHERE segment = $1) m ON m.contact_id = n.contact_id
+             WHERE n.contact_id IS NULL OR m.contact_id IS NULL`, [name]);
+        await tx.exec(`ANALYZE ${changes}`);
+    }
+    // The first members of a segment: all of them come.
+    const came = hasMembers ? `(SELECT contact_id FROM ${changes} WHERE came)` : run.table;
     // Newcomers' leave times come with them (one write per row); see storeChanges.
     const leaves = timeline
         ? { join: `LEFT JOIN ${timeline} t ON t.contact_id = n.contact_id AND t.member`, columns: 't.change, coalesce(t.exact, true)' }
         : { join: '', columns: 'NULL::timestamptz, true' };
-    const { rows: left } = await tx.query(
+    const { rows: left } = hasMembers ? await tx.query(
         `WITH gone AS (
-           DELETE FROM seg.members m
-           WHERE m.segment = $1 AND NOT EXISTS (SELECT 1 FROM ${run.table} n WHERE n.contact_id = m.contact_id)
+           DELETE FROM seg.members m USING ${changes} d
+           WHERE m.segment = $1 AND m.contact_id = d.contact_id AND NOT d.came
            RETURNING m.contact_id
          ), closed AS (
            UPDATE seg.stays s SET exited_at = $2, exited_refresh = $3
@@ -263,12 +280,11 @@ async function applyDelta(tx: SegDatabase, name: string, run: OneRefresh, timeli
            RETURNING 1
          )
          SELECT (SELECT count(*) FROM gone)::bigint AS exited, (SELECT count(*) FROM closed)::bigint AS closed`,
-        [name, run.asOf, run.refreshId]);
-    const { rows: came } = await tx.query(
+        [name, run.asOf, run.refreshId]) : { rows: [{ exited: 0, closed: 0 }] };
+    const { rows: entered } = await tx.query(
         `WITH came AS (
            INSERT INTO seg.members (segment, contact_id, entered_at, leaves_at, leaves_exact)
-           SELECT $1, n.contact_id, $2, ${leaves.columns} FROM ${run.table} n ${leaves.join}
-           WHERE NOT EXISTS (SELECT 1 FROM seg.members m WHERE m.segment = $1 AND m.contact_id = n.contact_id)
+           SELECT $1, n.contact_id, $2, ${leaves.columns} FROM ${came} n ${leaves.join}
            RETURNING contact_id
          ), opened AS (
            INSERT INTO seg.stays (segment, contact_id, entered_at, entered_refresh)
@@ -281,7 +297,7 @@ async function applyDelta(tx: SegDatabase, name: string, run: OneRefresh, timeli
     if (Number(left[0].closed) !== exited) {
         throw new Error(`Internal error: ${exited} members of '${name}' left but ${Number(left[0].closed)} open stays were closed.`);
     }
-    return { entered: Number(came[0].entered), exited };
+    return { entered: Number(entered[0].entered), exited };
 }
 
 /**

@@ -124,15 +124,41 @@ function countedTs(from: SqlName, p: SqlName, joins: Join[], counted: SqlExpr, n
 }
 
 /**
- * `having count >= 1` (`> 0`) in a `within` or fixed window: a key is in while
- * its newest counted row is inside, and its change is that row leaving (or,
- * outside, coming back), so each key's newest row decides alone — one row per
- * key instead of one per timestamp, and no sort of every row.
+ * The counted rows of `from` (read as `p`) one by one, shaped like a timeline's `ts`
+ * (n = 1 and the value's aggregates of one row): a window that is not rolling
+ * only aggregates them per key, so grouping them per timestamp first (a sort or
+ * hash of every row) would buy nothing.
+ */
+function rowByRow(from: SqlName, p: SqlName, joins: Join[], counted: SqlExpr, valued: boolean): SqlQuery {
+    const v = col(p, 'v');
+    return select({
+        columns: [
+            { expr: col(p, 'contact_id'), alias: KEY }, { expr: col(p, 't'), alias: alias('t') }, { expr: constant(1), alias: alias('n') },
+            ...(valued ? [
+                { expr: caseWhen([{ when: is(v, 'NOT NULL'), then: constant(1) }], constant(0)), alias: alias(AGG_COLUMN.count) },
+                { expr: v, alias: alias(AGG_COLUMN.sum) }, { expr: v, alias: alias(AGG_COLUMN.min) }, { expr: v, alias: alias(AGG_COLUMN.max) },
+            ] : []),
+        ],
+        from: { table: from, alias: p }, joins, where: counted,
+    });
+}
+
+/**
+ * A count test that only asks whether there is a row (`>= 1`, `> 0`, `= 0`,
+ * `< 1`, …: the same answer for every count from 1 up), in a `within` or fixed
+ * window: a key's answer changes exactly when its newest counted row enters
+ * or leaves, so that row decides alone — one row per key instead of one per
+ * timestamp, and no sort of every row.
  */
 function newestDecides(node: Decider): boolean {
     const h = node.having;
-    const atLeastOne = h.agg === 'count' && ((h.op === '>=' && h.value === 1) || (h.op === '>' && h.value === 0));
-    return atLeastOne && node.window.kind !== 'ago';
+    if (h.agg !== 'count' || h.op === undefined || h.value === undefined || node.window.kind === 'ago') return false;
+    const v = h.value;
+    switch (h.op) {
+        case '>=': case '<': return v <= 1;
+        case '>': case '<=': case '=': case '!=': return v <= 0;
+        default: return false;
+    }
 }
 
 /** `having count >= 1`: a sequence's first-step rows that count, in its window. */
@@ -224,7 +250,8 @@ function interactionTimeline(ctx: SqlContext, node: InteractionNode, env: Timeli
     const counted = and(compare('<=', col(r, 't'), asOf()), ...qualifies, ...above);
     const ts = env.addCte('ts', node.having.agg === 'distinct'
         ? distinctTs(rows.name, joins, counted)
-        : newestDecides(node) ? countedTs(rows.name, r, joins, counted, true) : select({
+        : newestDecides(node) ? countedTs(rows.name, r, joins, counted, true)
+        : node.window.kind !== 'rolling' ? rowByRow(rows.name, r, joins, counted, valued) : select({
             columns: [
                 { expr: col(r, 'contact_id'), alias: KEY }, { expr: col(r, 't'), alias: alias('t') },
                 { expr: callStar('count'), alias: alias('n') },
