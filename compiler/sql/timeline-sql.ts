@@ -455,10 +455,27 @@ function oneRowJoins(bounds: BoundSql[], prefix = 'b'): { joins: Join[]; rowOf: 
  * the bound reaching U or falling below L.
  */
 function rollingTimeline(ctx: SqlContext, node: Decider, ts: SqlName, env: TimelineEnv, test: (v: SqlExpr) => SqlExpr, bound: BoundSql): SqlName {
-    const x = alias('x');
-    const key = col(x, 'contact_id'), t = col(x, 't');
     const { joins, rowOf } = oneRowJoins([bound]);
     const fa = bound.atAsOf(rowOf);
+    const thresholds = newestDecides(node) ? newestThresholds(node, ts, test, fa, joins) : everyTimestampThresholds(node, ts, env, test, fa, joins);
+    const stages = new Stages(thresholds, ['contact_id', 'member', 'u', 'l'], 's');
+    bound.leave(stages, 1, 'u', 'lv');
+    bound.reenter(stages, 1, 'l', 're');
+    const last = 1 + bound.leaveLevels;
+    stages.add(last, 'c0', ref => call('least', ref('lv_at'), ref('re_at')));
+    stages.add(last, 'e0', ref => caseWhen([
+        { when: and(is(ref('lv_at'), 'NOT NULL'), or(is(ref('re_at'), 'NULL'), compare('<=', ref('lv_at'), ref('re_at')))), then: ref('lv_exact') },
+        { when: is(ref('re_at'), 'NOT NULL'), then: ref('re_exact') },
+    ], constant(true)));
+    return env.addCte('window', stages.build('fence', { keep: ['contact_id', 'member', 'c0', 'e0'] }), {
+        comment: 'a rolling window: the bound reaching U, or falling below L, changes `having`',
+    });
+}
+
+/** Per key: member, U and L (see rollingTimeline) from every counted timestamp, with window functions. */
+function everyTimestampThresholds(node: Decider, ts: SqlName, env: TimelineEnv, test: (v: SqlExpr) => SqlExpr, fa: SqlExpr, joins: Join[]): SqlQuery {
+    const x = alias('x');
+    const key = col(x, 'contact_id'), t = col(x, 't');
     const running = aggregates(x, undefined, c => over(c, { partitionBy: [key], orderBy: [{ expr: t, desc: true }], rows: true }));
     const active = aggregates(x, compare('>', t, fa), c => over(c, { partitionBy: [key] }));
     const run = env.addCte('run', select({
@@ -474,7 +491,7 @@ function rollingTimeline(ctx: SqlContext, node: Decider, ts: SqlName, env: Timel
         columns: [{ expr: key, alias: KEY }, { expr: t, alias: alias('t') }, { expr: col(x, 'phi'), alias: alias('phi') }, { expr: col(x, 'st'), alias: alias('st') }, { expr: previous, alias: alias('newer') }],
         from: { table: run, alias: x },
     }));
-    const thresholds = select({
+    return select({
         columns: [
             { expr: key, alias: KEY }, { expr: call('bool_or', col(x, 'st')), alias: MEMBER },
             { expr: call('min', caseWhen([{ when: and(compare('>', t, fa), compare('<>', col(x, 'newer'), col(x, 'st'))), then: t }])), alias: alias('u') },
@@ -483,17 +500,27 @@ function rollingTimeline(ctx: SqlContext, node: Decider, ts: SqlName, env: Timel
         from: { table: flips, alias: x }, joins,
         groupBy: [key],
     });
-    const stages = new Stages(thresholds, ['contact_id', 'member', 'u', 'l'], 's');
-    bound.leave(stages, 1, 'u', 'lv');
-    bound.reenter(stages, 1, 'l', 're');
-    const last = 1 + bound.leaveLevels;
-    stages.add(last, 'c0', ref => call('least', ref('lv_at'), ref('re_at')));
-    stages.add(last, 'e0', ref => caseWhen([
-        { when: and(is(ref('lv_at'), 'NOT NULL'), or(is(ref('re_at'), 'NULL'), compare('<=', ref('lv_at'), ref('re_at')))), then: ref('lv_exact') },
-        { when: is(ref('re_at'), 'NOT NULL'), then: ref('re_exact') },
-    ], constant(true)));
-    return env.addCte('window', stages.build('fence', { keep: ['contact_id', 'member', 'c0', 'e0'] }), {
-        comment: 'a rolling window: the bound reaching U, or falling below L, changes `having`',
+}
+
+/**
+ * The same when each key's newest counted row decides alone (`ts` has one
+ * row per key: newestDecides), without window functions: inside the window
+ * now, that row changes `having` when it leaves (U) unless no row answers the
+ * same; below it, when it comes back (L).
+ */
+function newestThresholds(node: Decider, ts: SqlName, test: (v: SqlExpr) => SqlExpr, fa: SqlExpr, joins: Join[]): SqlQuery {
+    const x = alias('x');
+    const key = col(x, 'contact_id'), t = col(x, 't');
+    const st = havingOver(test, node.having, aggregates(x, compare('>', t, fa), c => c));
+    const phi = havingOver(test, node.having, aggregates(x, undefined, c => c));
+    return select({
+        columns: [
+            { expr: key, alias: KEY }, { expr: st, alias: MEMBER },
+            { expr: caseWhen([{ when: compare('<>', st, constant(node.admitsZero)), then: call('min', caseWhen([{ when: compare('>', t, fa), then: t }])) }]), alias: alias('u') },
+            { expr: caseWhen([{ when: compare('<>', phi, st), then: call('max', caseWhen([{ when: compare('<=', t, fa), then: t }])) }]), alias: alias('l') },
+        ],
+        from: { table: ts, alias: x }, joins,
+        groupBy: [key],
     });
 }
 
