@@ -127,11 +127,11 @@ export async function main(argv: string[], ctx?: Partial<CommandContext>): Promi
                     db: { type: 'string' }, 'data-dir': { type: 'string' }, 'as-of': { type: 'string' }, timezone: { type: 'string' },
                     segment: { type: 'string', multiple: true }, force: { type: 'boolean', default: false },
                     format: { type: 'string', default: 'table' }, timeout: { type: 'string', default: '600' },
-                    'lock-timeout': { type: 'string', default: '300' },
+                    'lock-timeout': { type: 'string', default: '300' }, incremental: { type: 'boolean', default: false },
                 });
                 return await refreshCommand(context, positionals, {
                     ...database(context, v), asOf: v['as-of'] as string | undefined, timeZone: v.timezone as string | undefined,
-                    segments: (v.segment as string[] | undefined) ?? [], force: v.force as boolean,
+                    segments: (v.segment as string[] | undefined) ?? [], force: v.force as boolean, incremental: v.incremental as boolean,
                     format: oneOf('--format', v.format as string, ['table', 'json'] as const),
                     timeoutSeconds: seconds('--timeout', v.timeout as string), lockTimeoutSeconds: seconds('--lock-timeout', v['lock-timeout'] as string),
                 });

@@ -1,4 +1,4 @@
-// seg refresh [paths] (--db URL | --data-dir DIR) [--as-of ISO] [--segment NAME…] [--force]
+// seg refresh [paths] (--db URL | --data-dir DIR) [--as-of ISO] [--segment NAME…] [--force] [--incremental]
 //             [--timezone TZ] [--format table|json] [--timeout S] [--lock-timeout S]
 import { DatabaseError, type SegDatabase } from '../db/database.js';
 import { openDatabase } from '../db/open-database.js';
@@ -18,6 +18,8 @@ export interface RefreshCommandOptions {
     timeZone?: string;
     segments: string[];
     force: boolean;
+    /** Track changes and evaluate only the contacts that can have changed (live/change-tracking.ts). */
+    incremental?: boolean;
     format: 'table' | 'json';
     timeoutSeconds: number;
     lockTimeoutSeconds: number;
@@ -42,7 +44,8 @@ export async function refreshCommand(ctx: CommandContext, paths: string[], optio
         if (!options.db) await ensureDemoData(db, project, { log: t => ctx.err(t), plan });
         const width = String(names.length).length;
         const result = await refreshSegments(db, plan, names, {
-            asOf, force: options.force, segVersion: segVersion(),
+            asOf, force: options.force, segVersion: segVersion(), incremental: options.incremental,
+            onWarning: t => ctx.err(`seg refresh: ${t}`),
             lockTimeoutMs: options.lockTimeoutSeconds * 1000, statementTimeoutMs: options.timeoutSeconds * 1000,
             onWait: t => ctx.err(t),
             onSegment: ({ name, index, total, done }) => {
@@ -106,6 +109,7 @@ function print(ctx: CommandContext, result: RefreshResult, options: RefreshComma
                     ...(s.previousFingerprint ? { previousFingerprint: s.previousFingerprint } : {}),
                     ...(s.rewound ? { rewound: s.rewound } : {}),
                     nextChangeAt: s.nextChangeAt?.toISOString() ?? null, nextChangeExact: s.nextChangeExact,
+                    ...(s.evaluated ? { evaluated: s.evaluated } : {}),
                 }),
             nextChangeAt: nextDue(result)?.nextChangeAt?.toISOString() ?? null,
         }, null, 2));
@@ -128,6 +132,16 @@ function print(ctx: CommandContext, result: RefreshResult, options: RefreshComma
     }
     for (const r of rows.filter(r => r.rewound && !r.error)) {
         ctx.out(ctx.style.dim(`${r.name}: --force rewound ${n(r.rewound)} stays recorded after ${result.asOf.toISOString()}.`));
+    }
+    const scoped = rows.filter(r => r.evaluated && !r.error);
+    if (scoped.length) {
+        const some = scoped.filter(r => r.evaluated && 'keys' in r.evaluated);
+        const keys = some.reduce((sum, r) => sum + (r.evaluated as { keys: number }).keys, 0);
+        const reasons = new Map<string, string[]>();
+        for (const r of scoped) if (r.evaluated && 'all' in r.evaluated) reasons.set(r.evaluated.all, [...reasons.get(r.evaluated.all) ?? [], r.name]);
+        const names = (list: string[]) => list.length > 3 ? `${list.slice(0, 3).join(', ')} and ${list.length - 3} more` : list.join(', ');
+        ctx.out(ctx.style.dim(`Incremental: ${some.length} of ${scoped.length} segments evaluated only the contacts that can have changed (${n(keys)} in all).`));
+        for (const [reason, list] of reasons) ctx.out(ctx.style.dim(`  in full: ${names(list)}: ${reason}.`));
     }
     const due = nextDue(result);
     ctx.out(due

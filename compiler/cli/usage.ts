@@ -114,6 +114,8 @@ export const COMMANDS: Record<string, CommandHelp[]> = {
       --segment NAME         Only this live segment (repeat for more)
       --force                Allow an as-of before the last refresh: rewinds
                              the history recorded after it, then refreshes
+      --incremental          Track changes to the tables read (triggers) and
+                             evaluate only the contacts that can have changed
       --timezone TZ          Time zone (default: seg.json's, else UTC)
       --format table|json
       --timeout SECONDS      Statement timeout (default 600)

@@ -86,6 +86,53 @@ export const MIGRATIONS: readonly Migration[] = [{
         // Members due to leave soonest first: what a scheduler or a journey asks.
         'CREATE INDEX members_leaves_idx ON seg.members (segment, leaves_at) WHERE leaves_at IS NOT NULL',
     ],
+}, {
+    version: 3,
+    description: 'incremental refresh: tracked tables, their changes, when non-members could enter, each segment\'s last snapshot',
+    statements: [
+        // The tables `seg refresh --incremental` tracks, by which column a row's contact is known (null: none), since which refresh.
+        `CREATE TABLE seg.tracked (
+  table_name text PRIMARY KEY,
+  key_column text,
+  since_refresh bigint NOT NULL
+)`,
+        // The contacts of rows written in tracked tables (null: a change no contact can be named for), by writing transaction.
+        `CREATE TABLE seg.changes (
+  xid xid8 NOT NULL DEFAULT pg_current_xact_id(),
+  table_name text NOT NULL,
+  contact_id uuid
+)`,
+        'CREATE INDEX changes_xid_idx ON seg.changes (xid)',
+        // Non-members that would enter by time alone, and when (exact, or a lower bound).
+        `CREATE TABLE seg.pending (
+  segment text NOT NULL,
+  contact_id uuid NOT NULL,
+  enters_at timestamptz NOT NULL,
+  enters_exact boolean NOT NULL,
+  PRIMARY KEY (segment, contact_id)
+)`,
+        'CREATE INDEX pending_enters_idx ON seg.pending (segment, enters_at)',
+        // The snapshot of the segment's last incremental refresh (null: the next one evaluates it in full).
+        'ALTER TABLE seg.segments ADD COLUMN incremental_snapshot text',
+        // The trigger function: arguments are Seg's name of the table and its key column ('' for none).
+        `CREATE FUNCTION seg.track_changes() RETURNS trigger LANGUAGE plpgsql AS $f$
+BEGIN
+  IF TG_ARGV[1] = '' OR TG_OP = 'TRUNCATE' THEN
+    INSERT INTO seg.changes (table_name) VALUES (TG_ARGV[0]);
+  ELSIF TG_OP = 'INSERT' THEN
+    EXECUTE format('INSERT INTO seg.changes (table_name, contact_id) SELECT DISTINCT %L, %I FROM seg_new WHERE %I IS NOT NULL',
+                   TG_ARGV[0], TG_ARGV[1], TG_ARGV[1]);
+  ELSIF TG_OP = 'DELETE' THEN
+    EXECUTE format('INSERT INTO seg.changes (table_name, contact_id) SELECT DISTINCT %L, %I FROM seg_old WHERE %I IS NOT NULL',
+                   TG_ARGV[0], TG_ARGV[1], TG_ARGV[1]);
+  ELSE
+    EXECUTE format('INSERT INTO seg.changes (table_name, contact_id) SELECT %L, k FROM (SELECT %I AS k FROM seg_new UNION SELECT %I FROM seg_old) u WHERE k IS NOT NULL',
+                   TG_ARGV[0], TG_ARGV[1], TG_ARGV[1]);
+  END IF;
+  RETURN NULL;
+END
+$f$`,
+    ],
 }];
 
 export const LIVE_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -23,6 +23,8 @@ import { postgresDialect } from '../sql/postgres-dialect.js';
 import { tablesOf } from '../sql/ctes.js';
 import { timelineRowsSql, type ReusedTimeline } from '../sql/next-change-sql.js';
 import { bindParams, SqlError, toSql } from '../sql/to-sql.js';
+import { currentSnapshot, ensureTracking, fullEvaluationReason, pruneChanges, restrictTables, stageAffected, tableUses, trackedKeys,
+    type IncrementalState } from './change-tracking.js';
 import { segmentFingerprint } from './fingerprint.js';
 import { migrateLiveSchema } from './live-schema.js';
 
@@ -39,6 +41,14 @@ export interface RefreshOptions {
     statementTimeoutMs: number;
     /** Seg's version, recorded on the refresh. */
     segVersion: string;
+    /**
+     * Track changes to the tables read (triggers, installed on first use) and
+     * evaluate, per segment, only the keys that can have changed since its
+     * last incremental refresh (change-tracking.ts).
+     */
+    incremental?: boolean;
+    /** Told about tables whose changes cannot be tracked (their segments are evaluated in full). */
+    onWarning?(message: string): void;
     /** Told when the lock is taken by another refresh and this one waits. */
     onWait?(message: string): void;
     /** Told as each segment starts and ends. */
@@ -63,6 +73,8 @@ export interface SegmentRefresh {
     ms: number;
     /** Where the time went: the timeline's query, the members (from it, or the segment's query), the delta, the leave times (ms). */
     phases?: { timeline: number; members: number; delta: number; changes: number };
+    /** With --incremental: how many keys were evaluated (those that can have changed), or why all were. */
+    evaluated?: { keys: number } | { all: string };
     error?: string;
 }
 
@@ -97,17 +109,25 @@ export async function refreshSegments(db: SegDatabase, plan: Plan, names: string
             `INSERT INTO seg.refreshes (as_of, started_at, status, forced, seg_version) VALUES ($1, clock_timestamp(), 'ok', $2, $3) RETURNING refresh_id`,
             [asOf, options.force, options.segVersion]);
         const refreshId = Number(rows[0].refresh_id);
+        let incremental: Incremental | undefined;
+        if (options.incremental) {
+            // Taken before any segment is evaluated: what it does not see, the next refresh reads as changed.
+            incremental = { snapshot: await currentSnapshot(tx), affected: new Map() };
+            const { untracked } = await ensureTracking(tx, trackedKeys(plan, names), refreshId);
+            for (const u of untracked) options.onWarning?.(`changes to ${u.table} cannot be tracked (${u.reason}); the segments reading it are evaluated in full`);
+        }
         const reuse = new Map<string, string>();
         const timelines = new Map<string, ReusedTimeline>();
         const results: SegmentRefresh[] = [];
         for (const [index, segment] of order.entries()) {
             options.onSegment?.({ name: segment.name, index, total: order.length });
             const table = staged[index];
-            const result = await refreshOne(tx, plan, segment.name, { refreshId, asOf, force: options.force, table, reuse, timelines });
+            const result = await refreshOne(tx, plan, segment.name, { refreshId, asOf, force: options.force, table, reuse, timelines, incremental });
             if (!result.error) reuse.set(segment.name, table);
             results.push(result);
             options.onSegment?.({ name: segment.name, index, total: order.length, done: result });
         }
+        if (incremental) await pruneChanges(tx);
         const failed = results.filter(r => r.error).length;
         await tx.query(`UPDATE seg.refreshes SET finished_at = clock_timestamp(), status = $2 WHERE refresh_id = $1`,
             [refreshId, failed === 0 ? 'ok' : 'partial']);
@@ -164,46 +184,74 @@ interface OneRefresh {
     reuse: ReadonlyMap<string, string>;
     /** Their timelines (this segment's is added once it succeeds). */
     timelines: Map<string, ReusedTimeline>;
+    incremental?: Incremental;
+}
+
+/** An incremental refresh's state: its snapshot, and the keys each segment refreshed so far evaluated (undefined: all). */
+interface Incremental {
+    snapshot: string;
+    affected: Map<string, string | undefined>;
+}
+
+/** One segment's evaluation under --incremental: the affected keys' table (undefined: all keys), and what to undo after. */
+interface Scope {
+    affected?: string;
+    drops: string[];
+    reuse: ReadonlyMap<string, string>;
+    timelines: ReadonlyMap<string, ReusedTimeline>;
+    evaluated: { keys: number } | { all: string };
 }
 
 /** One segment, under a savepoint: on failure it is rolled back alone and recorded as failed. */
 async function refreshOne(tx: SegDatabase, plan: Plan, name: string, run: OneRefresh): Promise<SegmentRefresh> {
     const started = performance.now();
     const fingerprint = segmentFingerprint(plan, name);
-    const { rows: before } = await tx.query('SELECT fingerprint, last_as_of, next_change_at, next_change_exact FROM seg.segments WHERE segment = $1', [name]);
+    const { rows: before } = await tx.query(
+        'SELECT fingerprint, last_as_of, last_refresh, members, next_change_at, next_change_exact, incremental_snapshot FROM seg.segments WHERE segment = $1', [name]);
     const previous = before[0]?.fingerprint as string | undefined;
     const base = { name, fingerprint, ...(previous !== undefined && previous !== fingerprint ? { previousFingerprint: previous } : {}) };
     await tx.exec('SAVEPOINT seg_refresh_segment');
     try {
         const lastAsOf = before[0] ? new Date(before[0].last_as_of as string | Date) : undefined;
-        const rewound = run.force && lastAsOf && lastAsOf > run.asOf ? await rewind(tx, name, run.asOf) : 0;
+        const rewinds = Boolean(run.force && lastAsOf && lastAsOf > run.asOf);
+        const rewound = rewinds ? await rewind(tx, name, run.asOf) : 0;
         const t0 = performance.now();
-        const staged = await stageTimeline(tx, plan, name, run);
+        const scope = run.incremental
+            ? await incrementalScope(tx, plan, name, run, previous === fingerprint && !rewinds ? incrementalState(before[0]) : undefined)
+            : undefined;
+        const staged = await stageTimeline(tx, plan, name, run, scope);
         const timeline = staged?.table;
         const t1 = performance.now();
         // The timeline says who is in (the same answer as the segment's query, differential tests);
         // only a segment time cannot change needs its own query.
-        const members = staged ? await stageFromTimeline(tx, plan, staged, run) : await stage(tx, plan, name, run);
+        const evaluated = staged ? await stageFromTimeline(tx, plan, staged, run, scope) : await stage(tx, plan, name, run, scope);
         const t2 = performance.now();
-        const delta = await applyDelta(tx, name, run, timeline);
+        const delta = await applyDelta(tx, name, run, timeline, scope?.affected);
         const t3 = performance.now();
+        // Evaluating some keys, the count follows from the last one.
+        const members = scope?.affected ? Number(before[0].members) + delta.entered - delta.exited : evaluated;
         // Time cannot change it, and could not at its last refresh (same definition, which stored
         // "never", so every member's leave time is null and exact): nothing to clear.
         const unchanged = previous === fingerprint && rewound === 0 && before[0].next_change_at === null && before[0].next_change_exact === true;
-        const next = !timeline && unchanged ? NEVER : await storeChanges(tx, name, timeline);
+        const next = !timeline && unchanged ? NEVER : await storeChanges(tx, name, timeline, scope);
+        for (const drop of scope?.drops ?? []) await tx.exec(drop);
         const ms = performance.now() - started;
         const phases = { timeline: t1 - t0, members: t2 - t1, delta: t3 - t2, changes: performance.now() - t3 };
-        const result: SegmentRefresh = { ...base, members, ...delta, kept: members - delta.entered, rewound, ...next, ms, phases };
+        const result: SegmentRefresh = {
+            ...base, members, ...delta, kept: members - delta.entered, rewound, ...next, ms, phases, ...(scope ? { evaluated: scope.evaluated } : {}),
+        };
         await record(tx, run, result);
         await tx.query(
-            `INSERT INTO seg.segments (segment, fingerprint, last_as_of, last_refresh, members, next_change_at, next_change_exact)
-             VALUES ($1, $2, $3, $4, $5, $6, $7)
+            `INSERT INTO seg.segments (segment, fingerprint, last_as_of, last_refresh, members, next_change_at, next_change_exact, incremental_snapshot)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
              ON CONFLICT (segment) DO UPDATE SET fingerprint = EXCLUDED.fingerprint, last_as_of = EXCLUDED.last_as_of,
                last_refresh = EXCLUDED.last_refresh, members = EXCLUDED.members,
-               next_change_at = EXCLUDED.next_change_at, next_change_exact = EXCLUDED.next_change_exact`,
-            [name, fingerprint, run.asOf, run.refreshId, members, next.nextChangeAt, next.nextChangeExact]);
+               next_change_at = EXCLUDED.next_change_at, next_change_exact = EXCLUDED.next_change_exact,
+               incremental_snapshot = EXCLUDED.incremental_snapshot`,
+            [name, fingerprint, run.asOf, run.refreshId, members, next.nextChangeAt, next.nextChangeExact, run.incremental?.snapshot ?? null]);
         await tx.exec('RELEASE SAVEPOINT seg_refresh_segment');
         run.timelines.set(name, staged ?? { members: run.table });
+        run.incremental?.affected.set(name, scope?.affected);
         return result;
     } catch (e) {
         if (!(e instanceof DatabaseError || e instanceof SqlError) || (e instanceof DatabaseError && e.kind === 'connect')) throw e;
@@ -218,10 +266,11 @@ async function refreshOne(tx: SegDatabase, plan: Plan, name: string, run: OneRef
 }
 
 /** The segment's members as of the refresh, into its temporary table; returns how many. */
-async function stage(tx: SegDatabase, plan: Plan, name: string, run: OneRefresh): Promise<number> {
-    const query = toSql(plan, name, postgresDialect, { reuse: run.reuse });
+async function stage(tx: SegDatabase, plan: Plan, name: string, run: OneRefresh, scope: Scope | undefined): Promise<number> {
+    const query = toSql(plan, name, postgresDialect, { reuse: scope?.reuse ?? run.reuse });
     await tx.exec(`CREATE TEMPORARY TABLE ${run.table} (contact_id uuid NOT NULL) ON COMMIT DROP`);
-    await tx.query(`INSERT INTO ${run.table} (contact_id) ${query.text}`, bindParams(query, { asOf: run.asOf }));
+    await tx.query(`INSERT INTO ${run.table} (contact_id) SELECT contact_id FROM (${query.text}) s${onlyAffected(scope, 's.contact_id', 'WHERE')}`,
+        bindParams(query, { asOf: run.asOf }));
     // Temporary tables have no statistics until analyzed; the delta's joins need them.
     await tx.exec(`ANALYZE ${run.table}`);
     const { rows } = await tx.query(`SELECT count(*)::bigint AS n FROM ${run.table}`);
@@ -229,14 +278,14 @@ async function stage(tx: SegDatabase, plan: Plan, name: string, run: OneRefresh)
 }
 
 /** The members as of the refresh from its timeline, into the segment's temporary table; returns how many. */
-async function stageFromTimeline(tx: SegDatabase, plan: Plan, timeline: { table: string; absentAreMembers: boolean }, run: OneRefresh): Promise<number> {
+async function stageFromTimeline(tx: SegDatabase, plan: Plan, timeline: { table: string; absentAreMembers: boolean }, run: OneRefresh, scope: Scope | undefined): Promise<number> {
     await tx.exec(`CREATE TEMPORARY TABLE ${run.table} (contact_id uuid NOT NULL) ON COMMIT DROP`);
     const q = postgresDialect.quoteIdentifier;
     const key = `a.${q(plan.audience.key)}`;
     // Keys without a row hold the timeline's default: in, for a segment like `count = 0`.
     await tx.exec(timeline.absentAreMembers
         ? `INSERT INTO ${run.table} (contact_id) SELECT ${key} FROM ${q(plan.audience.table)} a
-           WHERE ${key} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ${timeline.table} t WHERE t.contact_id = ${key} AND NOT t.member)`
+           WHERE ${key} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ${timeline.table} t WHERE t.contact_id = ${key} AND NOT t.member)${onlyAffected(scope, key)}`
         : `INSERT INTO ${run.table} (contact_id) SELECT contact_id FROM ${timeline.table} WHERE member`);
     await tx.exec(`ANALYZE ${run.table}`);
     const { rows } = await tx.query(`SELECT count(*)::bigint AS n FROM ${run.table}`);
@@ -250,7 +299,7 @@ async function stageFromTimeline(tx: SegDatabase, plan: Plan, timeline: { table:
  * with the stored ones, into a temporary table of the differences), then
  * applied by key: a refresh where few change reads each side once.
  */
-async function applyDelta(tx: SegDatabase, name: string, run: OneRefresh, timeline: string | undefined): Promise<{ entered: number; exited: number }> {
+async function applyDelta(tx: SegDatabase, name: string, run: OneRefresh, timeline: string | undefined, affected: string | undefined): Promise<{ entered: number; exited: number }> {
     const changes = `${run.table}_delta`;
     const { rows: stored } = await tx.query('SELECT EXISTS (SELECT 1 FROM seg.members WHERE segment = $1) AS any', [name]);
     const hasMembers = stored[0]?.any === true;
@@ -259,7 +308,9 @@ async function applyDelta(tx: SegDatabase, name: string, run: OneRefresh, timeli
         await tx.query(
             `INSERT INTO ${changes} (contact_id, came)
              SELECT coalesce(n.contact_id, m.contact_id), n.contact_id IS NOT NULL
-             FROM ${run.table} n FULL JOIN (SELECT contact_id FROM seg.members WHERE segment = $1) m ON m.contact_id = n.contact_id
+             FROM ${run.table} n FULL JOIN (
+               SELECT contact_id FROM seg.members WHERE segment = $1${affected ? ` AND contact_id IN (SELECT contact_id FROM ${affected})` : ''}
+             ) m ON m.contact_id = n.contact_id
              WHERE n.contact_id IS NULL OR m.contact_id IS NULL`, [name]);
         await tx.exec(`ANALYZE ${changes}`);
     }
@@ -307,13 +358,17 @@ async function applyDelta(tx: SegDatabase, name: string, run: OneRefresh, timeli
  * undefined for a segment time alone cannot change (no window, no `within`,
  * no interactions), whose members never leave.
  */
-async function stageTimeline(tx: SegDatabase, plan: Plan, name: string, run: OneRefresh): Promise<{ table: string; absentAreMembers: boolean } | undefined> {
+async function stageTimeline(tx: SegDatabase, plan: Plan, name: string, run: OneRefresh, scope: Scope | undefined): Promise<{ table: string; absentAreMembers: boolean } | undefined> {
     // The segments it uses that this refresh already evaluated are read from their tables.
-    const timeline = timelineRowsSql(plan, name, postgresDialect, run.timelines);
+    const timeline = timelineRowsSql(plan, name, postgresDialect, scope?.timelines ?? run.timelines);
     if (!timeline.readsClock) return undefined;
     const table = `${run.table}_timeline`;
     await tx.exec(`CREATE TEMPORARY TABLE ${table} (contact_id uuid NOT NULL, member boolean NOT NULL, change timestamptz, exact boolean NOT NULL) ON COMMIT DROP`);
-    await tx.query(`INSERT INTO ${table} (contact_id, member, change, exact) ${timeline.text}`, bindParams(timeline, { asOf: run.asOf }));
+    await tx.query(scope?.affected
+        ? `INSERT INTO ${table} (contact_id, member, change, exact)
+           SELECT t.contact_id, t.member, t.change, t.exact FROM (${timeline.text}) t${onlyAffected(scope, 't.contact_id', 'WHERE')}`
+        : `INSERT INTO ${table} (contact_id, member, change, exact) ${timeline.text}`,
+        bindParams(timeline, { asOf: run.asOf }));
     // Read by key against seg.members (the delta, the leave times, segments using this one).
     await tx.exec(`CREATE INDEX ON ${table} (contact_id)`);
     await tx.exec(`ANALYZE ${table}`);
@@ -326,10 +381,11 @@ async function stageTimeline(tx: SegDatabase, plan: Plan, name: string, run: One
  * absent keys are members), and the segment's next change due: the least
  * change of anyone, member or not.
  */
-async function storeChanges(tx: SegDatabase, name: string, timeline: string | undefined): Promise<{ nextChangeAt: Date | null; nextChangeExact: boolean }> {
+async function storeChanges(tx: SegDatabase, name: string, timeline: string | undefined, scope: Scope | undefined): Promise<{ nextChangeAt: Date | null; nextChangeExact: boolean }> {
     if (!timeline) {
         await tx.query(`UPDATE seg.members SET leaves_at = NULL, leaves_exact = true
                         WHERE segment = $1 AND (leaves_at IS NOT NULL OR leaves_exact IS DISTINCT FROM true)`, [name]);
+        if (scope) await tx.query('DELETE FROM seg.pending WHERE segment = $1', [name]);
         return NEVER;
     }
     // Two plain joins (a self-join of seg.members, whose statistics lag behind a refresh's own
@@ -343,12 +399,108 @@ async function storeChanges(tx: SegDatabase, name: string, timeline: string | un
     await tx.query(
         `UPDATE seg.members m SET leaves_at = NULL, leaves_exact = true
          WHERE m.segment = $1 AND (m.leaves_at IS NOT NULL OR m.leaves_exact IS DISTINCT FROM true)
-           AND NOT EXISTS (SELECT 1 FROM ${timeline} t WHERE t.contact_id = m.contact_id AND t.member)`,
+           AND NOT EXISTS (SELECT 1 FROM ${timeline} t WHERE t.contact_id = m.contact_id AND t.member)${onlyAffected(scope, 'm.contact_id')}`,
         [name]);
+    if (scope) {
+        // Non-members' enter times, kept for the next incremental refresh; the next change from what is stored.
+        await tx.query(`DELETE FROM seg.pending p WHERE p.segment = $1${onlyAffected(scope, 'p.contact_id')}`, [name]);
+        await tx.query(`INSERT INTO seg.pending (segment, contact_id, enters_at, enters_exact)
+                        SELECT $1, contact_id, change, exact FROM ${timeline} WHERE NOT member AND change IS NOT NULL`, [name]);
+        return storedNextChange(tx, name);
+    }
     const { rows } = await tx.query(
         `SELECT min(change) AS at, coalesce(bool_or(exact) FILTER (WHERE change = (SELECT min(change) FROM ${timeline})), true) AS exact FROM ${timeline}`);
     const at = rows[0]?.at as string | Date | null | undefined;
     return { nextChangeAt: at == null ? null : new Date(at), nextChangeExact: rows[0]?.exact !== false };
+}
+
+/** The next change due from the stored leave and enter times: the least, exact if any at it is. */
+async function storedNextChange(tx: SegDatabase, name: string): Promise<{ nextChangeAt: Date | null; nextChangeExact: boolean }> {
+    const { rows } = await tx.query(
+        `WITH first AS (
+           SELECT least((SELECT min(leaves_at) FROM seg.members WHERE segment = $1), (SELECT min(enters_at) FROM seg.pending WHERE segment = $1)) AS at
+         )
+         SELECT first.at, coalesce((
+           SELECT bool_or(exact) FROM (
+             SELECT coalesce(leaves_exact, true) AS exact FROM seg.members WHERE segment = $1 AND leaves_at = first.at
+             UNION ALL SELECT enters_exact FROM seg.pending WHERE segment = $1 AND enters_at = first.at
+           ) e), true) AS exact
+         FROM first`, [name]);
+    const at = rows[0]?.at as string | Date | null | undefined;
+    return { nextChangeAt: at == null ? null : new Date(at), nextChangeExact: rows[0]?.exact !== false };
+}
+
+/** ` AND <key> IN (the affected keys)` under an incremental scope with some keys, else nothing. */
+function onlyAffected(scope: Scope | undefined, key: string, keyword: 'AND' | 'WHERE' = 'AND'): string {
+    return scope?.affected ? ` ${keyword} ${key} IN (SELECT contact_id FROM ${scope.affected})` : '';
+}
+
+/** What the segment's last refresh left to continue from incrementally, if it was one. */
+function incrementalState(row: Record<string, unknown> | undefined): IncrementalState | undefined {
+    if (!row || row.incremental_snapshot == null) return undefined;
+    return { lastRefresh: Number(row.last_refresh), snapshot: String(row.incremental_snapshot) };
+}
+
+/**
+ * Under --incremental: which keys to evaluate (those that can have changed
+ * since the segment's last incremental refresh, or all, and why), with the
+ * tables it reads narrowed to them; and the segments it uses that this
+ * refresh evaluated, read from their stored rows (members with leave times,
+ * pending entries): their temporary tables hold only the keys they evaluated.
+ */
+async function incrementalScope(tx: SegDatabase, plan: Plan, name: string, run: OneRefresh, state: IncrementalState | undefined): Promise<Scope> {
+    const incremental = run.incremental!;
+    const uses = tableUses(plan, name);
+    const direct = plan.segments.find(s => s.name === name)!.uses.filter(u => incremental.affected.has(u));
+    const fullUse = direct.find(u => incremental.affected.get(u) === undefined);
+    const reason = !state ? 'no incremental refresh of this definition before'
+        : fullUse ? `${fullUse}, which it uses, was evaluated in full`
+        : await fullEvaluationReason(tx, uses, state);
+    const drops: string[] = [];
+    let affected: string | undefined;
+    let evaluated: Scope['evaluated'] = { all: reason ?? '' };
+    if (!reason) {
+        affected = `${run.table}_affected`;
+        const keys = await stageAffected(tx, affected, name, uses, state!, run.asOf, direct.map(u => incremental.affected.get(u)!));
+        drops.push(...await restrictTables(tx, uses, affected));
+        evaluated = { keys };
+    }
+    const reuse = new Map<string, string>();
+    const timelines = new Map<string, ReusedTimeline>();
+    const only = affected ? ` AND contact_id IN (SELECT contact_id FROM ${affected})` : '';
+    for (const used of usedSegments(plan, name)) {
+        const timeline = run.timelines.get(used);
+        if (!timeline) continue;
+        const view = `${run.table}_uses_${reuse.size + 1}`;
+        const segment = `'${used.replace(/'/g, "''")}'`;
+        await tx.exec(`CREATE TEMPORARY VIEW ${view}_members AS SELECT contact_id FROM seg.members WHERE segment = ${segment}${only}`);
+        drops.push(`DROP VIEW ${view}_members`);
+        reuse.set(used, `${view}_members`);
+        if (!('table' in timeline)) {
+            timelines.set(used, { members: `${view}_members` });
+            continue;
+        }
+        await tx.exec(`CREATE TEMPORARY VIEW ${view}_timeline AS
+                       SELECT contact_id, true AS member, leaves_at AS change, coalesce(leaves_exact, true) AS exact
+                       FROM seg.members WHERE segment = ${segment}${only}
+                       UNION ALL
+                       SELECT contact_id, false, enters_at, enters_exact FROM seg.pending WHERE segment = ${segment}${only}`);
+        drops.push(`DROP VIEW ${view}_timeline`);
+        timelines.set(used, { table: `${view}_timeline`, absentAreMembers: false });
+    }
+    return { affected, drops, reuse, timelines, evaluated };
+}
+
+/** Every segment `name` uses, directly or through others. */
+function usedSegments(plan: Plan, name: string): Set<string> {
+    const found = new Set<string>();
+    const visit = (n: string) => {
+        for (const used of plan.segments.find(s => s.name === n)?.uses ?? []) {
+            if (!found.has(used)) { found.add(used); visit(used); }
+        }
+    };
+    visit(name);
+    return found;
 }
 
 /** A segment time alone never changes. */

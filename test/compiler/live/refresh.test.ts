@@ -7,19 +7,15 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SegDatabase } from '../../../compiler/db/database.js';
-import { openDatabase } from '../../../compiler/db/open-database.js';
 import { refreshSegments } from '../../../compiler/live/refresh.js';
 import { storedMembers } from '../../../compiler/live/membership.js';
 import { compileProject } from '../../../compiler/pipeline.js';
 import { leaveTimesSql, nextChangeSql } from '../../../compiler/sql/next-change-sql.js';
 import { bindParams, toSql } from '../../../compiler/sql/to-sql.js';
 import { runCli as run } from '../../support/cli.js';
-import { SERVER_URL } from '../../support/engines.js';
+import { C, targets, type Target } from './live-targets.js';
 
-const C = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const day = (d: number) => `2026-03-${String(d).padStart(2, '0')}T12:00:00Z`;
 
 const SEGMENTS = [
@@ -44,32 +40,6 @@ function project(text = SEGMENTS): string {
     const dir = mkdtempSync(join(tmpdir(), 'seg-refresh-'));
     writeFileSync(join(dir, 'segments.seg'), text);
     return dir;
-}
-
-interface Target { name: string; args: string[]; inspect<T>(work: (db: SegDatabase) => Promise<T>): Promise<T>; close(): Promise<void> }
-
-/** A fresh embedded folder, and a fresh database on the server (the seg schema is per database). */
-async function targets(): Promise<Target[]> {
-    const dataDir = join(mkdtempSync(join(tmpdir(), 'seg-refresh-db-')), 'data');
-    const list: Target[] = [{ name: 'PGlite', args: ['--data-dir', dataDir], inspect: w => using(openDatabase({ dataDir }), w), close: async () => undefined }];
-    if (SERVER_URL) {
-        const name = `seg_refresh_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 6)}`;
-        const admin = new pg.Client({ connectionString: SERVER_URL });
-        await admin.connect();
-        await admin.query(`CREATE DATABASE ${name}`);
-        const url = new URL(SERVER_URL);
-        url.pathname = `/${name}`;
-        list.push({
-            name: 'PostgreSQL server', args: ['--db', url.toString()], inspect: w => using(openDatabase({ url: url.toString() }), w),
-            close: async () => { try { await admin.query(`DROP DATABASE ${name} WITH (FORCE)`); } finally { await admin.end(); } },
-        });
-    }
-    return list;
-}
-
-async function using<T>(opening: Promise<SegDatabase>, work: (db: SegDatabase) => Promise<T>): Promise<T> {
-    const db = await opening;
-    try { return await work(db); } finally { await db.close(); }
 }
 
 let opened = 0;
