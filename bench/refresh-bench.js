@@ -5,7 +5,10 @@
 //   - `seg run`'s work: each segment's query, one after another, in one snapshot;
 //   - the first `seg refresh` (every member enters) — goal ≤ 1.5× seg run;
 //   - a second refresh a day later (only changed rows are written) — goal ≤ 1.2× seg run;
-// and prints per-segment times and the rows each refresh wrote.
+// and prints per-segment times and the rows each refresh wrote. Both refreshes
+// run twice: evaluating every contact, then with --incremental (change
+// tracking; the second refresh evaluates only the contacts that can have
+// changed). SEG_BENCH_MODES=full or =incremental runs one.
 //
 // The server: SEG_BENCH_DATABASE_URL (a database `seg_refresh_bench` is created
 // there and dropped at the end unless SEG_BENCH_KEEP=1; SEG_BENCH_REUSE=1 reuses
@@ -68,38 +71,46 @@ try {
     await runOnce();
     const run = await runOnce();
     const total = m => [...m.values()].reduce((a, b) => a + b, 0);
-    const refresh = async asOf => {
-        const result = await refreshSegments(db, plan, names, { asOf, force: false, lockTimeoutMs: 60_000, statementTimeoutMs: 600_000, segVersion: 'bench' });
-        return new Map(result.segments.map(s => [s.name, s]));
-    };
-    t0 = performance.now();
-    const first = await refresh(AS_OF);
-    const firstMs = performance.now() - t0;
-    t0 = performance.now();
-    const second = await refresh(NEXT_DAY);
-    const secondMs = performance.now() - t0;
-
     const w = Math.max(...names.map(n => n.length));
-    console.log(`  ${'segment'.padEnd(w)}  ${'members'.padStart(9)}  ${'run'.padStart(9)}  ${'refresh 1'.padStart(9)}  ${'written'.padStart(9)}  ${'refresh 2'.padStart(9)}  ${'written'.padStart(8)}`);
-    for (const name of names) {
-        const a = first.get(name), b = second.get(name);
-        console.log(`  ${name.padEnd(w)}  ${int(a.members).padStart(9)}  ${`${run.get(name).toFixed(0)} ms`.padStart(9)}  ${`${a.ms.toFixed(0)} ms`.padStart(9)}` +
-            `  ${int(2 * a.entered + 2 * a.exited).padStart(9)}  ${`${b.ms.toFixed(0)} ms`.padStart(9)}  ${int(2 * b.entered + 2 * b.exited).padStart(8)}`);
-    }
-    const ratio1 = firstMs / total(run), ratio2 = secondMs / total(run);
-    const phases = (label, m) => {
-        const sum = { timeline: 0, members: 0, delta: 0, changes: 0 };
-        for (const s of m.values()) for (const k of Object.keys(sum)) sum[k] += s.phases?.[k] ?? 0;
-        console.log(`  ${label}: timelines ${secs(sum.timeline)}, members ${secs(sum.members)}, deltas ${secs(sum.delta)}, leave times ${secs(sum.changes)}`);
-        if (process.env.SEG_BENCH_PHASES === '1') {
-            for (const [name, s] of m) console.log(`    ${name.padEnd(w)}  ${Object.entries(s.phases ?? {}).map(([k, v]) => `${k} ${v.toFixed(0)} ms`).join(', ')}`);
+    /** The first refresh, then one a day later, into an empty seg schema; prints their figures against seg run's. */
+    const refreshes = async incremental => {
+        await db.exec('DROP SCHEMA IF EXISTS seg CASCADE');
+        const refresh = async asOf => {
+            const result = await refreshSegments(db, plan, names, { asOf, force: false, lockTimeoutMs: 60_000, statementTimeoutMs: 600_000, segVersion: 'bench', incremental });
+            return new Map(result.segments.map(s => [s.name, s]));
+        };
+        let t0 = performance.now();
+        const first = await refresh(AS_OF);
+        const firstMs = performance.now() - t0;
+        t0 = performance.now();
+        const second = await refresh(NEXT_DAY);
+        const secondMs = performance.now() - t0;
+        console.log(incremental ? '  with --incremental (the second refresh evaluates only the contacts that can have changed):' : '  evaluating every contact:');
+        console.log(`  ${'segment'.padEnd(w)}  ${'members'.padStart(9)}  ${'run'.padStart(9)}  ${'refresh 1'.padStart(9)}  ${'written'.padStart(9)}  ${'refresh 2'.padStart(9)}  ${'written'.padStart(8)}`);
+        for (const name of names) {
+            const a = first.get(name), b = second.get(name);
+            console.log(`  ${name.padEnd(w)}  ${int(a.members).padStart(9)}  ${`${run.get(name).toFixed(0)} ms`.padStart(9)}  ${`${a.ms.toFixed(0)} ms`.padStart(9)}` +
+                `  ${int(2 * a.entered + 2 * a.exited).padStart(9)}  ${`${b.ms.toFixed(0)} ms`.padStart(9)}  ${int(2 * b.entered + 2 * b.exited).padStart(8)}` +
+                (b.evaluated ? `  ${'keys' in b.evaluated ? `${int(b.evaluated.keys)} contacts evaluated` : `all: ${b.evaluated.all}`}` : ''));
         }
+        const ratio1 = firstMs / total(run), ratio2 = secondMs / total(run);
+        const phases = (label, m) => {
+            const sum = { timeline: 0, members: 0, delta: 0, changes: 0 };
+            for (const s of m.values()) for (const k of Object.keys(sum)) sum[k] += s.phases?.[k] ?? 0;
+            console.log(`  ${label}: timelines ${secs(sum.timeline)}, members ${secs(sum.members)}, deltas ${secs(sum.delta)}, leave times ${secs(sum.changes)}`);
+            if (process.env.SEG_BENCH_PHASES === '1') {
+                for (const [name, s] of m) console.log(`    ${name.padEnd(w)}  ${Object.entries(s.phases ?? {}).map(([k, v]) => `${k} ${v.toFixed(0)} ms`).join(', ')}`);
+            }
+        };
+        phases('refresh 1', first);
+        phases('refresh 2', second);
+        const how = incremental ? ' (--incremental)' : '';
+        console.log(`  first refresh${how}: ${secs(firstMs)} = ${ratio1.toFixed(2)}× seg run (goal ≤ 1.5×: ${ratio1 <= 1.5 ? 'met' : 'NOT met'})`);
+        console.log(`  refresh a day later${how}: ${secs(secondMs)} = ${ratio2.toFixed(2)}× seg run (goal ≤ 1.2×: ${ratio2 <= 1.2 ? 'met' : 'NOT met'})`);
     };
-    phases('refresh 1', first);
-    phases('refresh 2', second);
+    const modes = (process.env.SEG_BENCH_MODES ?? 'full,incremental').split(',');
+    for (const mode of modes) await refreshes(mode === 'incremental');
     console.log(`  seg run (all segments): ${secs(total(run))}`);
-    console.log(`  first refresh: ${secs(firstMs)} = ${ratio1.toFixed(2)}× seg run (goal ≤ 1.5×: ${ratio1 <= 1.5 ? 'met' : 'NOT met'})`);
-    console.log(`  refresh a day later: ${secs(secondMs)} = ${ratio2.toFixed(2)}× seg run (goal ≤ 1.2×: ${ratio2 <= 1.2 ? 'met' : 'NOT met'})`);
     console.log('  (written: member and stay rows inserted, deleted or closed; a refresh also writes one row per segment to its log)');
 } finally {
     await db.close();

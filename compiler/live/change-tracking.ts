@@ -1,5 +1,5 @@
-// Change tracking for `seg refresh --incremental` (docs/live-segments.md,
-// "Incremental refresh"). Statement triggers on the tables live segments read
+// Change tracking for `seg refresh --incremental` (README, "Incremental
+// refresh"). Statement triggers on the tables live segments read
 // append the audience keys of every row inserted, updated or deleted to
 // seg.changes, stamped with the writing transaction's id; a refresh records
 // its snapshot, and the next one reads the changes that snapshot did not see.
