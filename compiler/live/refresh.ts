@@ -127,7 +127,12 @@ export async function refreshSegments(db: SegDatabase, plan: Plan, names: string
             results.push(result);
             options.onSegment?.({ name: segment.name, index, total: order.length, done: result });
         }
-        if (incremental) await pruneChanges(tx);
+        if (incremental) {
+            // A segment no longer live in the project keeps no incremental state (it would pin the change log).
+            await tx.query(`UPDATE seg.segments SET incremental_snapshot = NULL WHERE incremental_snapshot IS NOT NULL AND NOT (segment = ANY($1::text[]))`,
+                [plan.segments.filter(s => !s.draft).map(s => s.name)]);
+            await pruneChanges(tx);
+        }
         const failed = results.filter(r => r.error).length;
         await tx.query(`UPDATE seg.refreshes SET finished_at = clock_timestamp(), status = $2 WHERE refresh_id = $1`,
             [refreshId, failed === 0 ? 'ok' : 'partial']);

@@ -1,7 +1,9 @@
 // A `seg refresh` killed with SIGKILL at random points loses nothing (#10):
 // after each kill the refresh is run again, and in the end the stored history
 // is exactly that of a database whose refreshes were never interrupted — no
-// stay lost, none duplicated — and the current members are `seg run`'s.
+// stay lost, none duplicated — and the current members are `seg run`'s. On the
+// server the interrupted refreshes are incremental (`--incremental`), the
+// uninterrupted ones not: the same history either way.
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -90,6 +92,7 @@ describe('seg refresh killed with SIGKILL', () => {
     for (const kind of ['PGlite', 'server'] as const) {
         it.skipIf(kind === 'server' && !SERVER_URL)(`${kind}: the history equals an uninterrupted one, members equal seg run`, async () => {
             const reference = await seeded(kind), crashed = await seeded(kind);
+            const refreshArgs = [...crashed.args, ...(kind === 'server' ? ['--incremental'] : [])];
             try {
                 const outcomes: string[] = [];
                 // How many progress lines a refresh prints: one per live segment.
@@ -100,9 +103,9 @@ describe('seg refresh killed with SIGKILL', () => {
                     expect((await run('refresh', examples, ...reference.args, '--as-of', asOf)).code).toBe(0);
                     // Two kills, then a refresh that completes: one at a random segment's evaluation,
                     // one at a random moment from the last segment's on (the delta, the commit, the summary).
-                    outcomes.push(await killedRefresh(crashed.args, asOf, Math.floor(Math.random() * segments), Math.floor(Math.random() * 20)));
-                    outcomes.push(await killedRefresh(crashed.args, asOf, segments, Math.floor(Math.random() * 40)));
-                    const again = await run('refresh', examples, ...crashed.args, '--as-of', asOf);
+                    outcomes.push(await killedRefresh(refreshArgs, asOf, Math.floor(Math.random() * segments), Math.floor(Math.random() * 20)));
+                    outcomes.push(await killedRefresh(refreshArgs, asOf, segments, Math.floor(Math.random() * 40)));
+                    const again = await run('refresh', examples, ...refreshArgs, '--as-of', asOf);
                     expect(again.code, again.err).toBe(0);
                 }
                 expect(outcomes.length).toBe(asOfs.length * 2);
@@ -110,6 +113,16 @@ describe('seg refresh killed with SIGKILL', () => {
                 const expected = await history(reference.open);
                 expect(expected.length).toBeGreaterThan(100);
                 expect(await history(crashed.open)).toEqual(expected);
+                if (kind === 'server') {
+                    // The interrupted side's refreshes were incremental: every segment keeps the state to continue from.
+                    const db = await crashed.open();
+                    try {
+                        const { rows } = await db.query('SELECT count(*)::int AS n FROM seg.segments WHERE incremental_snapshot IS NOT NULL');
+                        expect(rows[0].n).toBe(segments);
+                    } finally {
+                        await db.close();
+                    }
+                }
                 const last = asOfs[asOfs.length - 1];
                 const ran = JSON.parse((await run('run', examples, ...crashed.args, '--as-of', last, '--members', '--format', 'json')).out);
                 for (const s of ran.segments.slice(0, 8)) {
