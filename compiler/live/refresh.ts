@@ -26,7 +26,7 @@ import { bindParams, SqlError, toSql } from '../sql/to-sql.js';
 import { currentSnapshot, ensureTracking, fullEvaluationReason, pruneChanges, restrictTables, stageAffected, tableUses, trackedKeys,
     type IncrementalState } from './change-tracking.js';
 import { segmentFingerprint } from './fingerprint.js';
-import { migrateLiveSchema } from './live-schema.js';
+import { HISTORY_INDEXES, migrateLiveSchema } from './live-schema.js';
 
 /** The advisory lock key every `seg refresh` takes (the bytes of "SegRefsh"). */
 export const REFRESH_LOCK_KEY = '6009496385711253608';
@@ -97,6 +97,7 @@ export async function refreshSegments(db: SegDatabase, plan: Plan, names: string
         await lock(tx, options);
         await migrateLiveSchema(tx);
         await checkAsOf(tx, order.map(s => s.name), asOf, options.force);
+        const rebuild = await deferIndexes(tx);
         // Plans against seg.members need its statistics; after a refresh that wrote millions of rows
         // autovacuum may not have caught up yet (a sample: a fraction of a second).
         await tx.exec('ANALYZE seg.members');
@@ -133,12 +134,27 @@ export async function refreshSegments(db: SegDatabase, plan: Plan, names: string
                 [plan.segments.filter(s => !s.draft).map(s => s.name)]);
             await pruneChanges(tx);
         }
+        for (const index of rebuild) await tx.exec(index);
         const failed = results.filter(r => r.error).length;
         await tx.query(`UPDATE seg.refreshes SET finished_at = clock_timestamp(), status = $2 WHERE refresh_id = $1`,
             [refreshId, failed === 0 ? 'ok' : 'partial']);
         // Back in the order they were asked for.
         return { refreshId, asOf, segments: names.map(n => results.find(r => r.name === n)!) };
     });
+}
+
+/**
+ * Into an empty history (the first refresh here), the secondary indexes are
+ * dropped and built again after the load, before the commit (so a failed or
+ * killed refresh leaves them as they were); returns the statements that
+ * build them. Later refreshes write few rows and keep them.
+ */
+async function deferIndexes(tx: SegDatabase): Promise<string[]> {
+    const { rows } = await tx.query('SELECT NOT EXISTS (SELECT 1 FROM seg.stays) AND NOT EXISTS (SELECT 1 FROM seg.members) AS empty');
+    if (rows[0]?.empty !== true) return [];
+    const indexes = Object.values(HISTORY_INDEXES);
+    await tx.exec(`DROP INDEX IF EXISTS ${indexes.map(i => `seg.${i.name}`).join(', ')}`);
+    return indexes.map(i => i.create);
 }
 
 /** Temporary table names for each segment's new members, avoiding every table the plan reads. */

@@ -151,6 +151,9 @@ describe('seg refresh --incremental, property: the stored state = a full evaluat
             await t.inspect(async db => {
                 const { rows } = await db.query(`SELECT count(*)::int AS n FROM pg_trigger WHERE tgname LIKE 'seg_track_%'`);
                 expect(rows[0].n).toBe(4 * 3); // contact, email_opened, email_clicked
+                // The first refresh (into empty tables) built the history's secondary indexes after loading them.
+                const { rows: indexes } = await db.query(`SELECT indexname FROM pg_indexes WHERE schemaname = 'seg' ORDER BY indexname`);
+                expect(indexes.map(r => r.indexname)).toEqual(expect.arrayContaining(['members_leaves_idx', 'stays_contact_idx', 'stays_open_idx', 'stays_segment_idx']));
                 await db.exec(`INSERT INTO "email_opened" ("internal_marketing_interaction_id", "timestamp", "contact_id") VALUES ('${C(1)}', '2026-03-10T10:00:00Z', '${C(1)}')`);
             });
             const second = await run('refresh', dir, ...t.args, '--as-of', '2026-03-11T00:00:00Z', '--incremental', '--format', 'json');
