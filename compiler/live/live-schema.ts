@@ -19,6 +19,8 @@ interface Migration {
 export const HISTORY_INDEXES = {
     staysContact: { name: 'stays_contact_idx', create: 'CREATE INDEX stays_contact_idx ON seg.stays (contact_id, segment, entered_at)' },
     staysSegment: { name: 'stays_segment_idx', create: 'CREATE INDEX stays_segment_idx ON seg.stays (segment, entered_at)' },
+    // A contact's open stay in a segment (at most one).
+    staysOpen: { name: 'stays_open_idx', create: 'CREATE UNIQUE INDEX stays_open_idx ON seg.stays (segment, contact_id) WHERE exited_at IS NULL' },
     // Members due to leave soonest first: what a scheduler or a journey asks.
     membersLeaves: { name: 'members_leaves_idx', create: 'CREATE INDEX members_leaves_idx ON seg.members (segment, leaves_at) WHERE leaves_at IS NOT NULL' },
 } as const;
@@ -84,7 +86,7 @@ export const MIGRATIONS: readonly Migration[] = [{
   exited_refresh bigint,
   CHECK (exited_at IS NULL OR exited_at >= entered_at)
 )`,
-        'CREATE UNIQUE INDEX stays_open_idx ON seg.stays (segment, contact_id) WHERE exited_at IS NULL',
+        HISTORY_INDEXES.staysOpen.create,
         HISTORY_INDEXES.staysContact.create,
         HISTORY_INDEXES.staysSegment.create,
     ],

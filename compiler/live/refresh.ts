@@ -247,14 +247,14 @@ async function refreshOne(tx: SegDatabase, plan: Plan, name: string, run: OneRef
         // only a segment time cannot change needs its own query.
         const evaluated = staged ? await stageFromTimeline(tx, plan, staged, run, scope) : await stage(tx, plan, name, run, scope);
         const t2 = performance.now();
-        const delta = await applyDelta(tx, name, run, timeline, scope?.affected);
+        const { fresh, ...delta } = await applyDelta(tx, name, run, timeline, scope?.affected);
         const t3 = performance.now();
         // Evaluating some keys, the count follows from the last one.
         const members = scope?.affected ? Number(before[0].members) + delta.entered - delta.exited : evaluated;
         // Time cannot change it, and could not at its last refresh (same definition, which stored
         // "never", so every member's leave time is null and exact): nothing to clear.
         const unchanged = previous === fingerprint && rewound === 0 && before[0].next_change_at === null && before[0].next_change_exact === true;
-        const next = !timeline && unchanged ? NEVER : await storeChanges(tx, name, timeline, scope);
+        const next = !timeline && unchanged ? NEVER : await storeChanges(tx, name, timeline, scope, fresh);
         for (const drop of scope?.drops ?? []) await tx.exec(drop);
         const ms = performance.now() - started;
         const phases = { timeline: t1 - t0, members: t2 - t1, delta: t3 - t2, changes: performance.now() - t3 };
@@ -320,7 +320,8 @@ async function stageFromTimeline(tx: SegDatabase, plan: Plan, timeline: { table:
  * with the stored ones, into a temporary table of the differences), then
  * applied by key: a refresh where few change reads each side once.
  */
-async function applyDelta(tx: SegDatabase, name: string, run: OneRefresh, timeline: string | undefined, affected: string | undefined): Promise<{ entered: number; exited: number }> {
+async function applyDelta(tx: SegDatabase, name: string, run: OneRefresh, timeline: string | undefined, affected: string | undefined):
+    Promise<{ entered: number; exited: number; fresh: boolean }> {
     const changes = `${run.table}_delta`;
     const { rows: stored } = await tx.query('SELECT EXISTS (SELECT 1 FROM seg.members WHERE segment = $1) AS any', [name]);
     const hasMembers = stored[0]?.any === true;
@@ -369,7 +370,8 @@ async function applyDelta(tx: SegDatabase, name: string, run: OneRefresh, timeli
     if (Number(left[0].closed) !== exited) {
         throw new Error(`Internal error: ${exited} members of '${name}' left but ${Number(left[0].closed)} open stays were closed.`);
     }
-    return { entered: Number(entered[0].entered), exited };
+    // `fresh`: every member came now, with its leave time.
+    return { entered: Number(entered[0].entered), exited, fresh: !hasMembers };
 }
 
 /**
@@ -400,9 +402,11 @@ async function stageTimeline(tx: SegDatabase, plan: Plan, name: string, run: One
  * Each kept member's leave time, where it differs from the stored one (a
  * member without a timeline row never leaves by time: the timeline says
  * absent keys are members), and the segment's next change due: the least
- * change of anyone, member or not.
+ * change of anyone, member or not. When every member came in this refresh
+ * (`fresh`), their leave times came with them: nothing to compare.
  */
-async function storeChanges(tx: SegDatabase, name: string, timeline: string | undefined, scope: Scope | undefined): Promise<{ nextChangeAt: Date | null; nextChangeExact: boolean }> {
+async function storeChanges(tx: SegDatabase, name: string, timeline: string | undefined, scope: Scope | undefined, fresh: boolean):
+    Promise<{ nextChangeAt: Date | null; nextChangeExact: boolean }> {
     if (!timeline) {
         await tx.query(`UPDATE seg.members SET leaves_at = NULL, leaves_exact = true
                         WHERE segment = $1 AND (leaves_at IS NOT NULL OR leaves_exact IS DISTINCT FROM true)`, [name]);
@@ -411,13 +415,13 @@ async function storeChanges(tx: SegDatabase, name: string, timeline: string | un
     }
     // Two plain joins (a self-join of seg.members, whose statistics lag behind a refresh's own
     // writes, was planned as a nested loop over the whole timeline: minutes at 1M contacts).
-    await tx.query(
+    if (!fresh) await tx.query(
         `UPDATE seg.members m SET leaves_at = t.change, leaves_exact = t.exact
          FROM ${timeline} t
          WHERE m.segment = $1 AND t.contact_id = m.contact_id AND t.member
            AND (m.leaves_at IS DISTINCT FROM t.change OR m.leaves_exact IS DISTINCT FROM t.exact)`,
         [name]);
-    await tx.query(
+    if (!fresh) await tx.query(
         `UPDATE seg.members m SET leaves_at = NULL, leaves_exact = true
          WHERE m.segment = $1 AND (m.leaves_at IS NOT NULL OR m.leaves_exact IS DISTINCT FROM true)
            AND NOT EXISTS (SELECT 1 FROM ${timeline} t WHERE t.contact_id = m.contact_id AND t.member)${onlyAffected(scope, 'm.contact_id')}`,
