@@ -79,16 +79,23 @@ export function tableUses(plan: Plan, segmentName: string): Map<string, TableUse
     return uses;
 }
 
-/** The tracked key column of each table the segments read: one column across every keyed use, else null. */
-export function trackedKeys(plan: Plan, names: string[]): Map<string, string | null> {
-    const keys = new Map<string, string | null>();
-    for (const name of names) {
-        for (const [table, use] of tableUses(plan, name)) {
+/**
+ * The column to track each table by, over every live segment of the plan (so
+ * refreshing some of them does not re-key the triggers): the one column its
+ * keyed uses map rows by, null when none does or two differ. A segment that
+ * reads the table as a lookup needs only to know whether it changed at all,
+ * which any change row says.
+ */
+export function trackedKeys(plan: Plan): Map<string, string | null> {
+    const keys = new Map<string, string | null | undefined>();
+    for (const segment of plan.segments.filter(s => !s.draft)) {
+        for (const [table, use] of tableUses(plan, segment.name)) {
             const seen = keys.get(table);
-            keys.set(table, seen === undefined ? use.key : seen === use.key ? seen : null);
+            if (use.key === null) keys.set(table, seen);
+            else keys.set(table, seen === undefined || seen === use.key ? use.key : null);
         }
     }
-    return keys;
+    return new Map([...keys].map(([table, key]) => [table, key ?? null]));
 }
 
 const TRIGGERS = [

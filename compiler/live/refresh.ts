@@ -114,7 +114,7 @@ export async function refreshSegments(db: SegDatabase, plan: Plan, names: string
         if (options.incremental) {
             // Taken before any segment is evaluated: what it does not see, the next refresh reads as changed.
             incremental = { snapshot: await currentSnapshot(tx), affected: new Map() };
-            const { untracked } = await ensureTracking(tx, trackedKeys(plan, names), refreshId);
+            const { untracked } = await ensureTracking(tx, trackedKeys(plan), refreshId);
             for (const u of untracked) options.onWarning?.(`changes to ${u.table} cannot be tracked (${u.reason}); the segments reading it are evaluated in full`);
         }
         const reuse = new Map<string, string>();
