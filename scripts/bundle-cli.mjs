@@ -6,11 +6,11 @@
 // older than the compiled sources (a lone `tsc` leaves it stale: then it runs those).
 // Packages with native code, WebAssembly or files of their own stay external.
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 
 const outdir = new URL('../out/bundle/', import.meta.url).pathname;
 rmSync(outdir, { recursive: true, force: true });
-await build({
+const result = await build({
     entryPoints: { main: new URL('../out/compiler/cli/main.js', import.meta.url).pathname },
     bundle: true,
     splitting: true,
@@ -22,4 +22,7 @@ await build({
     // Bundled CommonJS packages (vscode-languageserver) call require().
     banner: { js: "import { createRequire as __segRequire } from 'node:module'; const require = __segRequire(import.meta.url);" },
     logLevel: 'warning',
+    metafile: true,
 });
+// Which compiled files each chunk holds: what tests of start-up read to see what a command loads.
+writeFileSync(`${outdir}metafile.json`, JSON.stringify(result.metafile));
