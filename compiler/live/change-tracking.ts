@@ -6,6 +6,7 @@
 // With them, and the leave and enter times the last refresh stored, a refresh
 // knows which keys can have changed and evaluates only those.
 import { DatabaseError, type SegDatabase } from '../db/database.js';
+import { quoteLiteral } from '../db/sql-text.js';
 import type { Cond, Plan, Relation } from '../plan/plan.js';
 import { postgresDialect } from '../sql/postgres-dialect.js';
 
@@ -125,7 +126,7 @@ export async function ensureTracking(tx: SegDatabase, keys: ReadonlyMap<string, 
         await tx.exec('SAVEPOINT seg_track');
         try {
             for (const t of TRIGGERS) {
-                const args = `${literal(table)}, ${literal(key ?? '')}`;
+                const args = `${quoteLiteral(table)}, ${quoteLiteral(key ?? '')}`;
                 await tx.exec(`CREATE OR REPLACE TRIGGER ${t.name} AFTER ${t.event} ON ${q(table)} ${t.referencing}
                                FOR EACH STATEMENT EXECUTE FUNCTION seg.track_changes(${args})`);
             }
@@ -142,11 +143,6 @@ export async function ensureTracking(tx: SegDatabase, keys: ReadonlyMap<string, 
         }
     }
     return { untracked };
-}
-
-/** A string as an SQL literal (trigger arguments cannot be parameters). */
-function literal(s: string): string {
-    return `'${s.replace(/'/g, "''")}'`;
 }
 
 /** What the last refresh of a segment left for the next to continue from. */
@@ -175,12 +171,20 @@ export async function fullEvaluationReason(tx: SegDatabase, uses: ReadonlyMap<st
     const unmapped = [...uses].filter(([table, u]) => u.key === null || tracked.get(table)!.key !== u.key).map(([t]) => t);
     const { rows: lost } = await tx.query(
         `SELECT table_name FROM seg.changes
-         WHERE xid >= pg_snapshot_xmin($1::pg_snapshot) AND NOT pg_visible_in_snapshot(xid, $1::pg_snapshot)
+         WHERE ${unseenBy('$1')}
            AND table_name = ANY($2::text[]) AND (contact_id IS NULL OR table_name = ANY($3::text[]))
          LIMIT 1`,
         [state.snapshot, tables, unmapped]);
     if (lost.length) return `${String(lost[0].table_name)} changed, and its changes cannot be traced to contacts here`;
     return undefined;
+}
+
+/**
+ * Change rows written by transactions the snapshot (parameter `param`) did not
+ * see; those below its xmin it saw, so the xid index skips them.
+ */
+function unseenBy(param: string): string {
+    return `xid >= pg_snapshot_xmin(${param}::pg_snapshot) AND NOT pg_visible_in_snapshot(xid, ${param}::pg_snapshot)`;
 }
 
 /**
@@ -198,7 +202,7 @@ export async function stageAffected(tx: SegDatabase, into: string, segment: stri
         `SELECT contact_id FROM seg.members WHERE segment = $1 AND leaves_at <= $2`,
         `SELECT contact_id FROM seg.pending WHERE segment = $1 AND enters_at <= $2`,
         `SELECT contact_id FROM seg.changes
-         WHERE xid >= pg_snapshot_xmin($3::pg_snapshot) AND NOT pg_visible_in_snapshot(xid, $3::pg_snapshot)
+         WHERE ${unseenBy('$3')}
            AND table_name = ANY($4::text[]) AND contact_id IS NOT NULL`,
         ...usedAffected.map(t => `SELECT contact_id FROM ${t}`),
     ];
@@ -225,10 +229,15 @@ export async function restrictTables(tx: SegDatabase, uses: ReadonlyMap<string, 
              FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = to_regclass($1)`, [q(table)]);
         if (!rows.length) throw new DatabaseError(`relation "${table}" does not exist`, 'missing-table');
         await tx.exec(`CREATE TEMPORARY VIEW ${q(table)} AS SELECT * FROM ${String(rows[0].qualified)}
-                       WHERE ${q(use.key)} IN (SELECT contact_id FROM ${affected})`);
+                       WHERE ${inAffected(affected, q(use.key))}`);
         drops.push(`DROP VIEW pg_temp.${q(table)}`);
     }
     return drops;
+}
+
+/** `key IN (the keys in the affected table)`: the one way a query is narrowed to them. */
+export function inAffected(affected: string, key: string): string {
+    return `${key} IN (SELECT contact_id FROM ${affected})`;
 }
 
 /** The snapshot a refresh records: changes not visible in it are read by the next one. */

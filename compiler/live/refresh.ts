@@ -23,7 +23,8 @@ import { postgresDialect } from '../sql/postgres-dialect.js';
 import { tablesOf } from '../sql/ctes.js';
 import { timelineRowsSql, type ReusedTimeline } from '../sql/next-change-sql.js';
 import { bindParams, SqlError, toSql } from '../sql/to-sql.js';
-import { currentSnapshot, ensureTracking, fullEvaluationReason, pruneChanges, restrictTables, stageAffected, tableUses, trackedKeys,
+import { quoteLiteral } from '../db/sql-text.js';
+import { currentSnapshot, ensureTracking, fullEvaluationReason, inAffected, pruneChanges, restrictTables, stageAffected, tableUses, trackedKeys,
     type IncrementalState } from './change-tracking.js';
 import { segmentFingerprint } from './fingerprint.js';
 import { HISTORY_INDEXES, migrateLiveSchema } from './live-schema.js';
@@ -245,12 +246,12 @@ async function refreshOne(tx: SegDatabase, plan: Plan, name: string, run: OneRef
         const t1 = performance.now();
         // The timeline says who is in (the same answer as the segment's query, differential tests);
         // only a segment time cannot change needs its own query.
-        const evaluated = staged ? await stageFromTimeline(tx, plan, staged, run, scope) : await stage(tx, plan, name, run, scope);
+        const newMembers = staged ? await stageFromTimeline(tx, plan, staged, run, scope) : await stage(tx, plan, name, run, scope);
         const t2 = performance.now();
         const { fresh, ...delta } = await applyDelta(tx, name, run, timeline, scope?.affected);
         const t3 = performance.now();
         // Evaluating some keys, the count follows from the last one.
-        const members = scope?.affected ? Number(before[0].members) + delta.entered - delta.exited : evaluated;
+        const members = scope?.affected ? Number(before[0].members) + delta.entered - delta.exited : newMembers;
         // Time cannot change it, and could not at its last refresh (same definition, which stored
         // "never", so every member's leave time is null and exact): nothing to clear.
         const unchanged = previous === fingerprint && rewound === 0 && before[0].next_change_at === null && before[0].next_change_exact === true;
@@ -290,7 +291,7 @@ async function refreshOne(tx: SegDatabase, plan: Plan, name: string, run: OneRef
 async function stage(tx: SegDatabase, plan: Plan, name: string, run: OneRefresh, scope: Scope | undefined): Promise<number> {
     const query = toSql(plan, name, postgresDialect, { reuse: scope?.reuse ?? run.reuse });
     await tx.exec(`CREATE TEMPORARY TABLE ${run.table} (contact_id uuid NOT NULL) ON COMMIT DROP`);
-    await tx.query(`INSERT INTO ${run.table} (contact_id) SELECT contact_id FROM (${query.text}) s${onlyAffected(scope, 's.contact_id', 'WHERE')}`,
+    await tx.query(`INSERT INTO ${run.table} (contact_id) SELECT contact_id FROM (${query.text}) s${onlyAffected(scope?.affected, 's.contact_id', 'WHERE')}`,
         bindParams(query, { asOf: run.asOf }));
     // Temporary tables have no statistics until analyzed; the delta's joins need them.
     await tx.exec(`ANALYZE ${run.table}`);
@@ -306,7 +307,7 @@ async function stageFromTimeline(tx: SegDatabase, plan: Plan, timeline: { table:
     // Keys without a row hold the timeline's default: in, for a segment like `count = 0`.
     await tx.exec(timeline.absentAreMembers
         ? `INSERT INTO ${run.table} (contact_id) SELECT ${key} FROM ${q(plan.audience.table)} a
-           WHERE ${key} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ${timeline.table} t WHERE t.contact_id = ${key} AND NOT t.member)${onlyAffected(scope, key)}`
+           WHERE ${key} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ${timeline.table} t WHERE t.contact_id = ${key} AND NOT t.member)${onlyAffected(scope?.affected, key)}`
         : `INSERT INTO ${run.table} (contact_id) SELECT contact_id FROM ${timeline.table} WHERE member`);
     await tx.exec(`ANALYZE ${run.table}`);
     const { rows } = await tx.query(`SELECT count(*)::bigint AS n FROM ${run.table}`);
@@ -331,7 +332,7 @@ async function applyDelta(tx: SegDatabase, name: string, run: OneRefresh, timeli
             `INSERT INTO ${changes} (contact_id, came)
              SELECT coalesce(n.contact_id, m.contact_id), n.contact_id IS NOT NULL
              FROM ${run.table} n FULL JOIN (
-               SELECT contact_id FROM seg.members WHERE segment = $1${affected ? ` AND contact_id IN (SELECT contact_id FROM ${affected})` : ''}
+               SELECT contact_id FROM seg.members WHERE segment = $1${onlyAffected(affected, 'contact_id')}
              ) m ON m.contact_id = n.contact_id
              WHERE n.contact_id IS NULL OR m.contact_id IS NULL`, [name]);
         await tx.exec(`ANALYZE ${changes}`);
@@ -389,7 +390,7 @@ async function stageTimeline(tx: SegDatabase, plan: Plan, name: string, run: One
     await tx.exec(`CREATE TEMPORARY TABLE ${table} (contact_id uuid NOT NULL, member boolean NOT NULL, change timestamptz, exact boolean NOT NULL) ON COMMIT DROP`);
     await tx.query(scope?.affected
         ? `INSERT INTO ${table} (contact_id, member, change, exact)
-           SELECT t.contact_id, t.member, t.change, t.exact FROM (${timeline.text}) t${onlyAffected(scope, 't.contact_id', 'WHERE')}`
+           SELECT t.contact_id, t.member, t.change, t.exact FROM (${timeline.text}) t${onlyAffected(scope.affected, 't.contact_id', 'WHERE')}`
         : `INSERT INTO ${table} (contact_id, member, change, exact) ${timeline.text}`,
         bindParams(timeline, { asOf: run.asOf }));
     // Read by key against seg.members (the delta, the leave times, segments using this one).
@@ -424,11 +425,11 @@ async function storeChanges(tx: SegDatabase, name: string, timeline: string | un
     if (!fresh) await tx.query(
         `UPDATE seg.members m SET leaves_at = NULL, leaves_exact = true
          WHERE m.segment = $1 AND (m.leaves_at IS NOT NULL OR m.leaves_exact IS DISTINCT FROM true)
-           AND NOT EXISTS (SELECT 1 FROM ${timeline} t WHERE t.contact_id = m.contact_id AND t.member)${onlyAffected(scope, 'm.contact_id')}`,
+           AND NOT EXISTS (SELECT 1 FROM ${timeline} t WHERE t.contact_id = m.contact_id AND t.member)${onlyAffected(scope?.affected, 'm.contact_id')}`,
         [name]);
     if (scope) {
         // Non-members' enter times, kept for the next incremental refresh; the next change from what is stored.
-        await tx.query(`DELETE FROM seg.pending p WHERE p.segment = $1${onlyAffected(scope, 'p.contact_id')}`, [name]);
+        await tx.query(`DELETE FROM seg.pending p WHERE p.segment = $1${onlyAffected(scope.affected, 'p.contact_id')}`, [name]);
         await tx.query(`INSERT INTO seg.pending (segment, contact_id, enters_at, enters_exact)
                         SELECT $1, contact_id, change, exact FROM ${timeline} WHERE NOT member AND change IS NOT NULL`, [name]);
         return storedNextChange(tx, name);
@@ -455,9 +456,9 @@ async function storedNextChange(tx: SegDatabase, name: string): Promise<{ nextCh
     return { nextChangeAt: at == null ? null : new Date(at), nextChangeExact: rows[0]?.exact !== false };
 }
 
-/** ` AND <key> IN (the affected keys)` under an incremental scope with some keys, else nothing. */
-function onlyAffected(scope: Scope | undefined, key: string, keyword: 'AND' | 'WHERE' = 'AND'): string {
-    return scope?.affected ? ` ${keyword} ${key} IN (SELECT contact_id FROM ${scope.affected})` : '';
+/** ` AND <key> IN (the affected keys)` when only some keys are evaluated, else nothing. */
+function onlyAffected(affected: string | undefined, key: string, keyword: 'AND' | 'WHERE' = 'AND'): string {
+    return affected ? ` ${keyword} ${inAffected(affected, key)}` : '';
 }
 
 /** What the segment's last refresh left to continue from incrementally, if it was one. */
@@ -492,12 +493,12 @@ async function incrementalScope(tx: SegDatabase, plan: Plan, name: string, run: 
     }
     const reuse = new Map<string, string>();
     const timelines = new Map<string, ReusedTimeline>();
-    const only = affected ? ` AND contact_id IN (SELECT contact_id FROM ${affected})` : '';
+    const only = onlyAffected(affected, 'contact_id');
     for (const used of usedSegments(plan, name)) {
         const timeline = run.timelines.get(used);
         if (!timeline) continue;
         const view = `${run.table}_uses_${reuse.size + 1}`;
-        const segment = `'${used.replace(/'/g, "''")}'`;
+        const segment = quoteLiteral(used);
         await tx.exec(`CREATE TEMPORARY VIEW ${view}_members AS SELECT contact_id FROM seg.members WHERE segment = ${segment}${only}`);
         drops.push(`DROP VIEW ${view}_members`);
         reuse.set(used, `${view}_members`);
