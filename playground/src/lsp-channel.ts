@@ -4,9 +4,15 @@
 //   - pass initializationOptions (the time zone) in the client's `initialize`;
 //   - send Seg's own requests (seg/sql, seg/describe) and notifications
 //     (workspace/didChangeConfiguration) with ids of its own, whose answers go
-//     to the page and never reach the LSP client.
+//     to the page and never reach the LSP client;
+//   - hold a request about a document until the document is open: Monaco's client
+//     asks for code actions (and the page for symbols) before it sends didOpen, and
+//     the server cannot answer about a document it has not been given.
 
 type Listener = (event: MessageEvent) => void;
+
+/** How long a request about a document that is not open waits for it before the server answers anyway. */
+export const HOLD_FOR_OPEN_MS = 10_000;
 
 interface JsonRpcMessage { jsonrpc: '2.0'; id?: number | string; method?: string; params?: unknown; result?: unknown; error?: { message: string } }
 
@@ -16,6 +22,9 @@ export class LanguageChannel {
     private readonly pending = new Map<string, { resolve(value: unknown): void; reject(error: Error): void }>();
     private next = 0;
     private initializationOptions: Record<string, unknown>;
+    /** Documents the server has been given (didOpen without didClose), and requests waiting for one. */
+    private readonly opened = new Set<string>();
+    private readonly held = new Map<string, Array<{ message: JsonRpcMessage; timer: ReturnType<typeof setTimeout> }>>();
     /** Resolves once the server answered `initialize`. */
     readonly initialized: Promise<void>;
     private markInitialized!: () => void;
@@ -29,7 +38,7 @@ export class LanguageChannel {
                 initializeId = message.id;
                 message = { ...message, params: { ...(message.params as object), initializationOptions: this.initializationOptions } };
             }
-            worker.postMessage(message);
+            this.send(message);
         };
         // A worker that fails fails what waits on it, instead of leaving it pending.
         worker.addEventListener('error', event => {
@@ -75,13 +84,39 @@ export class LanguageChannel {
         const id = `seg-page-${++this.next}`;
         return new Promise<T>((resolve, reject) => {
             this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
-            this.worker.postMessage({ jsonrpc: '2.0', id, method, params });
+            this.send({ jsonrpc: '2.0', id, method, params });
         });
+    }
+
+    /** To the worker, in order, except a request about a document not yet open: that waits for its didOpen. */
+    private send(message: JsonRpcMessage): void {
+        const uri = (message.params as { textDocument?: { uri?: unknown } } | undefined)?.textDocument?.uri;
+        if (typeof uri !== 'string') { this.worker.postMessage(message); return; }
+        if (message.method === 'textDocument/didOpen') {
+            this.opened.add(uri);
+            this.worker.postMessage(message);
+            const waiting = this.held.get(uri) ?? [];
+            this.held.delete(uri);
+            for (const w of waiting) { clearTimeout(w.timer); this.worker.postMessage(w.message); }
+            return;
+        }
+        if (message.method === 'textDocument/didClose') this.opened.delete(uri);
+        if (message.id === undefined || this.opened.has(uri)) { this.worker.postMessage(message); return; }
+        const waiting = this.held.get(uri) ?? [];
+        this.held.set(uri, waiting);
+        const entry = {
+            message,
+            timer: setTimeout(() => {
+                waiting.splice(waiting.indexOf(entry), 1);
+                this.worker.postMessage(message);
+            }, HOLD_FOR_OPEN_MS),
+        };
+        waiting.push(entry);
     }
 
     async notify(method: string, params: unknown): Promise<void> {
         await this.initialized;
-        this.worker.postMessage({ jsonrpc: '2.0', method, params });
+        this.send({ jsonrpc: '2.0', method, params });
     }
 
     /** The `seg` settings the server reads (seg.timezone), now and in the next `initialize`. */

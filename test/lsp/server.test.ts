@@ -1,6 +1,7 @@
 // Protocol tests of `seg lsp --stdio` with a real JSON-RPC client.
 // The server is the compiled one: run `npx tsc -p .` before these tests.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LSPErrorCodes } from 'vscode-languageserver-protocol';
 import type { CodeAction, CodeLens, CompletionList, Hover, Location, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { cursor, startSession, type LspSession } from './lsp-client.js';
 
@@ -218,5 +219,36 @@ describe('seg lsp --stdio', () => {
         const again = await s.connection.sendRequest('textDocument/codeLens', { textDocument: { uri: s.uri('t.test.seg') } }) as CodeLens[];
         expect(again.map(l => l.command?.title)).toEqual(['✓ 1 expectation passes', '✓ 1 expectation passes']);
         await s.change('t.test.seg', '', 3);
+    });
+    it('answers a request it cannot serve with an LSP error, never with the error object as its result', async () => {
+        // Langium's handlers return a ResponseError for vscode-languageserver to send as an
+        // error. Both must use one vscode-jsonrpc, or its `instanceof ResponseError` fails and
+        // the error goes out as a *result* ({ code, message }), which a client then reads as
+        // folding ranges or a hover (the playground's Monaco threw "n.map is not a function").
+        const nowhere = { textDocument: { uri: s.uri('never-opened/nowhere.seg') } };
+        for (const [method, params] of [['textDocument/foldingRange', {}], ['textDocument/hover', { position: { line: 0, character: 0 } }]] as const) {
+            const outcome = await s.connection.sendRequest(method, { ...nowhere, ...params }).then(result => ({ result }), (error: { code?: number; message?: string }) => error);
+            expect(outcome, method).toMatchObject({ code: LSPErrorCodes.ServerCancelled, message: expect.stringMatching(/No document found/) });
+            expect(outcome, method).not.toHaveProperty('result');
+        }
+    });
+    it('answers requests about a document sent right after it was opened (they wait for its build)', async () => {
+        // Monaco asks for folding ranges and code actions the moment it opens a model.
+        const names = Array.from({ length: 5 }, (_, i) => `opened-${i}.seg`);
+        const answers = await Promise.all(names.map(async name => {
+            await s.open(name, 'segment Y = interaction EmailOpened within 3 days\n');
+            const textDocument = { textDocument: { uri: s.uri(name) } };
+            const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 10 } };
+            return Promise.all([
+                s.connection.sendRequest('textDocument/foldingRange', textDocument),
+                s.connection.sendRequest('textDocument/codeAction', { ...textDocument, range, context: { diagnostics: [] } }),
+                s.connection.sendRequest('textDocument/hover', { ...textDocument, position: { line: 0, character: 26 } }),
+            ]);
+        }));
+        for (const [folding, actions, hover] of answers) {
+            expect(Array.isArray(folding)).toBe(true);
+            expect(Array.isArray(actions)).toBe(true);
+            expect((hover as Hover).contents).toBeDefined();
+        }
     });
 });

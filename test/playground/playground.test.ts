@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
 
 declare global {
@@ -37,6 +37,8 @@ describe.runIf(hasChromium)('the playground in Chromium', () => {
     let browser: Browser;
     let server: { url: string; close(): Promise<void> };
     const problems: string[] = [];
+    /** Every page a test opened: closed after it, pass or fail, so its errors cannot land in the next test. */
+    const pages: Page[] = [];
 
     beforeAll(async () => {
         const built = spawnSync(process.execPath, [join(repo, 'playground', 'build.mjs')], { encoding: 'utf8' });
@@ -59,7 +61,8 @@ describe.runIf(hasChromium)('the playground in Chromium', () => {
     /** A new page whose errors (uncaught, console, HTTP) are collected in `problems`. */
     async function watched(): Promise<Page> {
         const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-        page.on('pageerror', e => problems.push(`page error: ${e.message}`));
+        pages.push(page);
+        page.on('pageerror', e => problems.push(`page error: ${e.stack ?? e.message}`));
         page.on('console', m => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
         page.on('response', r => { if (r.status() >= 400) problems.push(`HTTP ${r.status()} ${r.url()}`); });
         return page;
@@ -74,6 +77,7 @@ describe.runIf(hasChromium)('the playground in Chromium', () => {
 
     // Each test starts with no problems of its own.
     beforeEach(() => { problems.length = 0; });
+    afterEach(async () => { for (const page of pages.splice(0)) await page.close().catch(() => undefined); });
 
     const value = (page: Page) => page.evaluate(() => (window.segPlayground!.editor as { getValue(): string }).getValue());
     const problemTexts = (page: Page) => page.$$eval('#problems li', items => items.map(i => i.textContent ?? ''));
