@@ -216,8 +216,7 @@ function interactionTimeline(node: InteractionNode, ctx: ExecContext, times: Bou
         rows.ts.push(t);
         rows.values.push(values ? values[row] : null);
     }
-    const decide = windowRule(node.window, times, having);
-    return decideTimeline(ctx, rowsOf, horizon, distinctOf ? rows => decide(newestPerValue(rows, distinctOf)) : decide, having(new Aggregate()));
+    return decideTimeline(ctx, rowsOf, horizon, windowRule(node.window, times, having, distinctOf), having(new Aggregate()));
 }
 
 /**
@@ -246,9 +245,9 @@ function decideTimeline(ctx: ExecContext, rowsOf: Map<number, Rows>, horizon: Fl
 }
 
 /**
- * `count(distinct …)` as a count: each different non-null value once, at its
- * newest timestamp up to as-of — inside the window at T exactly when some
- * row with that value is.
+ * `count(distinct …)` in a `within` window, as a count: each different non-null
+ * value once, at its newest timestamp up to as-of — inside the window at T
+ * exactly when some row with that value is (rows only leave through its lower end).
  */
 function newestPerValue(rows: Rows, distinctOf: (v: unknown) => unknown): Rows {
     const newest = new Map<unknown, number>();
@@ -261,6 +260,25 @@ function newestPerValue(rows: Rows, distinctOf: (v: unknown) => unknown): Rows {
     });
     const ts = [...newest.values()];
     return { ts, values: ts.map(() => null) };
+}
+
+/** The rows whose value `count(distinct …)` counts (not null), their values as it tells them apart. */
+function distinctRows(rows: Rows, distinctOf: (v: unknown) => unknown): Rows {
+    const out: Rows = { ts: [], values: [] };
+    rows.ts.forEach((t, i) => {
+        const v = rows.values[i];
+        if (v === null || v === undefined) return;
+        out.ts.push(t);
+        out.values.push(distinctOf(v));
+    });
+    return out;
+}
+
+/** The aggregate of some rows' values; of `count(distinct …)`, a count of the different values. */
+function aggregateOf(values: unknown[], distinct: boolean): Aggregate {
+    const all = new Aggregate();
+    for (const v of distinct ? new Set(values) : values) all.addValue(distinct ? null : v);
+    return all;
 }
 
 function missingColumn(node: InteractionNode): never {
@@ -282,19 +300,24 @@ function lowerEnd(window: Window, times: BoundTimesOf): ReturnType<BoundTimesOf>
     return undefined;
 }
 
-function windowRule(window: Window, times: BoundTimesOf, having: (a: Aggregate) => boolean): (rows: Rows) => Decision {
+function windowRule(window: Window, times: BoundTimesOf, having: (a: Aggregate) => boolean, distinctOf?: (v: unknown) => unknown): (rows: Rows) => Decision {
+    const distinct = distinctOf !== undefined;
+    const counted = distinctOf ? (rows: Rows) => distinctRows(rows, distinctOf) : (rows: Rows) => rows;
     switch (window.kind) {
-        case 'rolling': return rollingRule(times({ kind: 'window', amount: window.amount, unit: window.unit }), having);
-        case 'ago': return agoRule(
-            window.to === undefined ? undefined : times({ kind: 'window', amount: window.to, unit: window.unit }),
-            times({ kind: 'window', amount: window.from, unit: window.unit }),
-            having,
-        );
-        default: return rows => {
-            const all = new Aggregate();
-            rows.values.forEach(v => all.addValue(v));
-            return { member: having(all), change: NaN, exact: true };
-        };
+        case 'rolling': {
+            const rule = rollingRule(times({ kind: 'window', amount: window.amount, unit: window.unit }), having);
+            return distinctOf ? rows => rule(newestPerValue(rows, distinctOf)) : rule;
+        }
+        case 'ago': {
+            // A value is inside while any of its rows is: its newest row alone does not tell (rows enter through the upper end).
+            const rule = agoRule(
+                window.to === undefined ? undefined : times({ kind: 'window', amount: window.to, unit: window.unit }),
+                times({ kind: 'window', amount: window.from, unit: window.unit }),
+                having, distinct,
+            );
+            return rows => rule(counted(rows));
+        }
+        default: return rows => ({ member: having(aggregateOf(counted(rows).values, distinct)), change: NaN, exact: true });
     }
 }
 
@@ -340,17 +363,17 @@ function rollingRule(bound: ReturnType<BoundTimesOf>, having: (a: Aggregate) => 
  * upper end) enters, or the newest inside drops back above it. The first of
  * these is a lower bound; the `having` value may not change there.
  */
-function agoRule(to: ReturnType<BoundTimesOf> | undefined, from: ReturnType<BoundTimesOf>, having: (a: Aggregate) => boolean): (rows: Rows) => Decision {
+function agoRule(to: ReturnType<BoundTimesOf> | undefined, from: ReturnType<BoundTimesOf>, having: (a: Aggregate) => boolean, distinct: boolean): (rows: Rows) => Decision {
     return rows => {
         // `before N unit ago` has no lower end: nothing leaves through it.
         const lo = to ? to.atAsOf : -Infinity, hi = from.atAsOf;
-        const inside = new Aggregate();
+        const inside: unknown[] = [];
         let oldestIn = NaN, newestIn = NaN, newestBelow = NaN, oldestPending = NaN;
         rows.ts.forEach((t, i) => {
             if (t <= lo) newestBelow = Number.isNaN(newestBelow) ? t : Math.max(newestBelow, t);
             else if (t > hi) oldestPending = earlier(oldestPending, t);
             else {
-                inside.addValue(rows.values[i]);
+                inside.push(rows.values[i]);
                 oldestIn = earlier(oldestIn, t);
                 newestIn = Number.isNaN(newestIn) ? t : Math.max(newestIn, t);
             }
@@ -362,7 +385,7 @@ function agoRule(to: ReturnType<BoundTimesOf> | undefined, from: ReturnType<Boun
             Number.isNaN(newestIn) ? null : from.reenter(newestIn),
         ];
         const change = crossings.reduce((at, c) => earlier(at, c ? c.at : NaN), NaN);
-        return { member: having(inside), change, exact: Number.isNaN(change) };
+        return { member: having(aggregateOf(inside, distinct)), change, exact: Number.isNaN(change) };
     };
 }
 

@@ -16,7 +16,7 @@ import { condSql, Scope } from './cond-sql.js';
 import { audienceKeys, distinctValue, havingTest, interactionRows, KEY, timestampOf } from './node-sql.js';
 import { asOf, timeZone, type SqlContext } from './params.js';
 import {
-    alias, and, arithmetic, call, callStar, caseWhen, column, compare, constant, exists, ident, inQuery, is, not, nullOf, or, over, select, setOp,
+    alias, and, arithmetic, call, callStar, caseWhen, column, compare, constant, countDistinct, exists, ident, inQuery, is, not, nullOf, or, over, select, setOp,
     type Join, type SelectItem, type SqlExpr, type SqlName, type SqlQuery,
 } from './sql-ast.js';
 import { SqlError } from './sql-error.js';
@@ -249,7 +249,7 @@ function interactionTimeline(ctx: SqlContext, node: InteractionNode, env: Timeli
     const above = lower ? [or(is(lower.lowest(rowOf), 'NULL'), compare('>', col(r, 't'), lower.lowest(rowOf)))] : [];
     const counted = and(compare('<=', col(r, 't'), asOf()), ...qualifies, ...above);
     const ts = env.addCte('ts', node.having.agg === 'distinct'
-        ? distinctTs(rows.name, joins, counted)
+        ? (node.window.kind === 'ago' ? valuedRows(rows.name, joins, counted) : distinctTs(rows.name, joins, counted))
         : newestDecides(node) ? countedTs(rows.name, r, joins, counted, true)
         : node.window.kind !== 'rolling' ? rowByRow(rows.name, r, joins, counted, valued) : select({
             columns: [
@@ -354,9 +354,10 @@ interface RowsOptions {
 }
 
 /**
- * `count(distinct …)` as a count: each key's different non-null values once,
- * at their newest timestamp that counts — inside the window at T exactly when
- * some row with that value is — then per key and timestamp, as for count.
+ * `count(distinct …)` in a `within` or fixed window, as a count: each key's
+ * different non-null values once, at their newest timestamp that counts —
+ * inside the window at T exactly when some row with that value is (rows only
+ * leave, through the lower end) — then per key and timestamp, as for count.
  */
 function distinctTs(rows: SqlName, joins: Join[], counted: SqlExpr): SqlQuery {
     const [r, d] = [alias('r'), alias('d')];
@@ -370,6 +371,20 @@ function distinctTs(rows: SqlName, joins: Join[], counted: SqlExpr): SqlQuery {
         columns: [{ expr: col(d, 'contact_id'), alias: KEY }, { expr: col(d, 't'), alias: alias('t') }, { expr: callStar('count'), alias: alias('n') }],
         from: { query: newest, alias: d },
         groupBy: [col(d, 'contact_id'), col(d, 't')],
+    });
+}
+
+/**
+ * `count(distinct …)` in a window in the past: rows enter through its upper end
+ * too, so a value is inside while any of its rows is. Every counted row with a
+ * value (v), one by one; agoTimeline counts the different values inside.
+ */
+function valuedRows(rows: SqlName, joins: Join[], counted: SqlExpr): SqlQuery {
+    const r = alias('r');
+    return select({
+        columns: [{ expr: col(r, 'contact_id'), alias: KEY }, { expr: col(r, 't'), alias: alias('t') }, { expr: col(r, 'v'), alias: alias('v') }, { expr: constant(1), alias: alias('n') }],
+        from: { table: rows, alias: r }, joins,
+        where: and(counted, is(col(r, 'v'), 'NOT NULL')),
     });
 }
 
@@ -537,10 +552,14 @@ function agoTimeline(ctx: SqlContext, node: Decider, ts: SqlName, env: TimelineE
     const lo = to ? to.atAsOf(rowOf) : undefined, hi = from.atAsOf(rowOf);
     const inside = lo ? and(compare('>', t, lo), compare('<=', t, hi)) : compare('<=', t, hi);
     const when = (c: SqlExpr, fn: 'min' | 'max') => call(fn, caseWhen([{ when: c, then: t }]));
+    // count(distinct …): the different values of the rows inside (valuedRows).
+    const insideAggregates = node.having.agg === 'distinct'
+        ? { ...aggregates(x, inside, c => c), count: countDistinct(caseWhen([{ when: inside, then: col(x, 'v') }])) }
+        : aggregates(x, inside, c => c);
     const thresholds = select({
         columns: [
             { expr: key, alias: KEY },
-            { expr: havingOver(test, node.having, aggregates(x, inside, c => c)), alias: MEMBER },
+            { expr: havingOver(test, node.having, insideAggregates), alias: MEMBER },
             { expr: when(inside, 'min'), alias: alias('oi') },
             { expr: when(inside, 'max'), alias: alias('ni') },
             { expr: lo ? when(compare('<=', t, lo), 'max') : nullOf('timestamptz'), alias: alias('nb') },

@@ -183,4 +183,24 @@ segment NotClicked = interaction EmailOpened within 14 days then not EmailClicke
             Once: { members: { 1: '~2026-05-12T00:00:00.000Z' }, next: '~2026-05-12T00:00:00.000Z' },
         });
     });
+    it('count(distinct …) before N days ago: a value is in once any of its rows is, not only its newest', async () => {
+        // As of 20 March, `before 10 days ago` holds the rows up to 10 March; newer ones enter as time passes.
+        const city = (n: number, at: string, name: string | null): Row => ({ ...opened(n, at), city: name });
+        const rows = { email_opened: [
+            city(1, '2026-03-01T00:00:00Z', 'Oslo'), city(1, '2026-03-15T00:00:00Z', 'Oslo'), city(1, '2026-03-05T00:00:00Z', 'Rome'),
+            city(2, '2026-03-01T00:00:00Z', 'Oslo'), city(2, '2026-03-02T00:00:00Z', 'OSLO'), city(2, '2026-03-12T00:00:00Z', 'Rome'),
+            city(3, '2026-03-01T00:00:00Z', null), city(3, '2026-03-15T00:00:00Z', 'Paris'), city(3, '2026-03-16T00:00:00Z', 'Paris'),
+            city(4, '2026-03-12T00:00:00Z', 'Oslo'), city(4, '2026-03-15T00:00:00Z', 'Oslo'),
+        ] };
+        const plan = await check(`segment Cities = interaction EmailOpened having count(distinct city) >= 2 before 10 days ago
+segment NoCity = interaction EmailOpened having count(distinct city) < 1 before 10 days ago`, 'UTC', '2026-03-20T00:00:00Z', rows, {
+            // 1 has Oslo (1 March; its open of 15 March is still to come) and Rome in: two cities. 2's Oslo and
+            // OSLO are one city. Each key's first pending open is when it may change: a lower bound.
+            Cities: { members: { 1: '~2026-03-25T00:00:00.000Z' }, next: '~2026-03-22T00:00:00.000Z' },
+            // 3's open of 1 March has no city; 4's first Oslo enters on the 22nd; 5 has no opens and never leaves.
+            NoCity: { members: { 3: '~2026-03-25T00:00:00.000Z', 4: '~2026-03-22T00:00:00.000Z', 5: null }, next: '~2026-03-22T00:00:00.000Z' },
+        });
+        expect(membersAt(plan, 'NoCity', rows, '2026-03-22T00:00:00Z')).toEqual([contact(3), contact(5)]);
+        expect(membersAt(plan, 'Cities', rows, '2026-03-22T00:00:00Z')).toEqual([contact(1), contact(2)]);
+    });
 });
