@@ -107,7 +107,8 @@ describe('next change time means what it says (executor, later evaluations)', ()
         // Meaningful only if members do leave, often at exactly known instants (set operations and rows dated after as-of give lower bounds).
         expect(members).toBeGreaterThan(RUNS / 10);
         expect(exactLeaves).toBeGreaterThan(members / 5);
-        expect(changes).toBeGreaterThan(RUNS / 10);
+        // About one exact next change per five programs (411 in 2,000 runs; 15 in one run of 150).
+        expect(changes).toBeGreaterThan(RUNS / 25);
         // Sequences too: a member leaves exactly when its newest answered first step leaves the window.
         expect(sequenceExact).toBeGreaterThan(0);
         console.log(`next change semantics: ${members} leaving members, ${exactLeaves} exact (${sequenceExact} in programs with sequences), ${changes} exact next changes`);
