@@ -151,9 +151,11 @@ describe('seg refresh --incremental, property: the stored state = a full evaluat
             await t.inspect(async db => {
                 const { rows } = await db.query(`SELECT count(*)::int AS n FROM pg_trigger WHERE tgname LIKE 'seg_track_%'`);
                 expect(rows[0].n).toBe(4 * 3); // contact, email_opened, email_clicked
-                // The first refresh (into empty tables) built the history's secondary indexes after loading them.
+                // The first refresh (into empty tables) built the history's secondary indexes after loading them; the key is there.
                 const { rows: indexes } = await db.query(`SELECT indexname FROM pg_indexes WHERE schemaname = 'seg' ORDER BY indexname`);
-                expect(indexes.map(r => r.indexname)).toEqual(expect.arrayContaining(['members_leaves_idx', 'stays_contact_idx', 'stays_open_idx', 'stays_segment_idx']));
+                expect(indexes.map(r => r.indexname)).toEqual(expect.arrayContaining(['members_leaves_idx', 'members_pkey', 'stays_contact_idx', 'stays_open_idx', 'stays_segment_idx']));
+                const { rows: key } = await db.query(`SELECT pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conname = 'members_pkey' AND conrelid = 'seg.members'::regclass AND contype = 'p'`);
+                expect(key.map(r => r.def)).toEqual(['PRIMARY KEY (segment, contact_id)']);
                 await db.exec(`INSERT INTO "email_opened" ("internal_marketing_interaction_id", "timestamp", "contact_id") VALUES ('${C(1)}', '2026-03-10T10:00:00Z', '${C(1)}')`);
             });
             const second = await run('refresh', dir, ...t.args, '--as-of', '2026-03-11T00:00:00Z', '--incremental', '--format', 'json');
@@ -170,6 +172,35 @@ describe('seg refresh --incremental, property: the stored state = a full evaluat
             for (const o of others) await o.close();
         } finally {
             await t.close();
+        }
+    }, 120_000);
+    it('with no member ever, a refresh of a few contacts still knows when the others enter', async () => {
+        // The history is empty (nobody was ever in), yet the segment has incremental state: only the
+        // changed contact is evaluated, and the next change due comes from the stored enter times.
+        const list = await targets();
+        try {
+            for (const t of list) {
+                const dir = mkdtempSync(join(tmpdir(), 'seg-refresh-incr-'));
+                writeFileSync(join(dir, 'segments.seg'), 'segment Recent = interaction EmailOpened within 7 days\n');
+                expect((await run('db', 'init', dir, ...t.args)).code).toBe(0);
+                const { plan } = await compileProject([dir]);
+                await t.inspect(async db => {
+                    await db.exec(`INSERT INTO "contact" ("contactid") VALUES ('${C(1)}'), ('${C(2)}')`);
+                    await db.exec(`INSERT INTO "email_opened" ("internal_marketing_interaction_id", "timestamp", "contact_id") VALUES ('${C(900001)}', '2026-03-20T00:00:00Z', '${C(1)}')`);
+                    const options = { force: false, lockTimeoutMs: 1000, statementTimeoutMs: 60_000, segVersion: 'test', incremental: true };
+                    const first = await refreshSegments(db, plan!, ['Recent'], { ...options, asOf: new Date('2026-03-10T00:00:00Z') });
+                    expect(first.segments[0]).toMatchObject({ members: 0, nextChangeAt: new Date('2026-03-20T00:00:00Z') });
+                    await db.exec(`INSERT INTO "contact" ("contactid") VALUES ('${C(3)}')`);
+                    const second = await refreshSegments(db, plan!, ['Recent'], { ...options, asOf: new Date('2026-03-11T00:00:00Z') });
+                    expect(second.segments[0].evaluated, t.name).toEqual({ keys: 1 });
+                    const { rows } = await db.query('SELECT (SELECT count(*) FROM seg.members)::int AS members, (SELECT count(*) FROM seg.stays)::int AS stays');
+                    expect(rows[0]).toEqual({ members: 0, stays: 0 });
+                    expect(second.segments[0].nextChangeAt, t.name).toEqual(new Date('2026-03-20T00:00:00Z'));
+                    await expectFullAnswer(db, plan!, ['Recent'], new Date('2026-03-11T00:00:00Z'), t.name);
+                });
+            }
+        } finally {
+            for (const t of list) await t.close();
         }
     }, 120_000);
 });
