@@ -9,6 +9,9 @@ import { CASE_REFUSAL, clickhouseDialect as ch } from '../sql/clickhouse-dialect
 import { DatabaseError, type QueryResult, type SegDatabase } from './database.js';
 import { formatDuration } from './db-errors.js';
 
+/** How long a query may be (ClickHouse's max_query_size; its default is 256 KiB). */
+const MAX_QUERY_BYTES = 64 * 1024 * 1024;
+
 /** How long to wait for the server to answer a ping. */
 const CONNECT_TIMEOUT_MS = 10_000;
 /** Rows per INSERT request. */
@@ -165,7 +168,11 @@ export class ClickHouseDatabase implements SegDatabase {
     }
 
     private settings(): Record<string, string | number> {
-        return this.timeoutMs === undefined ? {} : { readonly: 2, max_execution_time: Math.max(1, Math.ceil(this.timeoutMs / 1000)) };
+        // A segment's SQL inlines the time zone's offsets over its windows (ClickHouse 18 has no
+        // calendar arithmetic of its own): a sequence over centuries in a zone with daylight saving
+        // outgrows the default 256 KiB a query may hold.
+        const size = { max_query_size: MAX_QUERY_BYTES };
+        return this.timeoutMs === undefined ? size : { ...size, readonly: 2, max_execution_time: Math.max(1, Math.ceil(this.timeoutMs / 1000)) };
     }
 
     private async run<T>(work: () => Promise<T>): Promise<T> {

@@ -13,6 +13,7 @@ import { dataSetFor, durationsOf, insertStatements, TABLES, toTables, type DataS
 import { segProgram, sequenceProgram, type GeneratedProgram } from '../support/arbitrary-seg.js';
 import { membersViaSql, SERVER_URL, useEngines, type Engine } from '../support/engines.js';
 import { CLICKHOUSE_CLUSTER, CLICKHOUSE_SKIP, CLICKHOUSE_URL, openClickHouse, type ClickHouseEngine } from '../support/clickhouse-engine.js';
+import { replay } from '../support/replay.js';
 
 const RUNS = Number(process.env.SEG_DIFFERENTIAL_RUNS ?? 60);
 
@@ -62,7 +63,7 @@ function agree(what: string, programs: fc.Arbitrary<GeneratedProgram>, runs: num
                 expect(got, `${clickhouse.name} vs executor\n${program.text}\nas of ${data.asOf.toISOString()} in ${data.timeZone}`).toEqual(expected);
             }
             if (Object.values(expected).some(m => m.length > 0)) nonEmpty++;
-        }), { numRuns: runs, endOnFailure: true });
+        }), { numRuns: runs, endOnFailure: true, ...replay });
         // The property is only meaningful if generated segments actually select someone.
         expect(nonEmpty).toBeGreaterThan(runs / 4);
         // ... and ClickHouse only if it answers most of them.

@@ -14,6 +14,7 @@ import { dataSetFor, durationsOf, insertStatements, TABLES, toTables, type DataS
 import { segProgram, sequenceProgram } from '../support/arbitrary-seg.js';
 import { timeProgram } from '../support/arbitrary-time-seg.js';
 import { SERVER_URL, useEngines, type Engine } from '../support/engines.js';
+import { replay } from '../support/replay.js';
 
 const RUNS = Number(process.env.SEG_DIFFERENTIAL_RUNS ?? 60);
 
@@ -86,7 +87,7 @@ describe('next change time: executor = PGlite = PostgreSQL server', () => {
                 }
                 leaving += expected.members.filter(m => m[1] !== null).length;
             }
-        }), { numRuns: RUNS, endOnFailure: true });
+        }), { numRuns: RUNS, endOnFailure: true, ...replay });
         // Meaningful only if members do leave.
         expect(leaving).toBeGreaterThan(RUNS / 4);
     }, 900_000);

@@ -21,10 +21,9 @@ import { planOf } from '../helpers.js';
 import { dataSetFor, durationsOf, toTables, type DataSet, type Duration } from '../support/arbitrary-data.js';
 import { segProgram, sequenceProgram } from '../support/arbitrary-seg.js';
 import { timeProgram } from '../support/arbitrary-time-seg.js';
+import { replay } from '../support/replay.js';
 
 const RUNS = Number(process.env.SEG_NEXT_CHANGE_RUNS ?? 150);
-/** Replays a failure: the seed and path fast-check printed (SEG_NEXT_CHANGE_SEED=-647925729 SEG_NEXT_CHANGE_PATH=1368). */
-const REPLAY = process.env.SEG_NEXT_CHANGE_SEED ? { seed: Number(process.env.SEG_NEXT_CHANGE_SEED), path: process.env.SEG_NEXT_CHANGE_PATH } : {};
 const HOUR = 3_600_000, YEAR = 366 * 24 * HOUR;
 
 /** Where the windows' bounds jump after as-of (a zone change, a clamped month end): rows come back there. */
@@ -103,7 +102,7 @@ describe('next change time means what it says (executor, later evaluations)', ()
                     expect(membersAt(plan, s.name, tables, next), `changed at ${got.next.at!.toISOString()}: ${where}`).not.toEqual(now);
                 }
             }
-        }), { numRuns: RUNS, endOnFailure: true, ...REPLAY });
+        }), { numRuns: RUNS, endOnFailure: true, ...replay });
         // Meaningful only if members do leave, often at exactly known instants (set operations and rows dated after as-of give lower bounds).
         expect(members).toBeGreaterThan(RUNS / 10);
         expect(exactLeaves).toBeGreaterThan(members / 5);

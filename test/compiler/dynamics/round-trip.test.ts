@@ -11,6 +11,7 @@ import { importDynamicsQueries } from '../../../compiler/dynamics/import-queries
 import { checkFiles, planOf, services } from '../../helpers.js';
 import { dataSetFor, durationsOf, toTables, type DataSet } from '../../support/arbitrary-data.js';
 import { dynamicsExpressibleProgram } from '../../support/arbitrary-dynamics-seg.js';
+import { replay } from '../../support/replay.js';
 
 const RUNS = Number(process.env.SEG_ROUND_TRIP_RUNS ?? 60);
 
@@ -43,7 +44,7 @@ describe('Seg → Dynamics → Seg', () => {
             const context = `${program.text}\n${queries.map(q => `${q.name}: ${q.query}`).join('\n')}\n${back.text}`;
             for (const name of program.names) expect(imported[name], `${name}\n${context}`).toEqual(original[name]);
             if (Object.values(original).some(m => m.length > 0)) nonEmpty++;
-        }), { numRuns: RUNS, endOnFailure: true });
+        }), { numRuns: RUNS, endOnFailure: true, ...replay });
         // Meaningful only if generated programs select someone: about a third do (34% over 200 runs), so
         // an eighth is a floor that a fair run does not miss (it is 3.5 standard deviations away at 60 runs).
         expect(nonEmpty).toBeGreaterThan(RUNS / 8);
