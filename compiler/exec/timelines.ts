@@ -245,18 +245,16 @@ function decideTimeline(ctx: ExecContext, rowsOf: Map<number, Rows>, horizon: Fl
 }
 
 /**
- * `count(distinct …)` in a `within` window, as a count: each different non-null
- * value once, at its newest timestamp up to as-of — inside the window at T
- * exactly when some row with that value is (rows only leave through its lower end).
+ * `count(distinct …)` in a `within` window, as a count: each different value
+ * (of `distinctRows`) once, at its newest timestamp up to as-of — inside the
+ * window at T exactly when some row with that value is (rows only leave
+ * through its lower end).
  */
-function newestPerValue(rows: Rows, distinctOf: (v: unknown) => unknown): Rows {
+function newestPerValue(rows: Rows): Rows {
     const newest = new Map<unknown, number>();
     rows.ts.forEach((t, i) => {
-        const v = rows.values[i];
-        if (v === null || v === undefined) return;
-        const k = distinctOf(v);
-        const at = newest.get(k);
-        if (at === undefined || t > at) newest.set(k, t);
+        const at = newest.get(rows.values[i]);
+        if (at === undefined || t > at) newest.set(rows.values[i], t);
     });
     const ts = [...newest.values()];
     return { ts, values: ts.map(() => null) };
@@ -306,7 +304,7 @@ function windowRule(window: Window, times: BoundTimesOf, having: (a: Aggregate) 
     switch (window.kind) {
         case 'rolling': {
             const rule = rollingRule(times({ kind: 'window', amount: window.amount, unit: window.unit }), having);
-            return distinctOf ? rows => rule(newestPerValue(rows, distinctOf)) : rule;
+            return distinctOf ? rows => rule(newestPerValue(counted(rows))) : rule;
         }
         case 'ago': {
             // A value is inside while any of its rows is: its newest row alone does not tell (rows enter through the upper end).
