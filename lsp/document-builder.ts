@@ -3,16 +3,21 @@
 // or deleted, the error would stay until the document itself is edited. Documents reporting one are
 // checked again after every change.
 //
+// Langium also decides by the index of a document's references, which a build cancelled after linking it
+// (by the next edit) has not rebuilt yet: such a document would keep links to the old version of the
+// changed one (a renamed segment still found). A document linked but not indexed is always relinked.
+//
 // A request about a document the editor has just opened can arrive before the build that adds it to the
 // workspace (the opening's update waits for the workspace lock). Langium then answers "No document
 // found"; Monaco's LSP client, among others, shows that as an error. Such a request waits for that build.
-import { DefaultDocumentBuilder, OperationCancelled, UriUtils, type DocumentState, type LangiumDocument, type URI } from 'langium';
+import { DefaultDocumentBuilder, DocumentState, OperationCancelled, UriUtils, type LangiumDocument, type URI } from 'langium';
 import type { CancellationToken } from 'vscode-languageserver';
 import { Codes } from '../language/check/codes.js';
 
 export class SegDocumentBuilder extends DefaultDocumentBuilder {
     protected override shouldRelink(document: LangiumDocument, changedUris: Set<string>): boolean {
-        return super.shouldRelink(document, changedUris) || (document.diagnostics ?? []).some(d => d.code === Codes.DuplicateName);
+        const unindexed = document.state >= DocumentState.Linked && document.state < DocumentState.IndexedReferences;
+        return unindexed || super.shouldRelink(document, changedUris) || (document.diagnostics ?? []).some(d => d.code === Codes.DuplicateName);
     }
 
     protected override awaitDocumentState(state: DocumentState, uri: URI, cancelToken: CancellationToken): Promise<URI> {
