@@ -142,7 +142,7 @@ describe.runIf(hasChromium)('the playground in Chromium', () => {
         expect(await page.textContent('#segment-name')).toBe('Clickers');
         expect(await page.textContent('#segment-description')).toBe(described);
         expect(await page.textContent('#segment-sql')).toContain('FROM "email_clicked"');
-        expect(problems).toEqual([]);
+        expect(problems, problems.join("\n")).toEqual([]);
         await page.close();
     }, 180_000);
 
@@ -180,7 +180,7 @@ describe.runIf(hasChromium)('the playground in Chromium', () => {
         console.log(`playground: Run (${CONTACTS} contacts, demo data made in the browser, ${run.segments.length} segments) took ${Math.round(ranFor)} ms`);
         mkdirSync(ARTIFACTS, { recursive: true });
         await page.screenshot({ path: join(ARTIFACTS, 'playground.png') });
-        expect(problems).toEqual([]);
+        expect(problems, problems.join("\n")).toEqual([]);
         await page.close();
     }, 240_000);
 
@@ -194,6 +194,8 @@ describe.runIf(hasChromium)('the playground in Chromium', () => {
         await page.fill('#timezone', 'America/New_York');
         await page.dispatchEvent('#timezone', 'change');
         await page.click('#share');
+        // The link is made asynchronously (the files are compressed): it shows when it is ready.
+        await page.waitForSelector('#share-box:not([hidden])', { timeout: 30_000 });
         const link = await page.inputValue('#share-link');
         expect(link).toMatch(/#code=/);
         const text = await value(page);
@@ -206,7 +208,7 @@ describe.runIf(hasChromium)('the playground in Chromium', () => {
         await again.goto(`${server.url}#code=not-a-valid-link`);
         await again.reload();
         await again.waitForFunction(() => /could not be opened/.test(document.getElementById('status')?.textContent ?? ''), null, { timeout: 60_000 });
-        expect(problems).toEqual([]);
+        expect(problems, problems.join("\n")).toEqual([]);
         await page.close();
         await again.close();
     }, 180_000);
