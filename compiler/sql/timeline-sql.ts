@@ -587,7 +587,8 @@ function agoTimeline(ctx: SqlContext, node: Decider, ts: SqlName, env: TimelineE
 // ---------------------------------------------------------------- set operations
 
 /**
- * Per key of either side (the other side's default for keys it leaves out):
+ * Per key of either side (the other side's default for keys it leaves out; only the keys that can
+ * differ from the result's default):
  * a union of complements, as compiler/exec/timelines.ts's unionOf.
  */
 function setOpTimeline(node: SetOpNode, env: TimelineEnv): NodeTimeline {
@@ -599,10 +600,19 @@ function setOpTimeline(node: SetOpNode, env: TimelineEnv): NodeTimeline {
     };
     const negLeft = node.kind !== 'union', negRight = node.kind === 'intersect', negOut = node.kind !== 'union';
     const u = unionSql(side(a, left, negLeft), side(b, right, negRight));
+    // A key a side leaves out takes that side's default. Where that default settles the operation for
+    // good (out, in an intersect or on an except's left; in, in a union or on an except's right), the
+    // key's row is the result's default with no change: the same as no row. Only that side's keys need
+    // rows, so the join is inner or one-sided, not full (an intersect of a few thousand keys with half a
+    // million stays a few thousand rows).
+    const decides = (t: NodeTimeline, negate: boolean) => t.member !== negate;
+    const onKey = compare('=', col(a, 'contact_id'), col(b, 'contact_id'));
+    const [keepLeft, keepRight] = [decides(left, negLeft), decides(right, negRight)];
+    const [from, joined] = keepRight && !keepLeft ? [{ t: right, as: b }, { t: left, as: a }] : [{ t: left, as: a }, { t: right, as: b }];
     const query = select({
         columns: timelineColumns(call('coalesce', col(a, 'contact_id'), col(b, 'contact_id')), negOut ? not(u.member) : u.member, u.change, u.exact),
-        from: { table: left.name, alias: a },
-        joins: [{ type: 'FULL', item: { table: right.name, alias: b }, on: compare('=', col(a, 'contact_id'), col(b, 'contact_id')) }],
+        from: { table: from.t.name, alias: from.as },
+        joins: [{ type: keepLeft && keepRight ? 'INNER' : keepLeft || keepRight ? 'LEFT' : 'FULL', item: { table: joined.t.name, alias: joined.as }, on: onKey }],
     });
     const member = (l: boolean, r: boolean) => (node.kind === 'union' ? l || r : node.kind === 'intersect' ? l && r : l && !r);
     if (node.kind !== 'union' && node.kind !== 'intersect' && node.kind !== 'except') throw new SqlError(`Unknown plan node kind '${String(node.kind)}'.`);
