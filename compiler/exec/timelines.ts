@@ -10,6 +10,7 @@ import { compileFlip, earlier, type BoundTimesOf } from './cond-flips.js';
 import type { ExecContext } from './context.js';
 import { distinctKey, havingTest } from './nodes.js';
 import { ExecError } from '../calendar/time-zone.js';
+import { onlyNewestRowDecides } from '../../language/model/having.js';
 import { inBounds, windowBounds } from '../calendar/windows.js';
 
 /** Per audience row: in at as-of, the next change (NaN: never), and whether that instant is exact. */
@@ -57,7 +58,7 @@ function sequenceTimeline(node: SequenceNode, ctx: ExecContext, times: BoundTime
             rows.values.push(null);
         });
     }
-    return decideTimeline(ctx, rowsOf, horizon, windowRule(node.first.window, times, a => a.count >= 1), false);
+    return decideTimeline(ctx, rowsOf, horizon, windowRule(node.first.window, times, a => a.count >= 1, { newestDecides: true }), false);
 }
 
 /** What reading an interaction table's rows for a timeline needs: timestamps, `where` now and its flips, the key, the fixed window ends. */
@@ -216,7 +217,7 @@ function interactionTimeline(node: InteractionNode, ctx: ExecContext, times: Bou
         rows.ts.push(t);
         rows.values.push(values ? values[row] : null);
     }
-    return decideTimeline(ctx, rowsOf, horizon, windowRule(node.window, times, having, distinctOf), having(new Aggregate()));
+    return decideTimeline(ctx, rowsOf, horizon, windowRule(node.window, times, having, { newestDecides: onlyNewestRowDecides(node.having, node.window.kind), distinctOf }), having(new Aggregate()));
 }
 
 /**
@@ -298,12 +299,16 @@ function lowerEnd(window: Window, times: BoundTimesOf): ReturnType<BoundTimesOf>
     return undefined;
 }
 
-function windowRule(window: Window, times: BoundTimesOf, having: (a: Aggregate) => boolean, distinctOf?: (v: unknown) => unknown): (rows: Rows) => Decision {
+/** How `having` reads the rows: only whether there is one (the newest decides alone), and count(distinct f)'s notion of sameness. */
+interface HavingShape { newestDecides: boolean; distinctOf?: (v: unknown) => unknown }
+
+function windowRule(window: Window, times: BoundTimesOf, having: (a: Aggregate) => boolean, shape: HavingShape): (rows: Rows) => Decision {
+    const { distinctOf } = shape;
     const distinct = distinctOf !== undefined;
     const counted = distinctOf ? (rows: Rows) => distinctRows(rows, distinctOf) : (rows: Rows) => rows;
     switch (window.kind) {
         case 'rolling': {
-            const rule = rollingRule(times({ kind: 'window', amount: window.amount, unit: window.unit }), having);
+            const rule = rollingRule(times({ kind: 'window', amount: window.amount, unit: window.unit }), having, shape.newestDecides);
             return distinctOf ? rows => rule(newestPerValue(counted(rows))) : rule;
         }
         case 'ago': {
@@ -324,9 +329,10 @@ function windowRule(window: Window, times: BoundTimesOf, having: (a: Aggregate) 
  * a function of the single number F(T): constant while F(T) stays in [L, U),
  * L and U the nearest row timestamps below and above F(A) across which the
  * `having` value changes. The next change is the first T at which F reaches
- * U or falls below L: exact, whatever the calendar does.
+ * U or falls below L: exact, whatever the calendar does, unless F jumps there
+ * past the next timestamp too (then a lower bound).
  */
-function rollingRule(bound: ReturnType<BoundTimesOf>, having: (a: Aggregate) => boolean): (rows: Rows) => Decision {
+function rollingRule(bound: ReturnType<BoundTimesOf>, having: (a: Aggregate) => boolean, newestDecides: boolean): (rows: Rows) => Decision {
     return rows => {
         const byTime = new Map<number, Aggregate>();
         rows.ts.forEach((t, i) => {
@@ -346,12 +352,19 @@ function rollingRule(bound: ReturnType<BoundTimesOf>, having: (a: Aggregate) => 
         const fa = bound.atAsOf;
         const active = distinct.filter(d => d > fa).length;
         const member = active === 0 ? having(new Aggregate()) : prefix[active - 1];
-        let upper: number | undefined, lower: number | undefined;
-        for (let j = active - 1; j >= 0 && upper === undefined; j--) if (newer[j] !== member) upper = distinct[j];
-        for (let j = active; j < distinct.length && lower === undefined; j++) if (prefix[j] !== member) lower = distinct[j];
+        // U and L, and the timestamps next to them: the one after U, the one before L.
+        let upper: number | undefined, lower: number | undefined, afterUpper: number | undefined, beforeLower: number | undefined;
+        for (let j = active - 1; j >= 0 && upper === undefined; j--) if (newer[j] !== member) [upper, afterUpper] = [distinct[j], distinct[j - 1]];
+        for (let j = active; j < distinct.length && lower === undefined; j++) if (prefix[j] !== member) [lower, beforeLower] = [distinct[j], distinct[j + 1]];
         const leave = upper === undefined ? null : bound.leave(upper);
         const back = lower === undefined ? null : bound.reenter(lower);
-        return firstOf(member, leave, back);
+        // A bound that jumps (a clamped month end, a daylight-saving change) can take the next row out with U,
+        // or bring the one before L back with it; `having` may then answer as before: only a lower bound
+        // (unless the newest row decides alone, whatever else moves with it).
+        if (newestDecides) return firstOf(member, leave, back);
+        return firstOf(member,
+            leave && { at: leave.at, exact: leave.exact && (afterUpper === undefined || afterUpper > bound.at(leave.at)) },
+            back && { at: back.at, exact: back.exact && (beforeLower === undefined || beforeLower <= bound.at(back.at)) });
     };
 }
 

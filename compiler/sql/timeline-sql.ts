@@ -10,6 +10,8 @@
 //   - profile: the condition's first flip, exact where its value differs then;
 //   - union, intersect, except: combined per key with a full join.
 import type { Having, InteractionNode, PlanNode, ProfileNode, SequenceNode, SequenceStep, SetOpNode, Window } from '../plan/plan.js';
+import { onlyNewestRowDecides } from '../../language/model/having.js';
+import { isExact } from '../calendar/bound.js';
 import type { BoundSql } from './bound-sql.js';
 import { timeAtoms, type FlipEnv, type TimeAtoms } from './cond-flip-sql.js';
 import { condSql, Scope } from './cond-sql.js';
@@ -144,21 +146,12 @@ function rowByRow(from: SqlName, p: SqlName, joins: Join[], counted: SqlExpr, va
 }
 
 /**
- * A count test that only asks whether there is a row (`>= 1`, `> 0`, `= 0`,
- * `< 1`, …: the same answer for every count from 1 up), in a `within` or fixed
- * window: a key's answer changes exactly when its newest counted row enters
- * or leaves, so that row decides alone — one row per key instead of one per
- * timestamp, and no sort of every row.
+ * A count test that only asks whether there is a row, in a `within` or fixed
+ * window: the newest counted row decides alone (language/model/having.ts) —
+ * one row per key instead of one per timestamp, and no sort of every row.
  */
 function newestDecides(node: Decider): boolean {
-    const h = node.having;
-    if (h.agg !== 'count' || h.op === undefined || h.value === undefined || node.window.kind === 'ago') return false;
-    const v = h.value;
-    switch (h.op) {
-        case '>=': case '<': return v <= 1;
-        case '>': case '<=': case '=': case '!=': return v <= 0;
-        default: return false;
-    }
+    return onlyNewestRowDecides(node.having, node.window.kind);
 }
 
 /** `having count >= 1`: a sequence's first-step rows that count, in its window. */
@@ -472,15 +465,22 @@ function oneRowJoins(bounds: BoundSql[], prefix = 'b'): { joins: Join[]; rowOf: 
 function rollingTimeline(ctx: SqlContext, node: Decider, ts: SqlName, env: TimelineEnv, test: (v: SqlExpr) => SqlExpr, bound: BoundSql): SqlName {
     const { joins, rowOf } = oneRowJoins([bound]);
     const fa = bound.atAsOf(rowOf);
-    const thresholds = newestDecides(node) ? newestThresholds(node, ts, test, fa, joins) : everyTimestampThresholds(node, ts, env, test, fa, joins);
-    const stages = new Stages(thresholds, ['contact_id', 'member', 'u', 'l'], 's');
+    const newest = newestDecides(node);
+    const thresholds = newest ? newestThresholds(node, ts, test, fa, joins) : everyTimestampThresholds(node, ts, env, test, fa, joins);
+    // A bound that jumps (a clamped month end, a daylight-saving change) can take the timestamp after U
+    // out with it, or bring the one before L back: `having` may then answer as before, so the change is
+    // only a lower bound. Not when the newest row decides alone, nor for a bound that never jumps.
+    const jumps = !newest && !isExact(bound.bound);
+    const stages = new Stages(thresholds, ['contact_id', 'member', 'u', 'l', ...(jumps ? ['un', 'ln'] : [])], 's');
     bound.leave(stages, 1, 'u', 'lv');
     bound.reenter(stages, 1, 'l', 're');
     const last = 1 + bound.leaveLevels;
+    const leaveExact = (ref: (name: string) => SqlExpr) => jumps ? and(ref('lv_exact'), or(is(ref('un'), 'NULL'), compare('>', ref('un'), bound.at(ref('lv_at'))))) : ref('lv_exact');
+    const backExact = (ref: (name: string) => SqlExpr) => jumps ? and(ref('re_exact'), or(is(ref('ln'), 'NULL'), compare('<=', ref('ln'), bound.at(ref('re_at'))))) : ref('re_exact');
     stages.add(last, 'c0', ref => call('least', ref('lv_at'), ref('re_at')));
     stages.add(last, 'e0', ref => caseWhen([
-        { when: and(is(ref('lv_at'), 'NOT NULL'), or(is(ref('re_at'), 'NULL'), compare('<=', ref('lv_at'), ref('re_at')))), then: ref('lv_exact') },
-        { when: is(ref('re_at'), 'NOT NULL'), then: ref('re_exact') },
+        { when: and(is(ref('lv_at'), 'NOT NULL'), or(is(ref('re_at'), 'NULL'), compare('<=', ref('lv_at'), ref('re_at')))), then: leaveExact(ref) },
+        { when: is(ref('re_at'), 'NOT NULL'), then: backExact(ref) },
     ], constant(true)));
     return env.addCte('window', stages.build('fence', { keep: ['contact_id', 'member', 'c0', 'e0'] }), {
         comment: 'a rolling window: the bound reaching U, or falling below L, changes `having`',
@@ -501,16 +501,26 @@ function everyTimestampThresholds(node: Decider, ts: SqlName, env: TimelineEnv, 
         ],
         from: { table: ts, alias: x }, joins,
     }), { comment: '`having` of the rows at or after each timestamp (phi), and of those inside the window now (st)' });
-    const previous = call('coalesce', over(call('lag', col(x, 'phi')), { partitionBy: [key], orderBy: [{ expr: t, desc: true }] }), constant(node.admitsZero));
+    const newestFirst = { partitionBy: [key], orderBy: [{ expr: t, desc: true }] };
+    const previous = call('coalesce', over(call('lag', col(x, 'phi')), newestFirst), constant(node.admitsZero));
     const flips = env.addCte('steps', select({
-        columns: [{ expr: key, alias: KEY }, { expr: t, alias: alias('t') }, { expr: col(x, 'phi'), alias: alias('phi') }, { expr: col(x, 'st'), alias: alias('st') }, { expr: previous, alias: alias('newer') }],
+        columns: [
+            { expr: key, alias: KEY }, { expr: t, alias: alias('t') }, { expr: col(x, 'phi'), alias: alias('phi') }, { expr: col(x, 'st'), alias: alias('st') }, { expr: previous, alias: alias('newer') },
+            // The timestamps next to it: the newer one, the older one.
+            { expr: over(call('lag', t), newestFirst), alias: alias('tn') }, { expr: over(call('lead', t), newestFirst), alias: alias('tp') },
+        ],
         from: { table: run, alias: x },
     }));
+    const leaves = and(compare('>', t, fa), compare('<>', col(x, 'newer'), col(x, 'st')));
+    const returns = and(compare('<=', t, fa), compare('<>', col(x, 'phi'), col(x, 'st')));
     return select({
         columns: [
             { expr: key, alias: KEY }, { expr: call('bool_or', col(x, 'st')), alias: MEMBER },
-            { expr: call('min', caseWhen([{ when: and(compare('>', t, fa), compare('<>', col(x, 'newer'), col(x, 'st'))), then: t }])), alias: alias('u') },
-            { expr: call('max', caseWhen([{ when: and(compare('<=', t, fa), compare('<>', col(x, 'phi'), col(x, 'st'))), then: t }])), alias: alias('l') },
+            { expr: call('min', caseWhen([{ when: leaves, then: t }])), alias: alias('u') },
+            { expr: call('max', caseWhen([{ when: returns, then: t }])), alias: alias('l') },
+            // The timestamp after U and the one before L (each grows with the timestamp: the least and the greatest are U's and L's).
+            { expr: call('min', caseWhen([{ when: leaves, then: col(x, 'tn') }])), alias: alias('un') },
+            { expr: call('max', caseWhen([{ when: returns, then: col(x, 'tp') }])), alias: alias('ln') },
         ],
         from: { table: flips, alias: x }, joins,
         groupBy: [key],

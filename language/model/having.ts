@@ -19,3 +19,20 @@ export function admitsZero(h: { op?: NumericOp; value?: number; low?: number; hi
     if (h.low !== undefined && h.high !== undefined) return h.low <= 0 && 0 <= h.high;
     return h.op !== undefined && h.value !== undefined && compareNumbers(h.op, 0, h.value);
 }
+
+/**
+ * A count test that only asks whether there is a row (`>= 1`, `> 0`, `= 0`,
+ * `< 1`, …: the same answer for every count from 1 up). In a `within` or fixed
+ * window its answer changes exactly when a key's newest counted row enters or
+ * leaves, so that row decides alone (however many other rows leave or come
+ * back with it).
+ */
+export function onlyNewestRowDecides(h: { agg: string; op?: NumericOp; value?: number }, windowKind: string): boolean {
+    if (h.agg !== 'count' || h.op === undefined || h.value === undefined || windowKind === 'ago') return false;
+    const v = h.value;
+    switch (h.op) {
+        case '>=': case '<': return v <= 1;
+        case '>': case '<=': case '=': case '!=': return v <= 0;
+        default: return false;
+    }
+}

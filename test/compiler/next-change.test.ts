@@ -79,6 +79,21 @@ describe('next change time, by hand', () => {
         });
     });
 
+    it('a bound that jumps past two rows at once: `having` may answer as before, so only a lower bound', async () => {
+        // 1 March 00:00 − 1 month is 1 February: the bound jumps from 28 January (24:00) past both opens of
+        // 1 at once. One open inside would make 1 a member of `count = 1`, but both leave together: it stays out.
+        // 2 has one open: a member, which surely leaves when that one does.
+        const rows = { email_opened: [opened(1, '2027-01-29T12:00:00Z'), opened(1, '2027-01-30T12:00:00Z'), opened(2, '2027-01-30T12:00:00Z')] };
+        const plan = await check('segment Single = interaction EmailOpened having count = 1 within 1 month', 'UTC', '2027-02-27T12:00:00Z', rows, {
+            Single: { members: { 2: '2027-03-01T00:00:00.000Z' }, next: '2027-03-01T00:00:00.000Z' },
+        });
+        expect(membersAt(plan, 'Single', rows, '2027-03-01T00:00:00Z')).toEqual([]);
+        // Without 2, the change due is only a lower bound: nobody enters then.
+        await check('segment Single = interaction EmailOpened having count = 1 within 1 month', 'UTC', '2027-02-27T12:00:00Z', { email_opened: rows.email_opened.slice(0, 2) }, {
+            Single: { members: {}, next: '~2027-03-01T00:00:00.000Z' },
+        });
+    });
+
     it('a day across the spring-forward change is 23 hours', async () => {
         // 13:30 CET on 28 March leaves `within 1 day` at 13:30 CEST on 29 March: 11:30Z.
         await check('segment Today = interaction EmailOpened within 1 day', 'Europe/Amsterdam', '2026-03-28T20:00:00Z', { email_opened: [opened(1, '2026-03-28T12:30:00Z')] }, {
