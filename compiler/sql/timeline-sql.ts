@@ -8,7 +8,9 @@
 //     fixed windows never); rows dated after as-of and a `where` that reads
 //     the clock bring the change no later than them, as a lower bound;
 //   - profile: the condition's first flip, exact where its value differs then;
-//   - union, intersect, except: combined per key with a full join.
+//   - union, intersect, except: combined per key; where a side's default
+//     settles the operation, over that side's keys only (an inner or
+//     one-sided join, else a full one).
 import type { Having, InteractionNode, PlanNode, ProfileNode, SequenceNode, SequenceStep, SetOpNode, Window } from '../plan/plan.js';
 import { onlyNewestRowDecides } from '../../language/model/having.js';
 import { isExact } from '../calendar/bound.js';
@@ -22,7 +24,7 @@ import {
     type Join, type SelectItem, type SqlExpr, type SqlName, type SqlQuery,
 } from './sql-ast.js';
 import { SqlError } from './sql-error.js';
-import { Stages } from './stages.js';
+import { Stages, type Ref } from './stages.js';
 import { fixedEndsSql } from './time-sql.js';
 
 export interface TimelineEnv extends FlipEnv {
@@ -475,8 +477,8 @@ function rollingTimeline(ctx: SqlContext, node: Decider, ts: SqlName, env: Timel
     bound.leave(stages, 1, 'u', 'lv');
     bound.reenter(stages, 1, 'l', 're');
     const last = 1 + bound.leaveLevels;
-    const leaveExact = (ref: (name: string) => SqlExpr) => jumps ? and(ref('lv_exact'), or(is(ref('un'), 'NULL'), compare('>', ref('un'), bound.at(ref('lv_at'))))) : ref('lv_exact');
-    const backExact = (ref: (name: string) => SqlExpr) => jumps ? and(ref('re_exact'), or(is(ref('ln'), 'NULL'), compare('<=', ref('ln'), bound.at(ref('re_at'))))) : ref('re_exact');
+    const leaveExact = (ref: Ref) => jumps ? and(ref('lv_exact'), or(is(ref('un'), 'NULL'), compare('>', ref('un'), bound.at(ref('lv_at'))))) : ref('lv_exact');
+    const backExact = (ref: Ref) => jumps ? and(ref('re_exact'), or(is(ref('ln'), 'NULL'), compare('<=', ref('ln'), bound.at(ref('re_at'))))) : ref('re_exact');
     stages.add(last, 'c0', ref => call('least', ref('lv_at'), ref('re_at')));
     stages.add(last, 'e0', ref => caseWhen([
         { when: and(is(ref('lv_at'), 'NOT NULL'), or(is(ref('re_at'), 'NULL'), compare('<=', ref('lv_at'), ref('re_at')))), then: leaveExact(ref) },
