@@ -1,5 +1,5 @@
 // Seg's own tables, where `seg refresh` keeps live segments' membership
-// (docs/live-segments.md): a `seg` schema, versioned by `seg.migrations`, one
+// (README, "Live segments"): a `seg` schema, versioned by `seg.migrations`, one
 // row per migration applied. A later Seg adds migrations at the end of
 // MIGRATIONS; one that finds a newer version than it knows refuses to touch
 // the tables. Migrations run inside the refresh's transaction, under its lock.
@@ -23,6 +23,16 @@ export const HISTORY_INDEXES = {
     staysOpen: { name: 'stays_open_idx', create: 'CREATE UNIQUE INDEX stays_open_idx ON seg.stays (segment, contact_id) WHERE exited_at IS NULL' },
     // Members due to leave soonest first: what a scheduler or a journey asks.
     membersLeaves: { name: 'members_leaves_idx', create: 'CREATE INDEX members_leaves_idx ON seg.members (segment, leaves_at) WHERE leaves_at IS NOT NULL' },
+} as const;
+
+/**
+ * The primary keys of seg.members and seg.stays: dropped and added again
+ * around a first refresh, like HISTORY_INDEXES (placing millions of random
+ * contact ids one by one in a key's index costs twice the rows' own writing).
+ */
+export const HISTORY_KEYS = {
+    members: { drop: 'ALTER TABLE seg.members DROP CONSTRAINT members_pkey', create: 'ALTER TABLE seg.members ADD CONSTRAINT members_pkey PRIMARY KEY (segment, contact_id)' },
+    stays: { drop: 'ALTER TABLE seg.stays DROP CONSTRAINT stays_pkey', create: 'ALTER TABLE seg.stays ADD CONSTRAINT stays_pkey PRIMARY KEY (stay_id)' },
 } as const;
 
 /** Every migration, in order; never edit one that has shipped (what it does), add another. */

@@ -1,5 +1,5 @@
 // `seg refresh`: evaluate live segments and store their membership in the
-// database (docs/live-segments.md). One transaction per refresh, under an
+// database (README, "Live segments"). One transaction per refresh, under an
 // advisory lock, so a refresh is atomic (a killed process leaves the previous
 // state) and two never interleave. Each segment:
 //   1. its timeline (who is in, and when each could change: next-change-sql.ts)
@@ -27,7 +27,7 @@ import { quoteLiteral } from '../db/sql-text.js';
 import { currentSnapshot, ensureTracking, fullEvaluationReason, inAffected, pruneChanges, restrictTables, stageAffected, tableUses, trackedKeys,
     type IncrementalState } from './change-tracking.js';
 import { segmentFingerprint } from './fingerprint.js';
-import { HISTORY_INDEXES, migrateLiveSchema } from './live-schema.js';
+import { HISTORY_INDEXES, HISTORY_KEYS, migrateLiveSchema } from './live-schema.js';
 
 /** The advisory lock key every `seg refresh` takes (the bytes of "SegRefsh"). */
 export const REFRESH_LOCK_KEY = '6009496385711253608';
@@ -98,7 +98,7 @@ export async function refreshSegments(db: SegDatabase, plan: Plan, names: string
         await lock(tx, options);
         await migrateLiveSchema(tx);
         await checkAsOf(tx, order.map(s => s.name), asOf, options.force);
-        const rebuild = await deferIndexes(tx);
+        const { fresh, rebuild } = await deferIndexes(tx);
         // Plans against seg.members need its statistics; after a refresh that wrote millions of rows
         // autovacuum may not have caught up yet (a sample: a fraction of a second).
         await tx.exec('ANALYZE seg.members');
@@ -124,7 +124,7 @@ export async function refreshSegments(db: SegDatabase, plan: Plan, names: string
         for (const [index, segment] of order.entries()) {
             options.onSegment?.({ name: segment.name, index, total: order.length });
             const table = staged[index];
-            const result = await refreshOne(tx, plan, segment.name, { refreshId, asOf, force: options.force, table, reuse, timelines, incremental });
+            const result = await refreshOne(tx, plan, segment.name, { refreshId, asOf, force: options.force, table, reuse, timelines, incremental, fresh });
             if (!result.error) reuse.set(segment.name, table);
             results.push(result);
             options.onSegment?.({ name: segment.name, index, total: order.length, done: result });
@@ -135,6 +135,11 @@ export async function refreshSegments(db: SegDatabase, plan: Plan, names: string
                 [plan.segments.filter(s => !s.draft).map(s => s.name)]);
             await pruneChanges(tx);
         }
+        if (rebuild.length && db.kind === 'postgres') {
+            // Each index sorts millions of rows: in memory rather than in temporary files, where the server's default is lower.
+            await tx.exec(`SELECT set_config('maintenance_work_mem', '${REBUILD_MEMORY}', true)
+                           WHERE pg_size_bytes(current_setting('maintenance_work_mem')) < pg_size_bytes('${REBUILD_MEMORY}')`);
+        }
         for (const index of rebuild) await tx.exec(index);
         const failed = results.filter(r => r.error).length;
         await tx.query(`UPDATE seg.refreshes SET finished_at = clock_timestamp(), status = $2 WHERE refresh_id = $1`,
@@ -144,18 +149,23 @@ export async function refreshSegments(db: SegDatabase, plan: Plan, names: string
     });
 }
 
+/** The memory for building the history's indexes after a first refresh (when the server's setting is lower). */
+const REBUILD_MEMORY = '256MB';
+
 /**
- * Into an empty history (the first refresh here), the secondary indexes are
- * dropped and built again after the load, before the commit (so a failed or
- * killed refresh leaves them as they were); returns the statements that
- * build them. Later refreshes write few rows and keep them.
+ * Into an empty history (the first refresh here: `fresh`), the primary keys
+ * and secondary indexes are dropped and built again after the load, before
+ * the commit (so a failed or killed refresh leaves them as they were);
+ * returns the statements that build them. Later refreshes write few rows and
+ * keep them.
  */
-async function deferIndexes(tx: SegDatabase): Promise<string[]> {
+async function deferIndexes(tx: SegDatabase): Promise<{ fresh: boolean; rebuild: string[] }> {
     const { rows } = await tx.query('SELECT NOT EXISTS (SELECT 1 FROM seg.stays) AND NOT EXISTS (SELECT 1 FROM seg.members) AS empty');
-    if (rows[0]?.empty !== true) return [];
+    if (rows[0]?.empty !== true) return { fresh: false, rebuild: [] };
     const indexes = Object.values(HISTORY_INDEXES);
     await tx.exec(`DROP INDEX IF EXISTS ${indexes.map(i => `seg.${i.name}`).join(', ')}`);
-    return indexes.map(i => i.create);
+    for (const key of Object.values(HISTORY_KEYS)) await tx.exec(key.drop);
+    return { fresh: true, rebuild: [...Object.values(HISTORY_KEYS), ...indexes].map(i => i.create) };
 }
 
 /** Temporary table names for each segment's new members, avoiding every table the plan reads. */
@@ -207,6 +217,8 @@ interface OneRefresh {
     /** Their timelines (this segment's is added once it succeeds). */
     timelines: Map<string, ReusedTimeline>;
     incremental?: Incremental;
+    /** The history was empty when this refresh began: no segment has stored members to compare with. */
+    fresh: boolean;
 }
 
 /** An incremental refresh's state: its snapshot, and the keys each segment refreshed so far evaluated (undefined: all). */
@@ -324,8 +336,7 @@ async function stageFromTimeline(tx: SegDatabase, plan: Plan, timeline: { table:
 async function applyDelta(tx: SegDatabase, name: string, run: OneRefresh, timeline: string | undefined, affected: string | undefined):
     Promise<{ entered: number; exited: number; fresh: boolean }> {
     const changes = `${run.table}_delta`;
-    const { rows: stored } = await tx.query('SELECT EXISTS (SELECT 1 FROM seg.members WHERE segment = $1) AS any', [name]);
-    const hasMembers = stored[0]?.any === true;
+    const hasMembers = !run.fresh && (await tx.query('SELECT EXISTS (SELECT 1 FROM seg.members WHERE segment = $1) AS any', [name])).rows[0]?.any === true;
     if (hasMembers) {
         await tx.exec(`CREATE TEMPORARY TABLE ${changes} (contact_id uuid NOT NULL, came boolean NOT NULL) ON COMMIT DROP`);
         await tx.query(
@@ -409,7 +420,7 @@ async function stageTimeline(tx: SegDatabase, plan: Plan, name: string, run: One
 async function storeChanges(tx: SegDatabase, name: string, timeline: string | undefined, scope: Scope | undefined, fresh: boolean):
     Promise<{ nextChangeAt: Date | null; nextChangeExact: boolean }> {
     if (!timeline) {
-        await tx.query(`UPDATE seg.members SET leaves_at = NULL, leaves_exact = true
+        if (!fresh) await tx.query(`UPDATE seg.members SET leaves_at = NULL, leaves_exact = true
                         WHERE segment = $1 AND (leaves_at IS NOT NULL OR leaves_exact IS DISTINCT FROM true)`, [name]);
         if (scope) await tx.query('DELETE FROM seg.pending WHERE segment = $1', [name]);
         return NEVER;
@@ -497,6 +508,12 @@ async function incrementalScope(tx: SegDatabase, plan: Plan, name: string, run: 
     for (const used of usedSegments(plan, name)) {
         const timeline = run.timelines.get(used);
         if (!timeline) continue;
+        if (incremental.affected.get(used) === undefined) {
+            // Evaluated in full by this refresh: its temporary tables hold every key.
+            reuse.set(used, run.reuse.get(used)!);
+            timelines.set(used, timeline);
+            continue;
+        }
         const view = `${run.table}_uses_${reuse.size + 1}`;
         const segment = quoteLiteral(used);
         await tx.exec(`CREATE TEMPORARY VIEW ${view}_members AS SELECT contact_id FROM seg.members WHERE segment = ${segment}${only}`);
