@@ -135,11 +135,6 @@ export async function refreshSegments(db: SegDatabase, plan: Plan, names: string
                 [plan.segments.filter(s => !s.draft).map(s => s.name)]);
             await pruneChanges(tx);
         }
-        if (rebuild.length && db.kind === 'postgres') {
-            // Each index sorts millions of rows: in memory rather than in temporary files, where the server's default is lower.
-            await tx.exec(`SELECT set_config('maintenance_work_mem', '${REBUILD_MEMORY}', true)
-                           WHERE pg_size_bytes(current_setting('maintenance_work_mem')) < pg_size_bytes('${REBUILD_MEMORY}')`);
-        }
         for (const index of rebuild) await tx.exec(index);
         const failed = results.filter(r => r.error).length;
         await tx.query(`UPDATE seg.refreshes SET finished_at = clock_timestamp(), status = $2 WHERE refresh_id = $1`,
@@ -148,9 +143,6 @@ export async function refreshSegments(db: SegDatabase, plan: Plan, names: string
         return { refreshId, asOf, segments: names.map(n => results.find(r => r.name === n)!) };
     });
 }
-
-/** The memory for building the history's indexes after a first refresh (when the server's setting is lower). */
-const REBUILD_MEMORY = '256MB';
 
 /**
  * Into an empty history (the first refresh here: `fresh`), the primary keys
