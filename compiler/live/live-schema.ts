@@ -12,27 +12,17 @@ interface Migration {
 }
 
 /**
- * The secondary indexes of seg.members and seg.stays. A refresh into empty
- * tables (the first) drops them and builds them after loading: sorting once
- * is faster than placing millions of rows one by one.
+ * seg.members' key and indexes. A refresh into an empty history (the first)
+ * drops them and builds them after loading: sorting once is several times
+ * faster than placing millions of random contact ids one by one. (The past
+ * stays are empty then: nobody leaves in a first refresh.)
  */
-export const HISTORY_INDEXES = {
-    staysContact: { name: 'stays_contact_idx', create: 'CREATE INDEX stays_contact_idx ON seg.stays (contact_id, segment, entered_at)' },
-    staysSegment: { name: 'stays_segment_idx', create: 'CREATE INDEX stays_segment_idx ON seg.stays (segment, entered_at)' },
-    // A contact's open stay in a segment (at most one).
-    staysOpen: { name: 'stays_open_idx', create: 'CREATE UNIQUE INDEX stays_open_idx ON seg.stays (segment, contact_id) WHERE exited_at IS NULL' },
+export const MEMBER_INDEXES = {
+    key: { drop: 'ALTER TABLE seg.members DROP CONSTRAINT members_pkey', create: 'ALTER TABLE seg.members ADD CONSTRAINT members_pkey PRIMARY KEY (segment, contact_id)' },
+    // One contact's open stays (`seg history`, the stays view by contact).
+    contact: { drop: 'DROP INDEX seg.members_contact_idx', create: 'CREATE INDEX members_contact_idx ON seg.members (contact_id, segment)' },
     // Members due to leave soonest first: what a scheduler or a journey asks.
-    membersLeaves: { name: 'members_leaves_idx', create: 'CREATE INDEX members_leaves_idx ON seg.members (segment, leaves_at) WHERE leaves_at IS NOT NULL' },
-} as const;
-
-/**
- * The primary keys of seg.members and seg.stays: dropped and added again
- * around a first refresh, like HISTORY_INDEXES (placing millions of random
- * contact ids one by one in a key's index costs twice the rows' own writing).
- */
-export const HISTORY_KEYS = {
-    members: { drop: 'ALTER TABLE seg.members DROP CONSTRAINT members_pkey', create: 'ALTER TABLE seg.members ADD CONSTRAINT members_pkey PRIMARY KEY (segment, contact_id)' },
-    stays: { drop: 'ALTER TABLE seg.stays DROP CONSTRAINT stays_pkey', create: 'ALTER TABLE seg.stays ADD CONSTRAINT stays_pkey PRIMARY KEY (stay_id)' },
+    leaves: { drop: 'DROP INDEX seg.members_leaves_idx', create: 'CREATE INDEX members_leaves_idx ON seg.members (segment, leaves_at) WHERE leaves_at IS NOT NULL' },
 } as const;
 
 /** Every migration, in order; never edit one that has shipped (what it does), add another. */
@@ -96,9 +86,9 @@ export const MIGRATIONS: readonly Migration[] = [{
   exited_refresh bigint,
   CHECK (exited_at IS NULL OR exited_at >= entered_at)
 )`,
-        HISTORY_INDEXES.staysOpen.create,
-        HISTORY_INDEXES.staysContact.create,
-        HISTORY_INDEXES.staysSegment.create,
+        'CREATE UNIQUE INDEX stays_open_idx ON seg.stays (segment, contact_id) WHERE exited_at IS NULL',
+        'CREATE INDEX stays_contact_idx ON seg.stays (contact_id, segment, entered_at)',
+        'CREATE INDEX stays_segment_idx ON seg.stays (segment, entered_at)',
     ],
 }, {
     version: 2,
@@ -107,7 +97,7 @@ export const MIGRATIONS: readonly Migration[] = [{
         'ALTER TABLE seg.members ADD COLUMN leaves_exact boolean',
         'ALTER TABLE seg.segments ADD COLUMN next_change_exact boolean',
         'ALTER TABLE seg.refresh_segments ADD COLUMN next_change_exact boolean',
-        HISTORY_INDEXES.membersLeaves.create,
+        'CREATE INDEX members_leaves_idx ON seg.members (segment, leaves_at) WHERE leaves_at IS NOT NULL',
     ],
 }, {
     version: 3,
@@ -156,6 +146,36 @@ BEGIN
 END
 $f$`,
     ],
+}, {
+    version: 4,
+    description: 'the history: open stays are the member rows, closed ones go to seg.past_stays (append-only); seg.stays is a view of both',
+    statements: [
+        // A stay ends by moving from seg.members to here, in the refresh that sees the contact leave; never changed after.
+        `CREATE TABLE seg.past_stays (
+  segment text NOT NULL,
+  contact_id uuid NOT NULL,
+  entered_at timestamptz NOT NULL,
+  exited_at timestamptz NOT NULL,
+  entered_refresh bigint NOT NULL,
+  exited_refresh bigint NOT NULL,
+  CHECK (exited_at >= entered_at)
+)`,
+        `INSERT INTO seg.past_stays (segment, contact_id, entered_at, exited_at, entered_refresh, exited_refresh)
+         SELECT segment, contact_id, entered_at, exited_at, entered_refresh, exited_refresh FROM seg.stays WHERE exited_at IS NOT NULL`,
+        'ALTER TABLE seg.members ADD COLUMN entered_refresh bigint',
+        `UPDATE seg.members m SET entered_refresh = s.entered_refresh
+         FROM seg.stays s WHERE s.segment = m.segment AND s.contact_id = m.contact_id AND s.exited_at IS NULL`,
+        'ALTER TABLE seg.members ALTER COLUMN entered_refresh SET NOT NULL',
+        'DROP TABLE seg.stays',
+        // Every stay, open or closed: what `seg members --at` and `seg history` read.
+        `CREATE VIEW seg.stays AS
+  SELECT segment, contact_id, entered_at, NULL::timestamptz AS exited_at, entered_refresh, NULL::bigint AS exited_refresh FROM seg.members
+  UNION ALL
+  SELECT segment, contact_id, entered_at, exited_at, entered_refresh, exited_refresh FROM seg.past_stays`,
+        'CREATE INDEX past_stays_contact_idx ON seg.past_stays (contact_id, segment, entered_at)',
+        'CREATE INDEX past_stays_segment_idx ON seg.past_stays (segment, entered_at)',
+        'CREATE INDEX members_contact_idx ON seg.members (contact_id, segment)',
+    ],
 }];
 
 export const LIVE_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
@@ -171,9 +191,10 @@ export async function liveSchemaVersion(db: SegDatabase): Promise<number> {
 /**
  * Brings the `seg` tables to this Seg's version (inside the caller's
  * transaction); refuses a database whose tables are newer. Returns the
- * versions before and after.
+ * versions before and after. (`upTo`, an earlier version: for tests of the
+ * migrations themselves.)
  */
-export async function migrateLiveSchema(db: SegDatabase): Promise<{ from: number; to: number }> {
+export async function migrateLiveSchema(db: SegDatabase, upTo = LIVE_SCHEMA_VERSION): Promise<{ from: number; to: number }> {
     await db.exec(`CREATE SCHEMA IF NOT EXISTS seg;
 CREATE TABLE IF NOT EXISTS seg.migrations (
   version integer PRIMARY KEY,
@@ -182,11 +203,11 @@ CREATE TABLE IF NOT EXISTS seg.migrations (
 )`);
     const from = await liveSchemaVersion(db);
     checkNotNewer(from, db);
-    for (const m of MIGRATIONS.filter(m => m.version > from)) {
+    for (const m of MIGRATIONS.filter(m => m.version > from && m.version <= upTo)) {
         for (const statement of m.statements) await db.exec(statement);
         await db.query('INSERT INTO seg.migrations (version, description) VALUES ($1, $2)', [m.version, m.description]);
     }
-    return { from, to: LIVE_SCHEMA_VERSION };
+    return { from, to: Math.max(from, upTo) };
 }
 
 /** For commands that only read: the tables must exist, and be a version this Seg reads. */

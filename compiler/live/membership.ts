@@ -68,7 +68,7 @@ export async function storedMembers(db: SegDatabase, name: string, at?: Date): P
 export async function contactStays(db: SegDatabase, name: string, contactId: string): Promise<Stay[]> {
     const { rows } = await db.query(
         `SELECT contact_id::text AS contact_id, entered_at, exited_at FROM seg.stays
-         WHERE contact_id = $1::uuid AND segment = $2 ORDER BY entered_at, stay_id`, [contactId, name]);
+         WHERE contact_id = $1::uuid AND segment = $2 ORDER BY entered_at, exited_at NULLS LAST`, [contactId, name]);
     return rows.map(r => ({ contactId: String(r.contact_id), enteredAt: date(r.entered_at)!, exitedAt: date(r.exited_at) }));
 }
 

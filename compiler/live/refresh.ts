@@ -27,7 +27,7 @@ import { quoteLiteral } from '../db/sql-text.js';
 import { currentSnapshot, ensureTracking, fullEvaluationReason, inAffected, pruneChanges, restrictTables, stageAffected, tableUses, trackedKeys,
     type IncrementalState } from './change-tracking.js';
 import { segmentFingerprint } from './fingerprint.js';
-import { HISTORY_INDEXES, HISTORY_KEYS, migrateLiveSchema } from './live-schema.js';
+import { MEMBER_INDEXES, migrateLiveSchema } from './live-schema.js';
 
 /** The advisory lock key every `seg refresh` takes (the bytes of "SegRefsh"). */
 export const REFRESH_LOCK_KEY = '6009496385711253608';
@@ -145,19 +145,17 @@ export async function refreshSegments(db: SegDatabase, plan: Plan, names: string
 }
 
 /**
- * Into an empty history (the first refresh here: `fresh`), the primary keys
- * and secondary indexes are dropped and built again after the load, before
- * the commit (so a failed or killed refresh leaves them as they were);
- * returns the statements that build them. Later refreshes write few rows and
- * keep them.
+ * Into an empty history (the first refresh here: `fresh`), seg.members' key
+ * and indexes are dropped and built again after the load, before the commit
+ * (so a failed or killed refresh leaves them as they were); returns the
+ * statements that build them. Later refreshes write few rows and keep them.
  */
 async function deferIndexes(tx: SegDatabase): Promise<{ fresh: boolean; rebuild: string[] }> {
-    const { rows } = await tx.query('SELECT NOT EXISTS (SELECT 1 FROM seg.stays) AND NOT EXISTS (SELECT 1 FROM seg.members) AS empty');
+    const { rows } = await tx.query('SELECT NOT EXISTS (SELECT 1 FROM seg.members) AND NOT EXISTS (SELECT 1 FROM seg.past_stays) AS empty');
     if (rows[0]?.empty !== true) return { fresh: false, rebuild: [] };
-    const indexes = Object.values(HISTORY_INDEXES);
-    await tx.exec(`DROP INDEX IF EXISTS ${indexes.map(i => `seg.${i.name}`).join(', ')}`);
-    for (const key of Object.values(HISTORY_KEYS)) await tx.exec(key.drop);
-    return { fresh: true, rebuild: [...Object.values(HISTORY_KEYS), ...indexes].map(i => i.create) };
+    const indexes = Object.values(MEMBER_INDEXES);
+    for (const index of indexes) await tx.exec(index.drop);
+    return { fresh: true, rebuild: indexes.map(i => i.create) };
 }
 
 /** Temporary table names for each segment's new members, avoiding every table the plan reads. */
@@ -319,8 +317,9 @@ async function stageFromTimeline(tx: SegDatabase, plan: Plan, timeline: { table:
 }
 
 /**
- * Leavers' stays close and their member rows go; newcomers get a member row
- * and an open stay. Set operations in the database: no key reaches Node.
+ * Leavers' member rows (their open stays) move to seg.past_stays, closed at
+ * the as-of; newcomers get a member row (an open stay). Set operations in the
+ * database: no key reaches Node.
  * Who left and who came are found in one pass (a full join of the new members
  * with the stored ones, into a temporary table of the differences), then
  * applied by key: a refresh where few change reads each side once.
@@ -350,32 +349,24 @@ async function applyDelta(tx: SegDatabase, name: string, run: OneRefresh, timeli
         `WITH gone AS (
            DELETE FROM seg.members m USING ${changes} d
            WHERE m.segment = $1 AND m.contact_id = d.contact_id AND NOT d.came
-           RETURNING m.contact_id
+           RETURNING m.contact_id, m.entered_at, m.entered_refresh
          ), closed AS (
-           UPDATE seg.stays s SET exited_at = $2, exited_refresh = $3
-           FROM gone WHERE s.segment = $1 AND s.contact_id = gone.contact_id AND s.exited_at IS NULL
+           INSERT INTO seg.past_stays (segment, contact_id, entered_at, exited_at, entered_refresh, exited_refresh)
+           SELECT $1, contact_id, entered_at, $2, entered_refresh, $3 FROM gone
            RETURNING 1
          )
-         SELECT (SELECT count(*) FROM gone)::bigint AS exited, (SELECT count(*) FROM closed)::bigint AS closed`,
-        [name, run.asOf, run.refreshId]) : { rows: [{ exited: 0, closed: 0 }] };
+         SELECT count(*)::bigint AS exited FROM closed`,
+        [name, run.asOf, run.refreshId]) : { rows: [{ exited: 0 }] };
     const { rows: entered } = await tx.query(
         `WITH came AS (
-           INSERT INTO seg.members (segment, contact_id, entered_at, leaves_at, leaves_exact)
-           SELECT $1, n.contact_id, $2, ${leaves.columns} FROM ${came} n ${leaves.join}
-           RETURNING contact_id
-         ), opened AS (
-           INSERT INTO seg.stays (segment, contact_id, entered_at, entered_refresh)
-           SELECT $1, contact_id, $2, $3 FROM came
+           INSERT INTO seg.members (segment, contact_id, entered_at, entered_refresh, leaves_at, leaves_exact)
+           SELECT $1, n.contact_id, $2, $3, ${leaves.columns} FROM ${came} n ${leaves.join}
            RETURNING 1
          )
-         SELECT count(*)::bigint AS entered FROM opened`,
+         SELECT count(*)::bigint AS entered FROM came`,
         [name, run.asOf, run.refreshId]);
-    const exited = Number(left[0].exited);
-    if (Number(left[0].closed) !== exited) {
-        throw new Error(`Internal error: ${exited} members of '${name}' left but ${Number(left[0].closed)} open stays were closed.`);
-    }
     // `fresh`: every member came now, with its leave time.
-    return { entered: Number(entered[0].entered), exited, fresh: !hasMembers };
+    return { entered: Number(entered[0].entered), exited: Number(left[0].exited), fresh: !hasMembers };
 }
 
 /**
@@ -543,25 +534,26 @@ const NEVER = { nextChangeAt: null, nextChangeExact: true } as const;
 
 /**
  * --force with an as-of before the last refresh: the history recorded after
- * the as-of is undone (stays that began after it removed, stays that ended
- * after it reopened) and the members rebuilt from the open stays; the refresh
- * then goes on from there. Returns how many stays changed.
+ * the as-of is undone (stays that began after it removed, open or closed;
+ * stays that ended after it reopened: back among the members); the refresh
+ * then goes on from there (it recomputes every leave time). Returns how many
+ * stays changed.
  */
 async function rewind(tx: SegDatabase, name: string, asOf: Date): Promise<number> {
-    const { rows } = await tx.query(
-        `WITH removed AS (
-           DELETE FROM seg.stays WHERE segment = $1 AND entered_at > $2 RETURNING 1
-         ), reopened AS (
-           UPDATE seg.stays SET exited_at = NULL, exited_refresh = NULL
-           WHERE segment = $1 AND exited_at > $2 AND entered_at <= $2 RETURNING 1
+    const count = async (text: string) => Number((await tx.query(text, [name, asOf])).rows[0].n);
+    const removed = await count(`WITH d AS (DELETE FROM seg.members WHERE segment = $1 AND entered_at > $2 RETURNING 1) SELECT count(*)::bigint AS n FROM d`)
+        + await count(`WITH d AS (DELETE FROM seg.past_stays WHERE segment = $1 AND entered_at > $2 RETURNING 1) SELECT count(*)::bigint AS n FROM d`);
+    // Stays of one contact never overlap: a stay open at the as-of is not also a member row.
+    const reopened = await count(
+        `WITH d AS (
+           DELETE FROM seg.past_stays WHERE segment = $1 AND exited_at > $2 RETURNING contact_id, entered_at, entered_refresh
+         ), back AS (
+           INSERT INTO seg.members (segment, contact_id, entered_at, entered_refresh)
+           SELECT $1, contact_id, entered_at, entered_refresh FROM d
+           RETURNING 1
          )
-         SELECT (SELECT count(*) FROM removed)::bigint + (SELECT count(*) FROM reopened)::bigint AS n`,
-        [name, asOf]);
-    await tx.query('DELETE FROM seg.members WHERE segment = $1', [name]);
-    await tx.query(
-        `INSERT INTO seg.members (segment, contact_id, entered_at)
-         SELECT segment, contact_id, entered_at FROM seg.stays WHERE segment = $1 AND exited_at IS NULL`, [name]);
-    return Number(rows[0].n);
+         SELECT count(*)::bigint AS n FROM back`);
+    return removed + reopened;
 }
 
 async function record(tx: SegDatabase, run: OneRefresh, r: SegmentRefresh): Promise<void> {

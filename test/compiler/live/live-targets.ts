@@ -12,6 +12,15 @@ import { SERVER_URL } from '../../support/engines.js';
 /** A contact id from a number. */
 export const C = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
+/**
+ * How many stays begin before the stay before them (same segment and contact)
+ * has ended: stays of one contact must never overlap. (Members are the open
+ * stays by construction: seg.stays is a view of seg.members and seg.past_stays.)
+ */
+export const OVERLAPPING_STAYS = `(SELECT count(*) FROM (
+    SELECT entered_at, lag(coalesce(exited_at, 'infinity')) OVER (PARTITION BY segment, contact_id ORDER BY entered_at, exited_at NULLS LAST) AS previous_end
+    FROM seg.stays) s WHERE previous_end > entered_at)::int`;
+
 export interface Target { name: string; args: string[]; inspect<T>(work: (db: SegDatabase) => Promise<T>): Promise<T>; close(): Promise<void> }
 
 export async function targets(): Promise<Target[]> {
