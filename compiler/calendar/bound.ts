@@ -12,6 +12,15 @@ export type Bound = { kind: 'window'; amount: number; unit: CalendarUnit } | { k
 /** How far ahead of as-of a bound is sampled, in whole minutes: past every instant a left row can come back. */
 export const PROBE_MINUTES = 72 * 60;
 
+/**
+ * The most a bound ever falls below its value at as-of, in days: a clamped
+ * month end takes it back less than a day (29 to 31 March − 1 month are all
+ * 28 February), a zone change by TRANSITION_PROBE_HOURS at most. A row at or
+ * below bound(as-of) − this never counts again: SQL filters on it through an
+ * index, where the exact lowest (sampled) is known only as the query runs.
+ */
+export const FALL_BACK_DAYS = 3;
+
 /** How many jumps in that range are kept; more end the range at the next one (no zone has more). */
 export const PIECE_SLOTS = 8;
 

@@ -1,15 +1,19 @@
 // When a condition's value can next change by time alone, per row: a lower
 // bound of the first instant after as-of at which it might (NaN: never).
 // Only `within` tests read the clock; a condition changes no earlier than the
-// first of its `within` tests does, whatever the and/or/not around them. An
-// `exists` whose rows' condition reads the clock may change when any of the
-// rows it looks at does (those whose `via` is the tested row's key). Mirrors
-// compiler/sql/cond-flip-sql.ts; docs/language.md §10, "Next change time".
+// first of its `within` tests does, whatever the and/or/not around them —
+// except that an `and` whose parts that read no clock are false now (an `or`:
+// true) keeps its value whatever time does, so the tests under it do not
+// count. An `exists` whose rows' condition reads the clock may change when
+// any of the rows it looks at does (those whose `via` is the tested row's
+// key). Mirrors compiler/sql/cond-flip-sql.ts; docs/language.md §10, "Next
+// change time".
 import type { Cond } from '../plan/plan.js';
 import type { Bound, BoundTimes } from '../calendar/bound-times.js';
 import { firstWallReaching } from '../calendar/inverse.js';
 import { ExecError, MS_PER_DAY, parseWall } from '../calendar/time-zone.js';
-import { columnGetter } from './conditions.js';
+import { readsClock } from '../plan/reads-clock.js';
+import { columnGetter, compileCond, FALSE, TRUE } from './conditions.js';
 import type { Cell } from './tables.js';
 import type { ExecContext } from './context.js';
 
@@ -28,10 +32,14 @@ export function earlier(a: number, b: number): number {
 export function compileFlip(cond: Cond, table: string, ctx: ExecContext, times: BoundTimesOf): FlipTest | undefined {
     switch (cond.op) {
         case 'and': case 'or': {
-            const tests = cond.args.map(a => compileFlip(a, table, ctx, times)).filter((t): t is FlipTest => t !== undefined);
+            const timed = cond.args.filter(readsClock), fixed = cond.args.filter(a => !readsClock(a));
+            const tests = timed.map(a => compileFlip(a, table, ctx, times)).filter((t): t is FlipTest => t !== undefined);
             if (tests.length === 0) return undefined;
-            if (tests.length === 1) return tests[0];
-            return row => tests.reduce((at, t) => earlier(at, t(row)), NaN);
+            const first: FlipTest = tests.length === 1 ? tests[0] : row => tests.reduce((at, t) => earlier(at, t(row)), NaN);
+            if (fixed.length === 0) return first;
+            // The parts time cannot change settle it: false for an `and`, true for an `or`.
+            const settles = compileCond({ op: cond.op, args: fixed }, table, ctx), settled = cond.op === 'and' ? FALSE : TRUE;
+            return row => settles(row) === settled ? NaN : first(row);
         }
         case 'not': return compileFlip(cond.arg, table, ctx, times);
         case 'within': return cond.amount === 0 ? undefined : withinFlip(cond, table, ctx, times);

@@ -422,11 +422,12 @@ async function storeChanges(tx: SegDatabase, name: string, timeline: string | un
            AND NOT EXISTS (SELECT 1 FROM ${timeline} t WHERE t.contact_id = m.contact_id AND t.member)${onlyAffected(scope?.affected, 'm.contact_id')}`,
         [name]);
     if (scope) {
-        // Non-members' enter times, kept for the next incremental refresh; the next change from what is stored.
+        // Non-members' enter times, kept for the next incremental refresh; evaluating some keys, the next
+        // change from what is stored (evaluating all, the timeline has the same rows).
         await tx.query(`DELETE FROM seg.pending p WHERE p.segment = $1${onlyAffected(scope.affected, 'p.contact_id')}`, [name]);
         await tx.query(`INSERT INTO seg.pending (segment, contact_id, enters_at, enters_exact)
                         SELECT $1, contact_id, change, exact FROM ${timeline} WHERE NOT member AND change IS NOT NULL`, [name]);
-        return storedNextChange(tx, name);
+        if (scope.affected) return storedNextChange(tx, name);
     }
     const { rows } = await tx.query(
         `SELECT min(change) AS at, coalesce(bool_or(exact) FILTER (WHERE change = (SELECT min(change) FROM ${timeline})), true) AS exact FROM ${timeline}`);

@@ -13,7 +13,7 @@
 // `leave` in up to six levels (the calendar inverse, then the sampled pieces
 // or the lower bound beyond them), `reenter` in one. Minutes and hours are
 // exact and need no CTE.
-import { isExact, PIECE_SLOTS, PROBE_MINUTES, TRANSITION_PROBE_HOURS, type Bound } from '../calendar/bound.js';
+import { FALL_BACK_DAYS, isExact, PIECE_SLOTS, PROBE_MINUTES, TRANSITION_PROBE_HOURS, type Bound } from '../calendar/bound.js';
 import type { CalendarUnit } from '../plan/plan.js';
 import { asOf, timeZone, type SqlContext } from './params.js';
 import {
@@ -53,6 +53,17 @@ export class BoundSql {
      */
     lowest(rowOf: RowOf): SqlExpr {
         return this.cte ? column(rowOf(this.cte), alias('lo')) : this.at(asOf());
+    }
+
+    /**
+     * Tests that `t` can still count after as-of: above the lowest the bound
+     * gets, and (so that the planner can use an index and estimate the rows)
+     * above its value at as-of less FALL_BACK_DAYS, which needs no CTE.
+     */
+    above(t: SqlExpr, rowOf: RowOf): SqlExpr[] {
+        if (!this.cte) return [compare('>', t, this.at(asOf()))];
+        const lowest = this.lowest(rowOf);
+        return [compare('>', t, arithmetic('-', this.at(asOf()), this.ctx.dialect.interval(FALL_BACK_DAYS, 'day'))), or(is(lowest, 'NULL'), compare('>', t, lowest))];
     }
 
     /** The one-row CTE's query (see the file header). */

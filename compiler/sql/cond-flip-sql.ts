@@ -3,7 +3,9 @@
 // clock, so the lower bound is the earliest next change of any of them,
 // computed as stage columns (stages.ts) over the rows being tested: the
 // tested values are selected in the base query, each test's crossings added
-// in parallel levels, and their least is the flip column. An `exists` whose
+// in parallel levels, and their least is the flip column. A test under an
+// `and` whose clock-free parts are false (an `or`: true) is left out: the
+// base query selects that as a guard column per test. An `exists` whose
 // condition reads the clock contributes the first flip of the rows it looks
 // at (those whose `via` is the tested row's key): a CTE the caller provides,
 // one row per `via` value, joined on the key.
@@ -11,7 +13,8 @@ import type { Bound } from '../calendar/bound.js';
 import type { Cond } from '../plan/plan.js';
 import type { BoundSql } from './bound-sql.js';
 import { wallReaching } from './bound-sql.js';
-import type { Scope } from './cond-sql.js';
+import { readsClock } from '../plan/reads-clock.js';
+import { condSql, type Scope } from './cond-sql.js';
 import { asOf, type SqlContext } from './params.js';
 import { alias, and, call, cast, caseWhen, column, compare, ident, is, nullOf, or, type SelectItem, type SqlExpr, type SqlName } from './sql-ast.js';
 import type { Stages } from './stages.js';
@@ -33,6 +36,8 @@ interface Atom {
     value: SqlExpr;
     amount: number;
     unit: Extract<Cond, { op: 'within' }>['unit'];
+    /** True where an and/or above it is settled by its clock-free parts (undefined: none can be). */
+    guard?: SqlExpr;
 }
 
 export interface TimeAtoms {
@@ -45,6 +50,14 @@ export interface TimeAtoms {
      * the base query can leave those rows out before the costly levels.
      */
     mayFlip?: { bounds: BoundSql[]; test(rowOf: (cte: SqlName) => SqlName): SqlExpr };
+    /**
+     * True (never null) where the clock-free parts settle the whole condition
+     * (every test is guarded): its flip is null, so the base query can leave
+     * out such rows that do not hold now. Undefined: no row is ever settled,
+     * or an `exists`' flips are joined to the rows (filtering them first, the
+     * planner would expect few rows and loop over that CTE once per row).
+     */
+    settled?: SqlExpr;
     /** Adds the levels from `level` on; returns the flip column (null: never) and the first free level. */
     stage(stages: Stages, level: number): { column: string; next: number };
 }
@@ -52,46 +65,62 @@ export interface TimeAtoms {
 /** The condition's clock-reading tests over `scope`'s row, or undefined when it reads no clock. */
 export function timeAtoms(ctx: SqlContext, cond: Cond, scope: Scope, env: FlipEnv, prefix: string): TimeAtoms | undefined {
     const atoms: Atom[] = [];
-    const exists: Array<{ cte: SqlName; key: SqlExpr }> = [];
-    const visit = (c: Cond): void => {
+    const exists: Array<{ cte: SqlName; key: SqlExpr; guard?: SqlExpr }> = [];
+    /** Collects the tests under `c`, guarded by `guards`; returns when `c` is settled (undefined: never). */
+    const visit = (c: Cond, guards: SqlExpr[]): SqlExpr | undefined => {
+        const guard = guards.length ? or(...guards) : undefined;
         switch (c.op) {
-            case 'and': case 'or': c.args.forEach(visit); return;
-            case 'not': visit(c.arg); return;
+            case 'and': case 'or': {
+                const timed = c.args.filter(readsClock), fixed = c.args.filter(a => !readsClock(a));
+                const part = fixed.length === 1 ? fixed[0] : { op: c.op, args: fixed };
+                const settles = timed.length && fixed.length ? is(condSql(ctx, part, scope), c.op === 'and' ? 'FALSE' : 'TRUE') : undefined;
+                const each = timed.map(a => visit(a, settles ? [...guards, settles] : guards));
+                const all = each.length && each.every(e => e !== undefined) ? and(...each) : undefined;
+                return settles && all ? or(settles, all) : settles ?? all;
+            }
+            case 'not': return visit(c.arg, guards);
             case 'within':
-                if (c.amount === 0) return; // never true, whenever
+                if (c.amount === 0) return undefined; // never true, whenever
                 if (c.column.type !== 'datetime' && c.column.type !== 'date') throw new Error(`Internal error: 'within' on a ${c.column.type} column.`);
-                atoms.push({ type: c.column.type, value: scope.column(c.column), amount: c.amount, unit: c.unit });
-                return;
+                atoms.push({ type: c.column.type, value: scope.column(c.column), amount: c.amount, unit: c.unit, guard });
+                return undefined;
             case 'exists': {
                 const cte = env.existsFlips(c);
-                if (cte) exists.push({ cte, key: column(scope.row, ident(c.outerKey)) });
-                return;
+                if (cte) exists.push({ cte, key: column(scope.row, ident(c.outerKey)), guard });
+                return undefined;
             }
-            default: return;
+            default: return undefined;
         }
     };
-    visit(cond);
+    const settled = visit(cond, []);
     if (atoms.length === 0 && exists.length === 0) return undefined;
     const v = (i: number) => `${prefix}v${i}`;
     const k = (j: number) => `${prefix}k${j}`;
+    const g = (i: number) => `${prefix}g${i}`, h = (j: number) => `${prefix}h${j}`;
+    const guards = [...atoms.flatMap((a, i) => a.guard ? [{ expr: a.guard, alias: alias(g(i)) }] : []),
+        ...exists.flatMap((e, j) => e.guard ? [{ expr: e.guard, alias: alias(h(j)) }] : [])];
+    /** A test's flip, null where its guard holds. */
+    const unless = (guarded: boolean, guardColumn: string, flip: (ref: (c: string) => SqlExpr) => SqlExpr) => (ref: (c: string) => SqlExpr) =>
+        guarded ? caseWhen([{ when: ref(guardColumn), then: nullOf('timestamptz') }], flip(ref)) : flip(ref);
     const onlyDatetimes = exists.length === 0 && atoms.every(a => a.type === 'datetime');
     const bounds = onlyDatetimes ? atoms.map(a => env.bound({ kind: 'window', amount: a.amount, unit: a.unit })) : [];
     return {
-        columns: [...atoms.map((a, i) => ({ expr: a.value, alias: alias(v(i)) })), ...exists.map((e, j) => ({ expr: e.key, alias: alias(k(j)) }))],
+        columns: [...atoms.map((a, i) => ({ expr: a.value, alias: alias(v(i)) })), ...exists.map((e, j) => ({ expr: e.key, alias: alias(k(j)) })), ...guards],
+        ...(settled && exists.length === 0 ? { settled } : {}),
         ...(onlyDatetimes ? {
             mayFlip: {
                 bounds,
-                test: rowOf => or(...atoms.map((a, i) => {
-                    const lowest = bounds[i]!.lowest(rowOf);
-                    return and(is(a.value, 'NOT NULL'), or(is(lowest, 'NULL'), compare('>', a.value, lowest)));
-                })),
+                test: rowOf => or(...atoms.map((a, i) => and(is(a.value, 'NOT NULL'), ...bounds[i]!.above(a.value, rowOf)))),
             },
         } : {}),
         stage(stages, level) {
             const flips = atoms.map((a, i) => (a.type === 'datetime' ? datetimeFlip : dateFlip)(ctx, stages, level, a, v(i), `${prefix}${i}`, env));
             const name = `${prefix}flip`;
             stages.add(level + FLIP_LEVELS - 1, name, (ref, rowOf) => {
-                const all = [...flips.map(f => ref(f)), ...exists.map((e, j) => column(rowOf(e.cte, { column: 'k', equals: k(j) }), alias('at')))];
+                const all = [
+                    ...flips.map((f, i) => unless(atoms[i]!.guard !== undefined, g(i), r => r(f))(ref)),
+                    ...exists.map((e, j) => unless(e.guard !== undefined, h(j), () => column(rowOf(e.cte, { column: 'k', equals: k(j) }), alias('at')))(ref)),
+                ];
                 return all.length === 1 ? all[0] : call('least', ...all);
             });
             return { column: name, next: level + FLIP_LEVELS };

@@ -39,7 +39,7 @@ import { checkParams, Params, type SqlContext, type SqlParam } from './params.js
 import { postgresDialect } from './postgres-dialect.js';
 import { printSql } from './print-sql.js';
 import {
-    alias, call, column, compare, constant, ident, is, nullOf, select, statement,
+    alias, and, call, column, compare, constant, ident, is, not, nullOf, select, statement,
     type Cte, type SqlName, type SqlQuery, type SqlStatement,
 } from './sql-ast.js';
 import { SqlError } from './sql-error.js';
@@ -287,7 +287,8 @@ class TimelineCompiler {
                 const base = select({
                     columns: [{ expr: via, alias: alias('xkey') }, ...atoms.columns],
                     from: { table: ident(cond.table), alias: scope.row }, joins: scope.joins,
-                    where: is(via, 'NOT NULL'),
+                    // A record whose clock-free parts settle its condition never changes it.
+                    where: and(is(via, 'NOT NULL'), ...(atoms.settled ? [not(atoms.settled)] : [])),
                 });
                 const stages = new Stages(base, ['xkey', ...atoms.columns.map(c => c.alias!.text)], 's');
                 const flip = atoms.stage(stages, 1).column;

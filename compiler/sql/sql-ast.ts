@@ -38,7 +38,7 @@ export type SqlExpr =
     | { readonly kind: 'arithmetic'; readonly op: ArithmeticOp; readonly left: SqlExpr; readonly right: SqlExpr }
     | { readonly kind: 'logical'; readonly op: 'AND' | 'OR'; readonly args: readonly SqlExpr[] }
     | { readonly kind: 'not'; readonly arg: SqlExpr }
-    | { readonly kind: 'is'; readonly arg: SqlExpr; readonly test: 'NULL' | 'NOT NULL' | 'TRUE' | 'NOT TRUE' }
+    | { readonly kind: 'is'; readonly arg: SqlExpr; readonly test: 'NULL' | 'NOT NULL' | 'TRUE' | 'NOT TRUE' | 'FALSE' }
     | { readonly kind: 'between'; readonly arg: SqlExpr; readonly low: SqlExpr; readonly high: SqlExpr }
     | { readonly kind: 'inQuery'; readonly arg: SqlExpr; readonly query: SqlQuery; readonly negated: boolean }
     /** `arg = ANY (array)`, or negated `arg <> ALL (array)`: IN and NOT IN over an array, with their null semantics. */
@@ -213,7 +213,7 @@ export function not(arg: SqlExpr): SqlExpr {
     return freeze({ kind: 'not', arg });
 }
 
-export function is(arg: SqlExpr, test: 'NULL' | 'NOT NULL' | 'TRUE' | 'NOT TRUE'): SqlExpr {
+export function is(arg: SqlExpr, test: 'NULL' | 'NOT NULL' | 'TRUE' | 'NOT TRUE' | 'FALSE'): SqlExpr {
     return freeze({ kind: 'is', arg, test });
 }
 

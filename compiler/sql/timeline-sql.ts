@@ -62,7 +62,7 @@ export function timelineSql(ctx: SqlContext, node: PlanNode, env: TimelineEnv): 
 function sequenceTimeline(ctx: SqlContext, node: SequenceNode, env: TimelineEnv): NodeTimeline {
     const lower = lowerEnd(node.first.window, env);
     const { joins, rowOf } = oneRowJoins(lower ? [lower] : []);
-    const above = (t: SqlExpr) => (lower ? [or(is(lower.lowest(rowOf), 'NULL'), compare('>', t, lower.lowest(rowOf)))] : []);
+    const above = (t: SqlExpr) => (lower ? lower.above(t, rowOf) : []);
     const value = (column: string | undefined) => column === undefined ? undefined
         : (row: SqlName) => { const v = col(row, column); return node.on!.type === 'string' ? ctx.dialect.lower(v) : v; };
     const stepRows = (step: SequenceStep, on: string | undefined, suffix: string) =>
@@ -221,12 +221,14 @@ function profileTimeline(ctx: SqlContext, node: ProfileNode, env: TimelineEnv): 
 /**
  * Rows whose condition is false now and surely never flips are left out of a
  * timeline's base query (the fence after the flip levels would drop them), so
- * the costly levels see only the rows near a window's edge.
+ * the costly levels see only the rows near a window's edge, and not those
+ * whose clock-free parts settle the condition.
  */
 function prefilter(atoms: TimeAtoms, now: SqlExpr): { joins: Join[]; where: SqlExpr[] } {
-    if (!atoms.mayFlip) return { joins: [], where: [] };
+    const settled = atoms.settled ? [or(is(now, 'TRUE'), not(atoms.settled))] : [];
+    if (!atoms.mayFlip) return { joins: [], where: settled };
     const { joins, rowOf } = oneRowJoins(atoms.mayFlip.bounds, 'pb');
-    return { joins, where: [or(is(now, 'TRUE'), atoms.mayFlip.test(rowOf))] };
+    return { joins, where: [or(is(now, 'TRUE'), atoms.mayFlip.test(rowOf)), ...settled] };
 }
 
 // ---------------------------------------------------------------- interactions
@@ -241,7 +243,7 @@ function interactionTimeline(ctx: SqlContext, node: InteractionNode, env: Timeli
     // newer ones: bound-sql.ts).
     const lower = lowerEnd(node.window, env);
     const { joins, rowOf } = oneRowJoins(lower ? [lower] : []);
-    const above = lower ? [or(is(lower.lowest(rowOf), 'NULL'), compare('>', col(r, 't'), lower.lowest(rowOf)))] : [];
+    const above = lower ? lower.above(col(r, 't'), rowOf) : [];
     const counted = and(compare('<=', col(r, 't'), asOf()), ...qualifies, ...above);
     const ts = env.addCte('ts', node.having.agg === 'distinct'
         ? (node.window.kind === 'ago' ? valuedRows(rows.name, joins, counted) : distinctTs(rows.name, joins, counted))

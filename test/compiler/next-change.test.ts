@@ -146,6 +146,30 @@ describe('next change time, by hand', () => {
         });
     });
 
+    it('an `and` whose clock-free part is false (an `or`: true) keeps its value: its `within` tests are no change', async () => {
+        const day = (d: string) => Date.parse(`2026-${d}T00:00:00Z`);
+        const rows = { contact: [
+            { contactid: contact(1), createdon: day('04-20'), address1_city: 'Seattle', donotemail: false },
+            // Created after as-of, but not in Seattle: never in SeattleNew, whatever time does.
+            { contactid: contact(2), createdon: day('05-03'), address1_city: 'Portland', donotemail: false },
+            // No city: `null = "Seattle"` is unknown, not false, so its `within` still counts (a lower bound).
+            { contactid: contact(4), createdon: day('04-05') },
+            // Opted out: in NewOrOptedOut for good.
+            { contactid: contact(5), createdon: day('04-10'), donotemail: true },
+        ] };
+        const lead = (n: number, parent: number, created: string, source: number): Row =>
+            ({ leadid: `00000003-0000-4000-8000-${String(n).padStart(12, '0')}`, parentcontactid: contact(parent), createdon: day(created), leadsourcecode: source });
+        await check(`segment SeattleNew = profile contact where createdon within 30 days and address1_city = "Seattle"
+segment NewOrOptedOut = profile contact where createdon within 30 days or donotemail
+segment SourcedLead = profile contact where exists lead via parentcontactid where createdon within 7 days and leadsourcecode = 1`,
+        'UTC', '2026-05-01T00:00:00Z', { ...rows, lead: [lead(1, 1, '04-28', 1), lead(2, 2, '05-02', 2)] }, {
+            SeattleNew: { members: { 1: '2026-05-20T00:00:00.000Z' }, next: '~2026-05-05T00:00:00.000Z' },
+            NewOrOptedOut: { members: { 1: '2026-05-20T00:00:00.000Z', 4: '2026-05-05T00:00:00.000Z', 5: null }, next: '2026-05-03T00:00:00.000Z' },
+            // Contact 2's lead, dated 2 May, is from another source: it never counts.
+            SourcedLead: { members: { 1: '2026-05-05T00:00:00.000Z' }, next: '2026-05-05T00:00:00.000Z' },
+        });
+    });
+
     it('a union member in both sides leaves no earlier than the later side; except waits for the right side', async () => {
         const rows: Record<string, Row[]> = {
             contact: [{ contactid: contact(1), createdon: Date.parse('2026-04-20T08:00:00Z') }, { contactid: contact(2) }],
