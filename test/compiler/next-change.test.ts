@@ -148,7 +148,7 @@ describe('next change time, by hand', () => {
 
     it('an `and` whose clock-free part is false (an `or`: true) keeps its value: its `within` tests are no change', async () => {
         const day = (d: string) => Date.parse(`2026-${d}T00:00:00Z`);
-        const rows = { contact: [
+        const rows: Record<string, Row[]> = { contact: [
             { contactid: contact(1), createdon: day('04-20'), address1_city: 'Seattle', donotemail: false },
             // Created after as-of, but not in Seattle: never in SeattleNew, whatever time does.
             { contactid: contact(2), createdon: day('05-03'), address1_city: 'Portland', donotemail: false },
