@@ -294,12 +294,7 @@ class TimelineCompiler {
                 const flip = atoms.stage(stages, 1).column;
                 const z = alias('z');
                 const cte = `${this.prefix}_exists${this.existsCtes.size + 1}`;
-                const emit = (query: SqlQuery, level: number) => {
-                    const step = alias(`${cte}_${level}`);
-                    this.ctes.push({ name: step, query, materialized: true });
-                    return step;
-                };
-                const flipped = stages.build(emit, { keep: ['xkey', flip], where: ref => is(ref(flip), 'NOT NULL') });
+                const flipped = stages.build({ keep: ['xkey', flip], where: ref => is(ref(flip), 'NOT NULL') });
                 const query = select({
                     columns: [{ expr: column(z, alias('xkey')), alias: alias('k') }, { expr: call('min', column(z, alias(flip))), alias: alias('at') }],
                     from: { query: flipped, alias: z },

@@ -195,7 +195,7 @@ function profileTimeline(ctx: SqlContext, node: ProfileNode, env: TimelineEnv): 
     });
     const stages = new Stages(base, ['contact_id', 'member', ...atoms.columns.map(c => c.alias!.text)], 's');
     const flip = atoms.stage(stages, 1).column;
-    const flips = stages.build('fence', { where: ref => or(ref('member'), is(ref(flip), 'NOT NULL')), keep: ['contact_id', 'member', flip] });
+    const flips = stages.build({ where: ref => or(ref('member'), is(ref(flip), 'NOT NULL')), keep: ['contact_id', 'member', flip] });
     const flipsName = env.addCte('flips', flips, { comment: 'the first instant each record\'s condition could change' });
     const p = alias('f');
     if (!sameTable) {
@@ -332,7 +332,7 @@ function rowsCte(ctx: SqlContext, node: RowsSource, env: TimelineEnv, options: R
     const names = [...columns.map(c => c.alias!.text), 'q'];
     const stages = new Stages(base, [...names, ...atoms.columns.map(c => c.alias!.text)], 's');
     const flip = atoms.stage(stages, 1).column;
-    const query = stages.build('fence', { where: ref => or(ref('q'), is(ref(flip), 'NOT NULL')), keep: [...names, flip] });
+    const query = stages.build({ where: ref => or(ref('q'), is(ref(flip), 'NOT NULL')), keep: [...names, flip] });
     return { name: env.addCte(suffix, query, { comment, materialized: false, inlined: true }), flip };
 }
 
@@ -486,7 +486,7 @@ function rollingTimeline(ctx: SqlContext, node: Decider, ts: SqlName, env: Timel
         { when: and(is(ref('lv_at'), 'NOT NULL'), or(is(ref('re_at'), 'NULL'), compare('<=', ref('lv_at'), ref('re_at')))), then: leaveExact(ref) },
         { when: is(ref('re_at'), 'NOT NULL'), then: backExact(ref) },
     ], constant(true)));
-    return env.addCte('window', stages.build('fence', { keep: ['contact_id', 'member', 'c0', 'e0'] }), {
+    return env.addCte('window', stages.build({ keep: ['contact_id', 'member', 'c0', 'e0'] }), {
         comment: 'a rolling window: the bound reaching U, or falling below L, changes `having`',
     });
 }
@@ -593,7 +593,7 @@ function agoTimeline(ctx: SqlContext, node: Decider, ts: SqlName, env: TimelineE
     const last = 1 + Math.max(to ? to.leaveLevels : 0, from.leaveLevels);
     stages.add(last, 'c0', ref => call('least', ...crossings.map(ref)));
     stages.add(last, 'e0', ref => is(call('least', ...crossings.map(ref)), 'NULL'));
-    return env.addCte('window', stages.build('fence', { keep: ['contact_id', 'member', 'c0', 'e0'] }), {
+    return env.addCte('window', stages.build({ keep: ['contact_id', 'member', 'c0', 'e0'] }), {
         comment: 'a window in the past: the first row to enter or leave it',
     });
 }
