@@ -39,7 +39,8 @@ export const MIGRATIONS: readonly Migration[] = [{
   members bigint NOT NULL,
   next_change_at timestamptz
 )`,
-        // One row per `seg refresh` that committed (and, written after a rollback, per one that failed).
+        // One row per `seg refresh` that committed. (One that fails is rolled back whole and leaves no row:
+        // this Seg writes neither status 'failed' nor `error`.)
         `CREATE TABLE seg.refreshes (
   refresh_id bigserial PRIMARY KEY,
   as_of timestamptz NOT NULL,

@@ -2,6 +2,8 @@
 // version-4 one (open stays become the member rows, closed ones move to
 // seg.past_stays, seg.stays becomes a view of both) keeps every stay, and
 // what `seg members --at` and `seg history` read is unchanged.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { contactStays, storedMembers } from '../../../compiler/live/membership.js';
 import { LIVE_SCHEMA_VERSION, liveSchemaVersion, migrateLiveSchema } from '../../../compiler/live/live-schema.js';
@@ -52,6 +54,34 @@ describe('seg tables: migrations over existing history', () => {
             for (const t of list) await t.close();
         }
     }, 120_000);
+});
+
+describe('seg tables: the README describes them as they are', () => {
+    it('every table and view of the seg schema, and its columns, is in the README\'s table', async () => {
+        const readme = readFileSync(join(import.meta.dirname, '..', '..', '..', 'README.md'), 'utf8');
+        const documented = new Map<string, string[]>();
+        for (const line of readme.split('\n')) {
+            const m = /^\| `seg\.(\w+)`[^|]*\|[^|]*\| (.*) \|$/.exec(line);
+            if (!m) continue;
+            // The columns: the quoted names outside the parenthesised remarks.
+            const columns = m[2].replace(/\([^()]*\)/g, '').match(/`(\w+)`/g)!.map(c => c.slice(1, -1));
+            documented.set(m[1], columns.sort());
+        }
+        const [t] = await targets();
+        try {
+            const actual = await t.inspect(async db => {
+                await db.transaction(tx => migrateLiveSchema(tx));
+                const { rows } = await db.query(`SELECT table_name, column_name FROM information_schema.columns
+                    WHERE table_schema = 'seg' AND table_name <> 'migrations' ORDER BY table_name, column_name`);
+                const byTable = new Map<string, string[]>();
+                for (const r of rows) byTable.set(String(r.table_name), [...(byTable.get(String(r.table_name)) ?? []), String(r.column_name)]);
+                return byTable;
+            });
+            expect(Object.fromEntries(documented)).toEqual(Object.fromEntries(actual));
+        } finally {
+            await t.close();
+        }
+    }, 60_000);
 });
 
 async function stays(db: { query(text: string): Promise<{ rows: Record<string, unknown>[] }> }): Promise<string[]> {
