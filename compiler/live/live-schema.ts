@@ -39,8 +39,7 @@ export const MIGRATIONS: readonly Migration[] = [{
   members bigint NOT NULL,
   next_change_at timestamptz
 )`,
-        // One row per `seg refresh` that committed. (One that fails is rolled back whole and leaves no row:
-        // this Seg writes neither status 'failed' nor `error`.)
+        // One row per `seg refresh`: one that committed, or one that failed (rolled back whole; its row written after).
         `CREATE TABLE seg.refreshes (
   refresh_id bigserial PRIMARY KEY,
   as_of timestamptz NOT NULL,

@@ -27,7 +27,7 @@ import { quoteLiteral } from '../db/sql-text.js';
 import { currentSnapshot, ensureTracking, fullEvaluationReason, inAffected, pruneChanges, restrictTables, stageAffected, tableUses, trackedKeys,
     type IncrementalState } from './change-tracking.js';
 import { segmentFingerprint } from './fingerprint.js';
-import { MEMBER_INDEXES, migrateLiveSchema } from './live-schema.js';
+import { LIVE_SCHEMA_VERSION, liveSchemaVersion, MEMBER_INDEXES, migrateLiveSchema } from './live-schema.js';
 
 /** The advisory lock key every `seg refresh` takes (the bytes of "SegRefsh"). */
 export const REFRESH_LOCK_KEY = '6009496385711253608';
@@ -88,8 +88,36 @@ export interface RefreshResult {
 /** Refused before anything is written: an as-of earlier than a segment's last refresh, without --force. */
 export class RefreshRefused extends Error {}
 
-/** Refreshes `names` (live segments of `plan`) as of `options.asOf`, in one transaction. */
+/**
+ * Refreshes `names` (live segments of `plan`) as of `options.asOf`, in one
+ * transaction. One that fails is rolled back whole; then a row with status
+ * `failed` and the error is recorded, where the seg tables exist.
+ */
 export async function refreshSegments(db: SegDatabase, plan: Plan, names: string[], options: RefreshOptions): Promise<RefreshResult> {
+    const startedAt = new Date();
+    try {
+        return await refreshInTransaction(db, plan, names, options);
+    } catch (e) {
+        if (!(e instanceof RefreshRefused)) await recordFailure(db, options, startedAt, e);
+        throw e;
+    }
+}
+
+/** After a failed refresh's rollback: its row in seg.refreshes, best effort (the database may be gone, or have no seg tables). */
+async function recordFailure(db: SegDatabase, options: RefreshOptions, startedAt: Date, error: unknown): Promise<void> {
+    try {
+        const version = await liveSchemaVersion(db);
+        if (version < 1 || version > LIVE_SCHEMA_VERSION) return;
+        await db.query(
+            `INSERT INTO seg.refreshes (as_of, started_at, finished_at, status, forced, error, seg_version)
+             VALUES ($1, $2, clock_timestamp(), 'failed', $3, $4, $5)`,
+            [options.asOf, startedAt, options.force, error instanceof Error ? error.message : String(error), options.segVersion]);
+    } catch {
+        // The error the refresh threw is what the user sees.
+    }
+}
+
+async function refreshInTransaction(db: SegDatabase, plan: Plan, names: string[], options: RefreshOptions): Promise<RefreshResult> {
     const asOf = options.asOf;
     // Dependencies first: a segment's node comes after the nodes of the segments it uses.
     const order = names.map(name => plan.segments.find(s => s.name === name)!).sort((a, b) => a.node - b.node);

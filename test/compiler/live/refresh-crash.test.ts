@@ -151,6 +151,16 @@ describe('seg refresh killed with SIGKILL', () => {
             expect(blocked.code).toBe(1);
             expect(blocked.err).toMatch(/another seg refresh on .* still held its lock after 1 s/);
             expect(await history(target.open)).toEqual(stays);
+            // The failed refresh left its row, saying why; the two that ran, theirs.
+            const db = await target.open();
+            try {
+                const { rows } = await db.query(`SELECT status, as_of, error FROM seg.refreshes ORDER BY refresh_id`);
+                expect(rows.map(r => r.status)).toEqual(['ok', 'ok', 'failed']);
+                expect(new Date(rows[2].as_of as string).toISOString()).toBe(new Date(AS_OFS[1]).toISOString());
+                expect(String(rows[2].error)).toMatch(/still held its lock after 1 s/);
+            } finally {
+                await db.close();
+            }
         } finally {
             await holder.end().catch(() => undefined);
             await target.drop();
