@@ -126,7 +126,7 @@ async function refreshInTransaction(db: SegDatabase, plan: Plan, names: string[]
         await lock(tx, options);
         await migrateLiveSchema(tx);
         await checkAsOf(tx, order.map(s => s.name), asOf, options.force);
-        const { fresh, rebuild } = await deferIndexes(tx);
+        const { emptyHistory, rebuild } = await deferIndexes(tx);
         // Plans against seg.members need its statistics; after a refresh that wrote millions of rows
         // autovacuum may not have caught up yet (a sample: a fraction of a second).
         await tx.exec('ANALYZE seg.members');
@@ -152,7 +152,7 @@ async function refreshInTransaction(db: SegDatabase, plan: Plan, names: string[]
         for (const [index, segment] of order.entries()) {
             options.onSegment?.({ name: segment.name, index, total: order.length });
             const table = staged[index];
-            const result = await refreshOne(tx, plan, segment.name, { refreshId, asOf, force: options.force, table, reuse, timelines, incremental, fresh });
+            const result = await refreshOne(tx, plan, segment.name, { refreshId, asOf, force: options.force, table, reuse, timelines, incremental, emptyHistory });
             if (!result.error) reuse.set(segment.name, table);
             results.push(result);
             options.onSegment?.({ name: segment.name, index, total: order.length, done: result });
@@ -173,17 +173,17 @@ async function refreshInTransaction(db: SegDatabase, plan: Plan, names: string[]
 }
 
 /**
- * Into an empty history (the first refresh here: `fresh`), seg.members' key
+ * Into an empty history (the first refresh here), seg.members' key
  * and indexes are dropped and built again after the load, before the commit
  * (so a failed or killed refresh leaves them as they were); returns the
  * statements that build them. Later refreshes write few rows and keep them.
  */
-async function deferIndexes(tx: SegDatabase): Promise<{ fresh: boolean; rebuild: string[] }> {
+async function deferIndexes(tx: SegDatabase): Promise<{ emptyHistory: boolean; rebuild: string[] }> {
     const { rows } = await tx.query('SELECT NOT EXISTS (SELECT 1 FROM seg.members) AND NOT EXISTS (SELECT 1 FROM seg.past_stays) AS empty');
-    if (rows[0]?.empty !== true) return { fresh: false, rebuild: [] };
+    if (rows[0]?.empty !== true) return { emptyHistory: false, rebuild: [] };
     const indexes = Object.values(MEMBER_INDEXES);
     for (const index of indexes) await tx.exec(index.drop);
-    return { fresh: true, rebuild: indexes.map(i => i.create) };
+    return { emptyHistory: true, rebuild: indexes.map(i => i.create) };
 }
 
 /** Temporary table names for each segment's new members, avoiding every table the plan reads. */
@@ -236,7 +236,7 @@ interface OneRefresh {
     timelines: Map<string, ReusedTimeline>;
     incremental?: Incremental;
     /** The history was empty when this refresh began: no segment has stored members to compare with. */
-    fresh: boolean;
+    emptyHistory: boolean;
 }
 
 /** An incremental refresh's state: its snapshot, and the keys each segment refreshed so far evaluated (undefined: all). */
@@ -355,7 +355,7 @@ async function stageFromTimeline(tx: SegDatabase, plan: Plan, timeline: { table:
 async function applyDelta(tx: SegDatabase, name: string, run: OneRefresh, timeline: string | undefined, affected: string | undefined):
     Promise<{ entered: number; exited: number; fresh: boolean }> {
     const changes = `${run.table}_delta`;
-    const hasMembers = !run.fresh && (await tx.query('SELECT EXISTS (SELECT 1 FROM seg.members WHERE segment = $1) AS any', [name])).rows[0]?.any === true;
+    const hasMembers = !run.emptyHistory && (await tx.query('SELECT EXISTS (SELECT 1 FROM seg.members WHERE segment = $1) AS any', [name])).rows[0]?.any === true;
     if (hasMembers) {
         await tx.exec(`CREATE TEMPORARY TABLE ${changes} (contact_id uuid NOT NULL, came boolean NOT NULL) ON COMMIT DROP`);
         await tx.query(

@@ -47,22 +47,15 @@ export class BoundSql {
     }
 
     /**
-     * The lowest the bound gets after as-of (null: not known, the sampled
-     * range overflowed). A row at or below it never counts again, so it
-     * cannot change anything.
-     */
-    lowest(rowOf: RowOf): SqlExpr {
-        return this.cte ? column(rowOf(this.cte), alias('lo')) : this.at(asOf());
-    }
-
-    /**
      * Tests that `t` can still count after as-of: above the lowest the bound
-     * gets, and (so that the planner can use an index and estimate the rows)
-     * above its value at as-of less FALL_BACK_DAYS, which needs no CTE.
+     * gets (the CTE's `lo`; null: not known, the sampled range overflowed),
+     * and (so that the planner can use an index and estimate the rows) above
+     * its value at as-of less FALL_BACK_DAYS, which needs no CTE. A row at or
+     * below the lowest never counts again, so it cannot change anything.
      */
     above(t: SqlExpr, rowOf: RowOf): SqlExpr[] {
         if (!this.cte) return [compare('>', t, this.at(asOf()))];
-        const lowest = this.lowest(rowOf);
+        const lowest = column(rowOf(this.cte), alias('lo'));
         return [compare('>', t, arithmetic('-', this.at(asOf()), this.ctx.dialect.interval(FALL_BACK_DAYS, 'day'))), or(is(lowest, 'NULL'), compare('>', t, lowest))];
     }
 

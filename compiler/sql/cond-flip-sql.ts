@@ -17,7 +17,7 @@ import { readsClock } from '../plan/reads-clock.js';
 import { condSql, type Scope } from './cond-sql.js';
 import { asOf, type SqlContext } from './params.js';
 import { alias, and, call, cast, caseWhen, column, compare, ident, is, nullOf, or, type SelectItem, type SqlExpr, type SqlName } from './sql-ast.js';
-import type { Stages } from './stages.js';
+import type { Ref, Stages } from './stages.js';
 
 export interface FlipEnv {
     bound(bound: Bound): BoundSql;
@@ -96,12 +96,13 @@ export function timeAtoms(ctx: SqlContext, cond: Cond, scope: Scope, env: FlipEn
     if (atoms.length === 0 && exists.length === 0) return undefined;
     const v = (i: number) => `${prefix}v${i}`;
     const k = (j: number) => `${prefix}k${j}`;
-    const g = (i: number) => `${prefix}g${i}`, h = (j: number) => `${prefix}h${j}`;
-    const guards = [...atoms.flatMap((a, i) => a.guard ? [{ expr: a.guard, alias: alias(g(i)) }] : []),
-        ...exists.flatMap((e, j) => e.guard ? [{ expr: e.guard, alias: alias(h(j)) }] : [])];
+    // Each guarded test's guard column (undefined: none).
+    const atomGuards = atoms.map((a, i) => a.guard && { column: `${prefix}g${i}`, expr: a.guard });
+    const existsGuards = exists.map((e, j) => e.guard && { column: `${prefix}h${j}`, expr: e.guard });
+    const guards = [...atomGuards, ...existsGuards].flatMap(g => g ? [{ expr: g.expr, alias: alias(g.column) }] : []);
     /** A test's flip, null where its guard holds. */
-    const unless = (guarded: boolean, guardColumn: string, flip: (ref: (c: string) => SqlExpr) => SqlExpr) => (ref: (c: string) => SqlExpr) =>
-        guarded ? caseWhen([{ when: ref(guardColumn), then: nullOf('timestamptz') }], flip(ref)) : flip(ref);
+    const unless = (guard: { column: string } | undefined, flip: SqlExpr, ref: Ref) =>
+        guard ? caseWhen([{ when: ref(guard.column), then: nullOf('timestamptz') }], flip) : flip;
     const onlyDatetimes = exists.length === 0 && atoms.every(a => a.type === 'datetime');
     const bounds = onlyDatetimes ? atoms.map(a => env.bound({ kind: 'window', amount: a.amount, unit: a.unit })) : [];
     return {
@@ -118,8 +119,8 @@ export function timeAtoms(ctx: SqlContext, cond: Cond, scope: Scope, env: FlipEn
             const name = `${prefix}flip`;
             stages.add(level + FLIP_LEVELS - 1, name, (ref, rowOf) => {
                 const all = [
-                    ...flips.map((f, i) => unless(atoms[i]!.guard !== undefined, g(i), r => r(f))(ref)),
-                    ...exists.map((e, j) => unless(e.guard !== undefined, h(j), () => column(rowOf(e.cte, { column: 'k', equals: k(j) }), alias('at')))(ref)),
+                    ...flips.map((f, i) => unless(atomGuards[i], ref(f), ref)),
+                    ...exists.map((e, j) => unless(existsGuards[j], column(rowOf(e.cte, { column: 'k', equals: k(j) }), alias('at')), ref)),
                 ];
                 return all.length === 1 ? all[0] : call('least', ...all);
             });
