@@ -301,7 +301,7 @@ class TimelineCompiler {
                     groupBy: [column(z, alias('xkey'))],
                 });
                 name = alias(cte);
-                this.ctes.push({ name, query, materialized: true, comment: `exists ${cond.table}: per ${cond.via}, the first instant any of its records' condition could change` });
+                this.ctes.push({ name, query, materialized: false, comment: `exists ${cond.table}: per ${cond.via}, the first instant any of its records' condition could change` });
             }
         }
         this.existsCtes.set(id, name);

@@ -207,13 +207,18 @@ function profileTimeline(ctx: SqlContext, node: ProfileNode, env: TimelineEnv): 
         });
         return { name: env.addCte('profile', query), member: false };
     }
-    // Exact where the condition, evaluated at that instant, differs.
+    // Exact where the condition, evaluated at that instant, differs: looked up per flip by the key
+    // (a join would be planned for every record: the planner cannot tell how few rows flips keeps).
     const again = new Scope(node.table, alias('c'), 't');
     const then = condSql({ ...ctx, now: col(p, flip) }, node.where!, again);
+    const differs = exists(select({
+        columns: [{ expr: constant(1) }],
+        from: { table: ident(node.table), alias: again.row }, joins: again.joins,
+        where: and(compare('=', column(again.row, ident(node.key)), col(p, 'contact_id')), compare('<>', is(then, 'TRUE'), col(p, 'member'))),
+    }));
     const query = select({
-        columns: timelineColumns(col(p, 'contact_id'), col(p, 'member'), col(p, flip), or(is(col(p, flip), 'NULL'), compare('<>', is(then, 'TRUE'), col(p, 'member')))),
+        columns: timelineColumns(col(p, 'contact_id'), col(p, 'member'), col(p, flip), or(is(col(p, flip), 'NULL'), differs)),
         from: { table: flipsName, alias: p },
-        joins: [{ type: 'INNER', item: { table: ident(node.table), alias: again.row }, on: compare('=', column(again.row, ident(node.key)), col(p, 'contact_id')) }, ...again.joins],
     });
     return { name: env.addCte('profile', query), member: false };
 }
