@@ -415,8 +415,9 @@ async function stageTimeline(tx: SegDatabase, plan: Plan, name: string, run: One
            SELECT t.contact_id, t.member, t.change, t.exact FROM (${timeline.text}) t${onlyAffected(scope.affected, 't.contact_id', 'WHERE')}`
         : `INSERT INTO ${table} (contact_id, member, change, exact) ${timeline.text}`,
         bindParams(timeline, { asOf: run.asOf }));
-    // Read by key against seg.members (the delta, the leave times, segments using this one).
-    await tx.exec(`CREATE INDEX ON ${table} (contact_id)`);
+    // Read by key against seg.members (the delta, the leave times); into an empty history, every
+    // read of it is a join of most of its rows, hashed (building the index cost more than it saved).
+    if (!run.emptyHistory) await tx.exec(`CREATE INDEX ON ${table} (contact_id)`);
     await tx.exec(`ANALYZE ${table}`);
     return { table, absentAreMembers: timeline.absentAreMembers };
 }
