@@ -9,7 +9,9 @@
 //      tables, not computed again;
 //   2. the delta against seg.members is computed and applied in the database,
 //      with set operations: members no longer in it leave (their stay is
-//      closed at the as-of), new ones enter (a stay opens at the as-of);
+//      closed at the as-of), new ones enter (a stay opens at the as-of); into
+//      an empty history, a segment no other one reads is written straight
+//      into seg.members (all its members enter);
 //   3. each member's leave time (when it would leave if no data changed) and
 //      the segment's next change due, from the timeline, are stored; only
 //      member rows whose leave time changed are written;
@@ -148,12 +150,13 @@ async function refreshInTransaction(db: SegDatabase, plan: Plan, names: string[]
         }
         const reuse = new Map<string, string>();
         const timelines = new Map<string, ReusedTimeline>();
+        const used = new Set(order.flatMap(s => [...usedSegments(plan, s.name)]));
         const results: SegmentRefresh[] = [];
         for (const [index, segment] of order.entries()) {
             options.onSegment?.({ name: segment.name, index, total: order.length });
             const table = staged[index];
-            const result = await refreshOne(tx, plan, segment.name, { refreshId, asOf, force: options.force, table, reuse, timelines, incremental, emptyHistory });
-            if (!result.error) reuse.set(segment.name, table);
+            const result = await refreshOne(tx, plan, segment.name, { refreshId, asOf, force: options.force, table, reuse, timelines, incremental, emptyHistory, used });
+            if (!result.error && used.has(segment.name)) reuse.set(segment.name, table);
             results.push(result);
             options.onSegment?.({ name: segment.name, index, total: order.length, done: result });
         }
@@ -237,6 +240,8 @@ interface OneRefresh {
     incremental?: Incremental;
     /** The history was empty when this refresh began: no segment has stored members to compare with. */
     emptyHistory: boolean;
+    /** The segments that another in this refresh uses (directly or through others): they keep temporary tables to read. */
+    used: ReadonlySet<string>;
 }
 
 /** An incremental refresh's state: its snapshot, and the keys each segment refreshed so far evaluated (undefined: all). */
@@ -274,11 +279,15 @@ async function refreshOne(tx: SegDatabase, plan: Plan, name: string, run: OneRef
         const staged = await stageTimeline(tx, plan, name, run, scope);
         const timeline = staged?.table;
         const t1 = performance.now();
+        // Into an empty history, a segment no other one here reads has its members written straight
+        // into seg.members (all of them come); the others are staged in a temporary table first.
+        const direct = run.emptyHistory && !scope?.affected && !run.used.has(name);
         // The timeline says who is in (the same answer as the segment's query, differential tests);
         // only a segment time cannot change needs its own query.
-        const newMembers = staged ? await stageFromTimeline(tx, plan, staged, run, scope) : await stage(tx, plan, name, run, scope);
+        const newMembers = direct ? await insertFirstMembers(tx, plan, name, run, staged, scope)
+            : staged ? await stageFromTimeline(tx, plan, staged, run, scope) : await stage(tx, plan, name, run, scope);
         const t2 = performance.now();
-        const { fresh, ...delta } = await applyDelta(tx, name, run, timeline, scope?.affected);
+        const { fresh, ...delta } = direct ? { entered: newMembers, exited: 0, fresh: true } : await applyDelta(tx, name, run, timeline, scope?.affected);
         const t3 = performance.now();
         // Evaluating some keys, the count follows from the last one.
         const members = scope?.affected ? Number(before[0].members) + delta.entered - delta.exited : newMembers;
@@ -302,7 +311,7 @@ async function refreshOne(tx: SegDatabase, plan: Plan, name: string, run: OneRef
                incremental_snapshot = EXCLUDED.incremental_snapshot`,
             [name, fingerprint, run.asOf, run.refreshId, members, next.nextChangeAt, next.nextChangeExact, run.incremental?.snapshot ?? null]);
         await tx.exec('RELEASE SAVEPOINT seg_refresh_segment');
-        run.timelines.set(name, staged ?? { members: run.table });
+        if (!direct) run.timelines.set(name, staged ?? { members: run.table });
         run.incremental?.affected.set(name, scope?.affected);
         return result;
     } catch (e) {
@@ -342,6 +351,41 @@ async function stageFromTimeline(tx: SegDatabase, plan: Plan, timeline: { table:
     await tx.exec(`ANALYZE ${run.table}`);
     const { rows } = await tx.query(`SELECT count(*)::bigint AS n FROM ${run.table}`);
     return Number(rows[0].n);
+}
+
+/**
+ * Into an empty history: the segment's members, each with its leave time,
+ * inserted into seg.members from its query or its timeline (every one comes
+ * now); returns how many.
+ */
+async function insertFirstMembers(tx: SegDatabase, plan: Plan, name: string, run: OneRefresh, timeline: { table: string; absentAreMembers: boolean } | undefined,
+    scope: Scope | undefined): Promise<number> {
+    const q = postgresDialect.quoteIdentifier;
+    const key = `a.${q(plan.audience.key)}`;
+    let source: string;
+    let params: unknown[] = [];
+    if (!timeline) {
+        const query = toSql(plan, name, postgresDialect, { reuse: scope?.reuse ?? run.reuse });
+        params = bindParams(query, { asOf: run.asOf });
+        source = `SELECT s.contact_id, NULL::timestamptz AS change, true AS exact FROM (${query.text}) s`;
+    } else if (timeline.absentAreMembers) {
+        // Keys without a row hold the timeline's default: in, never leaving by time.
+        source = `SELECT ${key} AS contact_id, t.change, coalesce(t.exact, true) AS exact FROM ${q(plan.audience.table)} a
+                  LEFT JOIN ${timeline.table} t ON t.contact_id = ${key}
+                  WHERE ${key} IS NOT NULL AND (t.contact_id IS NULL OR t.member)`;
+    } else {
+        source = `SELECT contact_id, change, exact FROM ${timeline.table} WHERE member`;
+    }
+    const n = params.length;
+    const { rows } = await tx.query(
+        `WITH came AS (
+           INSERT INTO seg.members (segment, contact_id, entered_at, entered_refresh, leaves_at, leaves_exact)
+           SELECT $${n + 1}, m.contact_id, $${n + 2}, $${n + 3}, m.change, m.exact FROM (${source}) m
+           RETURNING 1
+         )
+         SELECT count(*)::bigint AS entered FROM came`,
+        [...params, name, run.asOf, run.refreshId]);
+    return Number(rows[0].entered);
 }
 
 /**
