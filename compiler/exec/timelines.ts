@@ -10,7 +10,7 @@ import { compileFlip, earlier, type BoundTimesOf } from './cond-flips.js';
 import type { ExecContext } from './context.js';
 import { distinctKey, havingTest } from './nodes.js';
 import { ExecError } from '../calendar/time-zone.js';
-import { onlyNewestRowDecides } from '../../language/model/having.js';
+import { countSettlesFrom, onlyNewestRowDecides } from '../../language/model/having.js';
 import { inBounds, windowBounds } from '../calendar/windows.js';
 
 /** Per audience row: in at as-of, the next change (NaN: never), and whether that instant is exact. */
@@ -58,7 +58,7 @@ function sequenceTimeline(node: SequenceNode, ctx: ExecContext, times: BoundTime
             rows.values.push(null);
         });
     }
-    return decideTimeline(ctx, rowsOf, horizon, windowRule(node.first.window, times, a => a.count >= 1, { newestDecides: true }), false);
+    return decideTimeline(ctx, rowsOf, horizon, windowRule(node.first.window, times, a => a.count >= 1, { newestDecides: true, settlesFrom: 1 }), false);
 }
 
 /** What reading an interaction table's rows for a timeline needs: timestamps, `where` now and its flips, the key, the fixed window ends. */
@@ -217,7 +217,9 @@ function interactionTimeline(node: InteractionNode, ctx: ExecContext, times: Bou
         rows.ts.push(t);
         rows.values.push(values ? values[row] : null);
     }
-    return decideTimeline(ctx, rowsOf, horizon, windowRule(node.window, times, having, { newestDecides: onlyNewestRowDecides(node.having, node.window.kind), distinctOf }), having(new Aggregate()));
+    return decideTimeline(ctx, rowsOf, horizon, windowRule(node.window, times, having, {
+        newestDecides: onlyNewestRowDecides(node.having, node.window.kind), distinctOf, settlesFrom: countSettlesFrom(node.having),
+    }), having(new Aggregate()));
 }
 
 /**
@@ -300,7 +302,12 @@ function lowerEnd(window: Window, times: BoundTimesOf): ReturnType<BoundTimesOf>
 }
 
 /** How `having` reads the rows: only whether there is one (the newest decides alone), and count(distinct f)'s notion of sameness. */
-interface HavingShape { newestDecides: boolean; distinctOf?: (v: unknown) => unknown }
+interface HavingShape {
+    newestDecides: boolean;
+    distinctOf?: (v: unknown) => unknown;
+    /** A count test: the count from which it answers the same for every larger one (countSettlesFrom). */
+    settlesFrom?: number;
+}
 
 function windowRule(window: Window, times: BoundTimesOf, having: (a: Aggregate) => boolean, shape: HavingShape): (rows: Rows) => Decision {
     const { distinctOf } = shape;
@@ -316,7 +323,7 @@ function windowRule(window: Window, times: BoundTimesOf, having: (a: Aggregate) 
             const rule = agoRule(
                 window.to === undefined ? undefined : times({ kind: 'window', amount: window.to, unit: window.unit }),
                 times({ kind: 'window', amount: window.from, unit: window.unit }),
-                having, distinct,
+                having, distinct, shape.settlesFrom,
             );
             return rows => rule(counted(rows));
         }
@@ -374,7 +381,8 @@ function rollingRule(bound: ReturnType<BoundTimesOf>, having: (a: Aggregate) => 
  * upper end) enters, or the newest inside drops back above it. The first of
  * these is a lower bound; the `having` value may not change there.
  */
-function agoRule(to: ReturnType<BoundTimesOf> | undefined, from: ReturnType<BoundTimesOf>, having: (a: Aggregate) => boolean, distinct: boolean): (rows: Rows) => Decision {
+function agoRule(to: ReturnType<BoundTimesOf> | undefined, from: ReturnType<BoundTimesOf>, having: (a: Aggregate) => boolean, distinct: boolean,
+    settlesFrom: number | undefined): (rows: Rows) => Decision {
     return rows => {
         // `before N unit ago` has no lower end: nothing leaves through it.
         const lo = to ? to.atAsOf : -Infinity, hi = from.atAsOf;
@@ -389,14 +397,18 @@ function agoRule(to: ReturnType<BoundTimesOf> | undefined, from: ReturnType<Boun
                 newestIn = Number.isNaN(newestIn) ? t : Math.max(newestIn, t);
             }
         });
+        const aggregate = aggregateOf(inside, distinct);
+        // Without a lower end, rows only come in while the bound does not fall back (the newest inside
+        // dropping out is a crossing of its own): a count from which the test answers alike is settled.
+        const settled = !to && settlesFrom !== undefined && aggregate.count >= settlesFrom;
         const crossings = [
             Number.isNaN(oldestIn) || !to ? null : to.leave(oldestIn),
             Number.isNaN(newestBelow) || !to ? null : to.reenter(newestBelow),
-            Number.isNaN(oldestPending) ? null : from.leave(oldestPending),
+            Number.isNaN(oldestPending) || settled ? null : from.leave(oldestPending),
             Number.isNaN(newestIn) ? null : from.reenter(newestIn),
         ];
         const change = crossings.reduce((at, c) => earlier(at, c ? c.at : NaN), NaN);
-        return { member: having(aggregateOf(inside, distinct)), change, exact: Number.isNaN(change) };
+        return { member: having(aggregate), change, exact: Number.isNaN(change) };
     };
 }
 

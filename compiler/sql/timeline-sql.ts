@@ -12,7 +12,7 @@
 //     settles the operation, over that side's keys only (an inner or
 //     one-sided join, else a full one).
 import type { Having, InteractionNode, PlanNode, ProfileNode, SequenceNode, SequenceStep, SetOpNode, Window } from '../plan/plan.js';
-import { onlyNewestRowDecides } from '../../language/model/having.js';
+import { countSettlesFrom, onlyNewestRowDecides } from '../../language/model/having.js';
 import { isExact } from '../calendar/bound.js';
 import type { BoundSql } from './bound-sql.js';
 import { timeAtoms, type FlipEnv, type TimeAtoms } from './cond-flip-sql.js';
@@ -425,6 +425,12 @@ function aggregates(from: SqlName, when: SqlExpr | undefined, wrap: (call: SqlEx
     };
 }
 
+/** The same over one row (`when` selects it, or not: then every aggregate is null, as over no rows). */
+function rowAggregates(from: SqlName, when: SqlExpr | undefined): Aggregates {
+    const of = (name: string) => (when ? caseWhen([{ when, then: col(from, name) }]) : col(from, name));
+    return { count: of('n'), nonNull: of('nn'), sum: of('sm'), min: of('mn'), max: of('mx') };
+}
+
 /**
  * Per key with rows up to as-of: member, and c0/e0, the next change the
  * window alone brings (null: never) and whether it is exact.
@@ -543,18 +549,18 @@ function everyTimestampThresholds(node: Decider, ts: SqlName, env: TimelineEnv, 
  * same; below it, when it comes back (L).
  */
 function newestThresholds(node: Decider, ts: SqlName, test: (v: SqlExpr) => SqlExpr, fa: SqlExpr, joins: Join[]): SqlQuery {
+    // `ts` has one row per key (countedTs, newest): nothing to group.
     const x = alias('x');
     const key = col(x, 'contact_id'), t = col(x, 't');
-    const st = havingOver(test, node.having, aggregates(x, compare('>', t, fa), c => c));
-    const phi = havingOver(test, node.having, aggregates(x, undefined, c => c));
+    const st = havingOver(test, node.having, rowAggregates(x, compare('>', t, fa)));
+    const phi = havingOver(test, node.having, rowAggregates(x, undefined));
     return select({
         columns: [
             { expr: key, alias: KEY }, { expr: st, alias: MEMBER },
-            { expr: caseWhen([{ when: compare('<>', st, constant(node.admitsZero)), then: call('min', caseWhen([{ when: compare('>', t, fa), then: t }])) }]), alias: alias('u') },
-            { expr: caseWhen([{ when: compare('<>', phi, st), then: call('max', caseWhen([{ when: compare('<=', t, fa), then: t }])) }]), alias: alias('l') },
+            { expr: caseWhen([{ when: and(compare('<>', st, constant(node.admitsZero)), compare('>', t, fa)), then: t }]), alias: alias('u') },
+            { expr: caseWhen([{ when: and(compare('<>', phi, st), compare('<=', t, fa)), then: t }]), alias: alias('l') },
         ],
         from: { table: ts, alias: x }, joins,
-        groupBy: [key],
     });
 }
 
@@ -575,6 +581,13 @@ function agoTimeline(ctx: SqlContext, node: Decider, ts: SqlName, env: TimelineE
     const insideAggregates = node.having.agg === 'distinct'
         ? { ...aggregates(x, inside, c => c), count: countDistinct(caseWhen([{ when: inside, then: col(x, 'v') }])) }
         : aggregates(x, inside, c => c);
+    // Without a lower end, rows only come in while the bound does not fall back (the newest inside
+    // dropping out is a crossing of its own): a count from which the test answers alike is settled,
+    // and the oldest pending row's entry is no change.
+    const settlesFrom = to ? undefined : countSettlesFrom(node.having);
+    const pending = when(lo ? and(compare('>', t, lo), compare('>', t, hi)) : compare('>', t, hi), 'min');
+    const unsettled = settlesFrom === undefined ? undefined
+        : compare('<', call('coalesce', insideAggregates.count, constant(0)), ctx.params.add(Number.isSafeInteger(settlesFrom) ? 'bigint' : 'double precision', settlesFrom, 'the count that settles `having`'));
     const thresholds = select({
         columns: [
             { expr: key, alias: KEY },
@@ -582,7 +595,7 @@ function agoTimeline(ctx: SqlContext, node: Decider, ts: SqlName, env: TimelineE
             { expr: when(inside, 'min'), alias: alias('oi') },
             { expr: when(inside, 'max'), alias: alias('ni') },
             { expr: lo ? when(compare('<=', t, lo), 'max') : nullOf('timestamptz'), alias: alias('nb') },
-            { expr: when(lo ? and(compare('>', t, lo), compare('>', t, hi)) : compare('>', t, hi), 'min'), alias: alias('op') },
+            { expr: unsettled ? caseWhen([{ when: unsettled, then: pending }]) : pending, alias: alias('op') },
         ],
         from: { table: ts, alias: x }, joins,
         groupBy: [key],

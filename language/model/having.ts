@@ -36,3 +36,20 @@ export function onlyNewestRowDecides(h: { agg: string; op?: NumericOp; value?: n
         default: return false;
     }
 }
+
+/**
+ * For a count test (`count`, `count(distinct …)`) over counts that can only
+ * grow (a `before … ago` window: rows enter it as time passes, none leaves
+ * through a lower end): the least count from which the test answers the same
+ * for every larger count (`>= 3`: true from 3 on; `< 3`: false from 3 on;
+ * `= 3`, `between 1 and 3`: false from 4 on). Undefined for other aggregates.
+ */
+export function countSettlesFrom(h: { agg: string; op?: NumericOp; value?: number; low?: number; high?: number }): number | undefined {
+    if (h.agg !== 'count' && h.agg !== 'distinct') return undefined;
+    if (h.low !== undefined && h.high !== undefined) return Math.floor(h.high) + 1;
+    if (h.op === undefined || h.value === undefined) return undefined;
+    switch (h.op) {
+        case '>=': case '<': return Math.ceil(h.value);
+        case '>': case '<=': case '=': case '!=': return Math.floor(h.value) + 1;
+    }
+}

@@ -233,13 +233,38 @@ segment NotClicked = interaction EmailOpened within 14 days then not EmailClicke
         ] };
         const plan = await check(`segment Cities = interaction EmailOpened having count(distinct city) >= 2 before 10 days ago
 segment NoCity = interaction EmailOpened having count(distinct city) < 1 before 10 days ago`, 'UTC', '2026-03-20T00:00:00Z', rows, {
-            // 1 has Oslo (1 March; its open of 15 March is still to come) and Rome in: two cities. 2's Oslo and
-            // OSLO are one city. Each key's first pending open is when it may change: a lower bound.
-            Cities: { members: { 1: '~2026-03-25T00:00:00.000Z' }, next: '~2026-03-22T00:00:00.000Z' },
+            // 1 has Oslo (1 March; its open of 15 March is still to come) and Rome in: two cities, and rows only
+            // come in, so it never leaves. 2's Oslo and OSLO are one city: its first pending open may change it
+            // (a lower bound).
+            Cities: { members: { 1: null }, next: '~2026-03-22T00:00:00.000Z' },
             // 3's open of 1 March has no city; 4's first Oslo enters on the 22nd; 5 has no opens and never leaves.
             NoCity: { members: { 3: '~2026-03-25T00:00:00.000Z', 4: '~2026-03-22T00:00:00.000Z', 5: null }, next: '~2026-03-22T00:00:00.000Z' },
         });
         expect(membersAt(plan, 'NoCity', rows, '2026-03-22T00:00:00Z')).toEqual([contact(3), contact(5)]);
         expect(membersAt(plan, 'Cities', rows, '2026-03-22T00:00:00Z')).toEqual([contact(1), contact(2)]);
+    });
+    it('before N days ago, counts only grow: a test answering alike for every larger count is settled (a member of `last … before` waits for no lower bound)', async () => {
+        // As of 20 March, `before 10 days ago` holds the opens up to 10 March.
+        const rows = { email_opened: [
+            opened(1, '2026-03-01T00:00:00Z'), opened(1, '2026-03-15T00:00:00Z'),
+            opened(2, '2026-03-15T00:00:00Z'),
+            opened(3, '2026-03-01T00:00:00Z'),
+            opened(4, '2026-03-01T00:00:00Z'), opened(4, '2026-03-02T00:00:00Z'), opened(4, '2026-03-12T00:00:00Z'),
+        ] };
+        const plan = await check(`segment Ever = interaction EmailOpened before 10 days ago
+segment Stopped = last interaction EmailOpened before 10 days ago
+segment Few = interaction EmailOpened having count <= 2 before 10 days ago`, 'UTC', '2026-03-20T00:00:00Z', rows, {
+            // 1, 3 and 4 have an open in: more can only come, so they never leave. 2 enters when its open comes in.
+            Ever: { members: { 1: null, 3: null, 4: null }, next: '~2026-03-25T00:00:00.000Z' },
+            // 4's open of 12 March leaves the last 10 days on the 22nd (1's on the 25th): then 4 stopped opening,
+            // surely (the opens of 1 and 4 before 10 days ago are not lower bounds of anything).
+            Stopped: { members: { 3: null }, next: '2026-03-22T00:00:00.000Z' },
+            // 4's third open comes in on the 22nd (a lower bound: it may come with others); 1 and 2 stay at two or
+            // fewer until the 25th; 3 and 5 (no opens) have nothing pending.
+            Few: { members: { 1: '~2026-03-25T00:00:00.000Z', 2: '~2026-03-25T00:00:00.000Z', 3: null, 4: '~2026-03-22T00:00:00.000Z', 5: null }, next: '~2026-03-22T00:00:00.000Z' },
+        });
+        expect(membersAt(plan, 'Stopped', rows, '2026-03-22T00:00:00Z')).toEqual([contact(3), contact(4)]);
+        expect(membersAt(plan, 'Stopped', rows, '2026-03-25T00:00:00Z')).toEqual([contact(1), contact(2), contact(3), contact(4)]);
+        expect(membersAt(plan, 'Few', rows, '2026-03-22T00:00:00Z')).toEqual([contact(1), contact(2), contact(3), contact(5)]);
     });
 });
