@@ -28,6 +28,8 @@ const { MEMBER_INDEXES, migrateLiveSchema } = await import('../out/compiler/live
 const URL_ = process.env.SEG_BENCH_DATABASE_URL;
 const CONTACTS = Number(process.env.SEG_BENCH_CONTACTS ?? 1_000_000);
 const AS_OF = new Date('2026-11-28T12:00:00Z');
+// Queries at once (seg refresh --jobs).
+const JOBS = Number(process.env.SEG_BENCH_JOBS ?? 3);
 const NEXT_DAY = new Date(AS_OF.getTime() + 86_400_000);
 const EXAMPLES = new URL('../examples', import.meta.url).pathname;
 const NAME = 'seg_refresh_bench';
@@ -79,7 +81,7 @@ try {
     const refreshes = async incremental => {
         await db.exec('DROP SCHEMA IF EXISTS seg CASCADE');
         const refresh = async asOf => {
-            const result = await refreshSegments(db, plan, names, { asOf, force: false, lockTimeoutMs: 60_000, statementTimeoutMs: 600_000, segVersion: 'bench', incremental });
+            const result = await refreshSegments(db, plan, names, { asOf, force: false, lockTimeoutMs: 60_000, statementTimeoutMs: 600_000, segVersion: 'bench', incremental, jobs: JOBS });
             return new Map(result.segments.map(s => [s.name, s]));
         };
         let t0 = performance.now();

@@ -6,7 +6,7 @@ import { UsageError } from '../project/discover.js';
 import type { CommandContext } from './command.js';
 import { segVersion } from './version.js';
 import { displayPath, styleFor } from '../report/terminal.js';
-import { COMMAND_NAMES, commandHelp, usage } from './usage.js';
+import { COMMAND_NAMES, commandHelp, DEFAULT_REFRESH_JOBS, usage } from './usage.js';
 import { didYouMean, suggest } from '../../language/check/suggest.js';
 
 export async function main(argv: string[], ctx?: Partial<CommandContext>): Promise<number> {
@@ -128,12 +128,14 @@ export async function main(argv: string[], ctx?: Partial<CommandContext>): Promi
                     segment: { type: 'string', multiple: true }, force: { type: 'boolean', default: false },
                     format: { type: 'string', default: 'table' }, timeout: { type: 'string', default: '600' },
                     'lock-timeout': { type: 'string', default: '300' }, incremental: { type: 'boolean', default: false },
+                    jobs: { type: 'string', default: String(DEFAULT_REFRESH_JOBS) },
                 });
                 return await refreshCommand(context, positionals, {
                     ...database(context, v), asOf: v['as-of'] as string | undefined, timeZone: v.timezone as string | undefined,
                     segments: (v.segment as string[] | undefined) ?? [], force: v.force as boolean, incremental: v.incremental as boolean,
                     format: oneOf('--format', v.format as string, ['table', 'json'] as const),
                     timeoutSeconds: seconds('--timeout', v.timeout as string), lockTimeoutSeconds: seconds('--lock-timeout', v['lock-timeout'] as string),
+                    jobs: jobs(v.jobs as string),
                 });
             }
             case 'members': case 'history': {
@@ -202,6 +204,13 @@ type OptionSpec = Record<string, { type: 'string' | 'boolean'; default?: string 
 function seconds(option: string, text: string): number {
     const value = Number(text);
     if (!(value > 0) || !Number.isFinite(value)) throw new UsageError(`${option} must be a positive number of seconds, not '${text}'.`);
+    return value;
+}
+
+/** --jobs: a whole number of queries at once, 1 to 16. */
+function jobs(text: string): number {
+    const value = Number(text);
+    if (!Number.isInteger(value) || value < 1 || value > 16) throw new UsageError(`--jobs must be a whole number from 1 to 16, not '${text}'.`);
     return value;
 }
 

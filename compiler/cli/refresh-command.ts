@@ -1,5 +1,5 @@
 // seg refresh [paths] (--db URL | --data-dir DIR) [--as-of ISO] [--segment NAME…] [--force] [--incremental]
-//             [--timezone TZ] [--format table|json] [--timeout S] [--lock-timeout S]
+//             [--timezone TZ] [--format table|json] [--timeout S] [--lock-timeout S] [--jobs N]
 import { DatabaseError, type SegDatabase } from '../db/database.js';
 import { openDatabase } from '../db/open-database.js';
 import { refreshSegments, RefreshRefused, type RefreshResult, type SegmentRefresh } from '../live/refresh.js';
@@ -23,6 +23,8 @@ export interface RefreshCommandOptions {
     format: 'table' | 'json';
     timeoutSeconds: number;
     lockTimeoutSeconds: number;
+    /** Queries at once on a PostgreSQL server (timelines computed ahead on helper connections). */
+    jobs: number;
 }
 
 export async function refreshCommand(ctx: CommandContext, paths: string[], options: RefreshCommandOptions): Promise<number> {
@@ -44,7 +46,7 @@ export async function refreshCommand(ctx: CommandContext, paths: string[], optio
         if (!options.db) await ensureDemoData(db, project, { log: t => ctx.err(t), plan });
         const width = String(names.length).length;
         const result = await refreshSegments(db, plan, names, {
-            asOf, force: options.force, segVersion: segVersion(), incremental: options.incremental,
+            asOf, force: options.force, segVersion: segVersion(), incremental: options.incremental, jobs: options.jobs,
             onWarning: t => ctx.err(`seg refresh: ${t}`),
             lockTimeoutMs: options.lockTimeoutSeconds * 1000, statementTimeoutMs: options.timeoutSeconds * 1000,
             onWait: t => ctx.err(t),

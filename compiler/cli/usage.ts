@@ -2,6 +2,9 @@
 // `seg help run` / `seg run --help` shows one, both rendered from this table.
 // Keep it free of imports beyond plain helpers: `seg --help` should not load the compiler.
 
+/** `seg refresh --jobs` when not given: its own connection and two helpers. */
+export const DEFAULT_REFRESH_JOBS = 3;
+
 export interface CommandHelp {
     /** What is typed after `seg`, e.g. `run [paths]` or `db init [paths]`. */
     synopsis: string;
@@ -119,7 +122,10 @@ export const COMMANDS: Record<string, CommandHelp[]> = {
       --timezone TZ          Time zone (default: seg.json's, else UTC)
       --format table|json
       --timeout SECONDS      Statement timeout (default 600)
-      --lock-timeout SECONDS How long to wait for another refresh (default 300)`,
+      --lock-timeout SECONDS How long to wait for another refresh (default 300)
+      --jobs N               Queries at once on a PostgreSQL server: N − 1
+                             helper connections compute timelines ahead
+                             (default ${DEFAULT_REFRESH_JOBS}; 1: one connection)`,
     }],
     members: [{
         synopsis: 'members NAME', summary: ['List a segment\'s stored members (seg refresh), now or', 'at a past instant'],

@@ -25,6 +25,8 @@ export interface SegDatabase {
     transaction<T>(work: (db: SegDatabase) => Promise<T>): Promise<T>;
     /** Runs `work` in a READ ONLY transaction with a statement timeout, then rolls back. */
     readOnly<T>(timeoutMs: number, work: (db: SegDatabase) => Promise<T>): Promise<T>;
+    /** Another connection to the same database, for work in parallel (servers only: the embedded database has one). */
+    connectAnother?(): Promise<SegDatabase>;
     close(): Promise<void>;
 }
 

@@ -24,7 +24,7 @@ export class PgDatabase implements SegDatabase, CopyOutReader {
     private inReadOnly = false;
     private inTransaction = false;
 
-    private constructor(private readonly client: pg.Client, url: string, password: string | undefined) {
+    private constructor(private readonly client: pg.Client, private readonly url: string, password: string | undefined) {
         this.description = describeUrl(url);
         this.ctx = { target: this.description, initCommand: `seg db init --db ${this.description}`, secrets: password ? [password, url] : [url] };
     }
@@ -109,6 +109,10 @@ export class PgDatabase implements SegDatabase, CopyOutReader {
             this.ctx.timeoutMs = saved;
             await this.client.query('ROLLBACK').catch(() => undefined);
         }
+    }
+
+    connectAnother(): Promise<SegDatabase> {
+        return PgDatabase.connect(this.url);
     }
 
     async close(): Promise<void> {

@@ -29,6 +29,7 @@ import { quoteLiteral } from '../db/sql-text.js';
 import { currentSnapshot, ensureTracking, fullEvaluationReason, inAffected, pruneChanges, restrictTables, stageAffected, tableUses, trackedKeys,
     type IncrementalState } from './change-tracking.js';
 import { segmentFingerprint } from './fingerprint.js';
+import { startEvaluatingAhead, type EvaluatedAhead, type StagedTimeline } from './evaluated-ahead.js';
 import { LIVE_SCHEMA_VERSION, liveSchemaVersion, MEMBER_INDEXES, migrateLiveSchema } from './live-schema.js';
 
 /** The advisory lock key every `seg refresh` takes (the bytes of "SegRefsh"). */
@@ -50,6 +51,12 @@ export interface RefreshOptions {
      * last incremental refresh (change-tracking.ts).
      */
     incremental?: boolean;
+    /**
+     * Queries at once on a PostgreSQL server: besides the refresh's own
+     * connection, jobs − 1 helper connections compute the segments' timelines
+     * ahead of it (timelines-ahead.ts). Default 1; not with `incremental`.
+     */
+    jobs?: number;
     /** Told about tables whose changes cannot be tracked (their segments are evaluated in full). */
     onWarning?(message: string): void;
     /** Told when the lock is taken by another refresh and this one waits. */
@@ -124,55 +131,67 @@ async function refreshInTransaction(db: SegDatabase, plan: Plan, names: string[]
     // Dependencies first: a segment's node comes after the nodes of the segments it uses.
     const order = names.map(name => plan.segments.find(s => s.name === name)!).sort((a, b) => a.node - b.node);
     const staged = stagingNames(plan, order.length);
-    return db.transaction(async tx => {
-        await lock(tx, options);
-        await migrateLiveSchema(tx);
-        await checkAsOf(tx, order.map(s => s.name), asOf, options.force);
-        const { emptyHistory, rebuild } = await deferIndexes(tx);
-        // Plans against seg.members need its statistics; after a refresh that wrote millions of rows
-        // autovacuum may not have caught up yet (a sample: a fraction of a second).
-        await tx.exec('ANALYZE seg.members');
-        if (db.kind === 'postgres') {
-            await tx.exec(`SET LOCAL statement_timeout = ${Math.max(1, Math.round(options.statementTimeoutMs))}`);
-            // JIT compiling the next-change queries' many CTEs costs seconds and saves milliseconds.
-            await tx.exec('SET LOCAL jit = off');
-        }
-        const { rows } = await tx.query(
-            `INSERT INTO seg.refreshes (as_of, started_at, status, forced, seg_version) VALUES ($1, clock_timestamp(), 'ok', $2, $3) RETURNING refresh_id`,
-            [asOf, options.force, options.segVersion]);
-        const refreshId = Number(rows[0].refresh_id);
-        let incremental: Incremental | undefined;
-        if (options.incremental) {
-            // Taken before any segment is evaluated: what it does not see, the next refresh reads as changed.
-            incremental = { snapshot: await currentSnapshot(tx), affected: new Map() };
-            const { untracked } = await ensureTracking(tx, trackedKeys(plan), refreshId);
-            for (const u of untracked) options.onWarning?.(`changes to ${u.table} cannot be tracked (${u.reason}); the segments reading it are evaluated in full`);
-        }
-        const reuse = new Map<string, string>();
-        const timelines = new Map<string, ReusedTimeline>();
-        const used = new Set(order.flatMap(s => [...usedSegments(plan, s.name)]));
-        const results: SegmentRefresh[] = [];
-        for (const [index, segment] of order.entries()) {
-            options.onSegment?.({ name: segment.name, index, total: order.length });
-            const table = staged[index];
-            const result = await refreshOne(tx, plan, segment.name, { refreshId, asOf, force: options.force, table, reuse, timelines, incremental, emptyHistory, used });
-            if (!result.error && used.has(segment.name)) reuse.set(segment.name, table);
-            results.push(result);
-            options.onSegment?.({ name: segment.name, index, total: order.length, done: result });
-        }
-        if (incremental) {
-            // A segment no longer live in the project keeps no incremental state (it would pin the change log).
-            await tx.query(`UPDATE seg.segments SET incremental_snapshot = NULL WHERE incremental_snapshot IS NOT NULL AND NOT (segment = ANY($1::text[]))`,
-                [plan.segments.filter(s => !s.draft).map(s => s.name)]);
-            await pruneChanges(tx);
-        }
-        for (const index of rebuild) await tx.exec(index);
-        const failed = results.filter(r => r.error).length;
-        await tx.query(`UPDATE seg.refreshes SET finished_at = clock_timestamp(), status = $2 WHERE refresh_id = $1`,
-            [refreshId, failed === 0 ? 'ok' : 'partial']);
-        // Back in the order they were asked for.
-        return { refreshId, asOf, segments: names.map(n => results.find(r => r.name === n)!) };
-    });
+    let ahead: EvaluatedAhead | undefined;
+    try {
+        return await db.transaction(async tx => {
+            await lock(tx, options);
+            await migrateLiveSchema(tx);
+            await checkAsOf(tx, order.map(s => s.name), asOf, options.force);
+            const { emptyHistory, rebuild } = await deferIndexes(tx);
+            // Plans against seg.members need its statistics; after a refresh that wrote millions of rows
+            // autovacuum may not have caught up yet (a sample: a fraction of a second).
+            await tx.exec('ANALYZE seg.members');
+            if (db.kind === 'postgres') {
+                await tx.exec(`SET LOCAL statement_timeout = ${Math.max(1, Math.round(options.statementTimeoutMs))}`);
+                // JIT compiling the next-change queries' many CTEs costs seconds and saves milliseconds.
+                await tx.exec('SET LOCAL jit = off');
+            }
+            if (!options.incremental && (options.jobs ?? 1) > 1) {
+                ahead = await startEvaluatingAhead(tx, plan, order.map(s => s.name), staged, {
+                    helpers: options.jobs! - 1, asOf, statementTimeoutMs: options.statementTimeoutMs, indexed: !emptyHistory,
+                    uses: name => usedSegments(plan, name), onWarning: options.onWarning,
+                });
+            }
+            const { rows } = await tx.query(
+                `INSERT INTO seg.refreshes (as_of, started_at, status, forced, seg_version) VALUES ($1, clock_timestamp(), 'ok', $2, $3) RETURNING refresh_id`,
+                [asOf, options.force, options.segVersion]);
+            const refreshId = Number(rows[0].refresh_id);
+            let incremental: Incremental | undefined;
+            if (options.incremental) {
+                // Taken before any segment is evaluated: what it does not see, the next refresh reads as changed.
+                incremental = { snapshot: await currentSnapshot(tx), affected: new Map() };
+                const { untracked } = await ensureTracking(tx, trackedKeys(plan), refreshId);
+                for (const u of untracked) options.onWarning?.(`changes to ${u.table} cannot be tracked (${u.reason}); the segments reading it are evaluated in full`);
+            }
+            const reuse = new Map<string, string>();
+            const timelines = new Map<string, ReusedTimeline>();
+            const used = new Set(order.flatMap(s => [...usedSegments(plan, s.name)]));
+            const results: SegmentRefresh[] = [];
+            for (const [index, segment] of order.entries()) {
+                options.onSegment?.({ name: segment.name, index, total: order.length });
+                const table = staged[index];
+                const result = await refreshOne(tx, plan, segment.name, { refreshId, asOf, force: options.force, table, reuse, timelines, incremental, emptyHistory, used, ahead });
+                if (!result.error && used.has(segment.name)) reuse.set(segment.name, table);
+                results.push(result);
+                options.onSegment?.({ name: segment.name, index, total: order.length, done: result });
+            }
+            if (incremental) {
+                // A segment no longer live in the project keeps no incremental state (it would pin the change log).
+                await tx.query(`UPDATE seg.segments SET incremental_snapshot = NULL WHERE incremental_snapshot IS NOT NULL AND NOT (segment = ANY($1::text[]))`,
+                    [plan.segments.filter(s => !s.draft).map(s => s.name)]);
+                await pruneChanges(tx);
+            }
+            for (const index of rebuild) await tx.exec(index);
+            const failed = results.filter(r => r.error).length;
+            await tx.query(`UPDATE seg.refreshes SET finished_at = clock_timestamp(), status = $2 WHERE refresh_id = $1`,
+                [refreshId, failed === 0 ? 'ok' : 'partial']);
+            // Back in the order they were asked for.
+            return { refreshId, asOf, segments: names.map(n => results.find(r => r.name === n)!) };
+        });
+    } finally {
+        // After the transaction: its reads of the helpers' tables are over.
+        await ahead?.close();
+    }
 }
 
 /**
@@ -242,6 +261,8 @@ interface OneRefresh {
     emptyHistory: boolean;
     /** The segments that another in this refresh uses (directly or through others): they keep temporary tables to read. */
     used: ReadonlySet<string>;
+    /** Segments helper connections evaluate ahead of this one. */
+    ahead?: EvaluatedAhead;
 }
 
 /** An incremental refresh's state: its snapshot, and the keys each segment refreshed so far evaluated (undefined: all). */
@@ -276,7 +297,9 @@ async function refreshOne(tx: SegDatabase, plan: Plan, name: string, run: OneRef
         const scope = run.incremental
             ? await incrementalScope(tx, plan, name, run, previous === fingerprint && !rewinds ? incrementalState(before[0]) : undefined)
             : undefined;
-        const staged = await stageTimeline(tx, plan, name, run, scope);
+        // Evaluated ahead by a helper: its timeline, or (time cannot change it) its members in run.table.
+        const ahead = scope ? undefined : await run.ahead?.get(name);
+        const staged = ahead ? ('table' in ahead ? ahead : undefined) : await stageTimeline(tx, plan, name, run, scope);
         const timeline = staged?.table;
         const t1 = performance.now();
         // Into an empty history, a segment no other one here reads has its members written straight
@@ -284,8 +307,8 @@ async function refreshOne(tx: SegDatabase, plan: Plan, name: string, run: OneRef
         const direct = run.emptyHistory && !scope?.affected && !run.used.has(name);
         // The timeline says who is in (the same answer as the segment's query, differential tests);
         // only a segment time cannot change needs its own query.
-        const newMembers = direct ? await insertFirstMembers(tx, plan, name, run, staged, scope)
-            : staged ? await stageFromTimeline(tx, plan, staged, run, scope) : await stage(tx, plan, name, run, scope);
+        const newMembers = direct ? await insertFirstMembers(tx, plan, name, run, staged, scope, Boolean(ahead))
+            : staged ? await stageFromTimeline(tx, plan, staged, run, scope) : ahead ? await countRows(tx, run.table) : await stage(tx, plan, name, run, scope);
         const t2 = performance.now();
         const { fresh, ...delta } = direct ? { entered: newMembers, exited: 0, fresh: true } : await applyDelta(tx, name, run, timeline, scope?.affected);
         const t3 = performance.now();
@@ -334,12 +357,16 @@ async function stage(tx: SegDatabase, plan: Plan, name: string, run: OneRefresh,
         bindParams(query, { asOf: run.asOf }));
     // Temporary tables have no statistics until analyzed; the delta's joins need them.
     await tx.exec(`ANALYZE ${run.table}`);
-    const { rows } = await tx.query(`SELECT count(*)::bigint AS n FROM ${run.table}`);
+    return countRows(tx, run.table);
+}
+
+async function countRows(tx: SegDatabase, table: string): Promise<number> {
+    const { rows } = await tx.query(`SELECT count(*)::bigint AS n FROM ${table}`);
     return Number(rows[0].n);
 }
 
 /** The members as of the refresh from its timeline, into the segment's temporary table; returns how many. */
-async function stageFromTimeline(tx: SegDatabase, plan: Plan, timeline: { table: string; absentAreMembers: boolean }, run: OneRefresh, scope: Scope | undefined): Promise<number> {
+async function stageFromTimeline(tx: SegDatabase, plan: Plan, timeline: StagedTimeline, run: OneRefresh, scope: Scope | undefined): Promise<number> {
     await tx.exec(`CREATE TEMPORARY TABLE ${run.table} (contact_id uuid NOT NULL) ON COMMIT DROP`);
     const q = postgresDialect.quoteIdentifier;
     const key = `a.${q(plan.audience.key)}`;
@@ -349,22 +376,23 @@ async function stageFromTimeline(tx: SegDatabase, plan: Plan, timeline: { table:
            WHERE ${key} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ${timeline.table} t WHERE t.contact_id = ${key} AND NOT t.member)${onlyAffected(scope?.affected, key)}`
         : `INSERT INTO ${run.table} (contact_id) SELECT contact_id FROM ${timeline.table} WHERE member`);
     await tx.exec(`ANALYZE ${run.table}`);
-    const { rows } = await tx.query(`SELECT count(*)::bigint AS n FROM ${run.table}`);
-    return Number(rows[0].n);
+    return countRows(tx, run.table);
 }
 
 /**
  * Into an empty history: the segment's members, each with its leave time,
- * inserted into seg.members from its query or its timeline (every one comes
- * now); returns how many.
+ * inserted into seg.members from its query, its timeline, or the members a
+ * helper evaluated ahead into run.table (every one comes now); returns how many.
  */
-async function insertFirstMembers(tx: SegDatabase, plan: Plan, name: string, run: OneRefresh, timeline: { table: string; absentAreMembers: boolean } | undefined,
-    scope: Scope | undefined): Promise<number> {
+async function insertFirstMembers(tx: SegDatabase, plan: Plan, name: string, run: OneRefresh, timeline: StagedTimeline | undefined,
+    scope: Scope | undefined, evaluatedAhead: boolean): Promise<number> {
     const q = postgresDialect.quoteIdentifier;
     const key = `a.${q(plan.audience.key)}`;
     let source: string;
     let params: unknown[] = [];
-    if (!timeline) {
+    if (!timeline && evaluatedAhead) {
+        source = `SELECT contact_id, NULL::timestamptz AS change, true AS exact FROM ${run.table}`;
+    } else if (!timeline) {
         const query = toSql(plan, name, postgresDialect, { reuse: scope?.reuse ?? run.reuse });
         params = bindParams(query, { asOf: run.asOf });
         source = `SELECT s.contact_id, NULL::timestamptz AS change, true AS exact FROM (${query.text}) s`;
@@ -448,7 +476,7 @@ async function applyDelta(tx: SegDatabase, name: string, run: OneRefresh, timeli
  * undefined for a segment time alone cannot change (no window, no `within`,
  * no interactions), whose members never leave.
  */
-async function stageTimeline(tx: SegDatabase, plan: Plan, name: string, run: OneRefresh, scope: Scope | undefined): Promise<{ table: string; absentAreMembers: boolean } | undefined> {
+async function stageTimeline(tx: SegDatabase, plan: Plan, name: string, run: OneRefresh, scope: Scope | undefined): Promise<StagedTimeline | undefined> {
     // The segments it uses that this refresh already evaluated are read from their tables.
     const timeline = timelineRowsSql(plan, name, postgresDialect, scope?.timelines ?? run.timelines);
     if (!timeline.readsClock) return undefined;

@@ -1,0 +1,141 @@
+// seg refresh --jobs (PostgreSQL server): helper connections evaluate segments
+// ahead of the refresh's own connection (live/evaluated-ahead.ts). What it
+// stores must be what one connection stores, row for row, into an empty
+// history and into one with stays; a killed refresh's scratch tables must not
+// leak into the next one; a helper's failure is its segment's failure, with
+// the message one connection gives.
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SegDatabase } from '../../../compiler/db/database.js';
+import { openDatabase } from '../../../compiler/db/open-database.js';
+import { schemaStatements } from '../../../compiler/db/schema.js';
+import { seed } from '../../../compiler/demo-data/load.js';
+import { WORK_SCHEMA } from '../../../compiler/live/evaluated-ahead.js';
+import { refreshSegments, type RefreshResult } from '../../../compiler/live/refresh.js';
+import type { Plan } from '../../../compiler/plan/plan.js';
+import { compileProject } from '../../../compiler/pipeline.js';
+import { SERVER_URL } from '../../support/engines.js';
+
+const EXAMPLES = new URL('../../../examples', import.meta.url).pathname;
+const AS_OF = new Date('2026-11-28T12:00:00Z');
+const DAY_LATER = new Date('2026-11-29T12:00:00Z');
+
+/** Everything a refresh stores, in a stable order (refresh ids and wall-clock times left out). */
+const STORED = {
+    members: `SELECT segment, contact_id, entered_at, leaves_at, leaves_exact FROM seg.members ORDER BY 1, 2`,
+    pastStays: `SELECT segment, contact_id, entered_at, exited_at FROM seg.past_stays ORDER BY 1, 2, 3`,
+    pending: `SELECT segment, contact_id, enters_at, enters_exact FROM seg.pending ORDER BY 1, 2`,
+    segments: `SELECT segment, fingerprint, last_as_of, members, next_change_at, next_change_exact FROM seg.segments ORDER BY 1`,
+    logged: `SELECT segment, status, members, entered, exited, kept, error, next_change_at, next_change_exact
+             FROM seg.refresh_segments ORDER BY refresh_id, segment`,
+};
+
+async function stored(db: SegDatabase): Promise<Record<string, unknown[]>> {
+    const out: Record<string, unknown[]> = {};
+    for (const [key, sql] of Object.entries(STORED)) out[key] = (await db.query(sql)).rows;
+    return out;
+}
+
+async function workTables(db: SegDatabase): Promise<string[]> {
+    const { rows } = await db.query('SELECT tablename FROM pg_tables WHERE schemaname = $1 ORDER BY 1', [WORK_SCHEMA]);
+    return rows.map(r => String(r.tablename));
+}
+
+describe.skipIf(!SERVER_URL)('seg refresh --jobs: helper connections evaluate segments ahead (PostgreSQL server)', () => {
+    const name = `seg_jobs_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 6)}`;
+    let admin: pg.Client;
+    /** A connection of its own to the test database, to look while a refresh runs. */
+    let watch: pg.Client;
+    let db: SegDatabase;
+    let plan: Plan;
+    let names: string[];
+
+    beforeAll(async () => {
+        admin = new pg.Client({ connectionString: SERVER_URL });
+        await admin.connect();
+        await admin.query(`CREATE DATABASE ${name}`);
+        const url = new URL(SERVER_URL!);
+        url.pathname = `/${name}`;
+        db = await openDatabase({ url: url.toString() });
+        watch = new pg.Client({ connectionString: url.toString() });
+        await watch.connect();
+        const compiled = await compileProject([EXAMPLES]);
+        plan = compiled.plan!;
+        names = plan.segments.filter(s => !s.draft).map(s => s.name);
+        for (const s of schemaStatements(compiled.project.files.map(f => f.document.parseResult.value))) await db.exec(s);
+        await seed(db, { contacts: 3000, seed: 11, asOf: DAY_LATER, project: { files: compiled.project.files, plan } });
+        await db.exec('ANALYZE');
+    }, 120_000);
+
+    afterAll(async () => {
+        await db?.close();
+        await watch?.end();
+        try { await admin?.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`); } finally { await admin?.end(); }
+    });
+
+    const refresh = (asOf: Date, jobs: number, onWarning?: (m: string) => void) =>
+        refreshSegments(db, plan, names, { asOf, force: false, lockTimeoutMs: 10_000, statementTimeoutMs: 120_000, segVersion: 'test', jobs, onWarning });
+
+    /** Two refreshes (a first one, then a day later) from no seg schema, with `jobs`; what they stored. */
+    async function twoRefreshes(jobs: number): Promise<{ first: Record<string, unknown[]>; second: Record<string, unknown[]>; results: RefreshResult[] }> {
+        await db.exec('DROP SCHEMA IF EXISTS seg CASCADE');
+        const warnings: string[] = [];
+        const a = await refresh(AS_OF, jobs, m => warnings.push(m));
+        const first = await stored(db);
+        const b = await refresh(DAY_LATER, jobs, m => warnings.push(m));
+        expect(warnings).toEqual([]);
+        return { first, second: await stored(db), results: [a, b] };
+    }
+
+    it('stores, row for row, what one connection stores: into an empty history and a day later; its scratch tables are gone after', async () => {
+        const one = await twoRefreshes(1);
+        // While a refresh with helpers runs, their tables exist (so the helpers did the work)...
+        let seen = 0;
+        const watcher = setInterval(() => { watch.query('SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = $1', [WORK_SCHEMA]).then(r => { seen = Math.max(seen, r.rows[0].n); }, () => undefined); }, 20);
+        const three = await twoRefreshes(3).finally(() => clearInterval(watcher));
+        expect(seen).toBeGreaterThan(0);
+        // ...and after it, none is left.
+        expect(await workTables(db)).toEqual([]);
+        for (const r of [...one.results, ...three.results]) expect(r.segments.filter(s => s.error)).toEqual([]);
+        expect(one.first.members.length).toBeGreaterThan(1000);
+        expect(one.second.pastStays.length).toBeGreaterThan(0);
+        expect(three.first).toEqual(one.first);
+        expect(three.second).toEqual(one.second);
+    }, 300_000);
+
+    it('drops a killed refresh\'s scratch tables before it starts: stale rows never reach a segment', async () => {
+        await db.exec('DROP SCHEMA IF EXISTS seg CASCADE');
+        const clean = await refresh(AS_OF, 3);
+        const expected = await stored(db);
+        await db.exec('DROP SCHEMA IF EXISTS seg CASCADE');
+        // What a refresh killed mid-way leaves: tables named as this one's, holding wrong rows.
+        await db.exec(`CREATE SCHEMA IF NOT EXISTS ${WORK_SCHEMA};
+            CREATE UNLOGGED TABLE ${WORK_SCHEMA}.seg_refresh_1_timeline (contact_id uuid NOT NULL, member boolean NOT NULL, change timestamptz, exact boolean NOT NULL);
+            INSERT INTO ${WORK_SCHEMA}.seg_refresh_1_timeline SELECT contactid, true, NULL, true FROM contact;
+            CREATE UNLOGGED TABLE ${WORK_SCHEMA}.seg_refresh_99 (contact_id uuid NOT NULL);
+            INSERT INTO ${WORK_SCHEMA}.seg_refresh_99 SELECT contactid FROM contact`);
+        const again = await refresh(AS_OF, 3);
+        expect(again.segments.map(s => s.members)).toEqual(clean.segments.map(s => s.members));
+        expect(await stored(db)).toEqual(expected);
+        expect(await workTables(db)).toEqual([]);
+    }, 300_000);
+
+    it('a segment a helper cannot evaluate fails alone, with the message one connection gives; the others are stored', async () => {
+        await db.exec('ALTER TABLE "loyalty_member" RENAME TO "loyalty_member_away"');
+        try {
+            const failures = async (jobs: number) => {
+                await db.exec('DROP SCHEMA IF EXISTS seg CASCADE');
+                const result = await refresh(AS_OF, jobs);
+                return { failed: result.segments.filter(s => s.error).map(s => [s.name, s.error]), ok: result.segments.filter(s => !s.error).length };
+            };
+            const one = await failures(1);
+            const three = await failures(3);
+            expect(one.failed.length).toBeGreaterThan(0);
+            expect(one.failed.every(([, error]) => /loyalty_member/.test(String(error)))).toBe(true);
+            expect(three).toEqual(one);
+            expect(await workTables(db)).toEqual([]);
+        } finally {
+            await db.exec('ALTER TABLE "loyalty_member_away" RENAME TO "loyalty_member"');
+        }
+    }, 300_000);
+});
