@@ -34,6 +34,8 @@ export interface EvaluatedAhead {
      * a helper has computed them (rejects with the helper's error).
      */
     get(name: string): Promise<ReusedTimeline> | undefined;
+    /** The first of `names` whose evaluation has ended (waiting for one when none has). */
+    firstDone(names: string[]): Promise<string>;
     /** Stops the helpers (cancelling a query still running) and drops their tables: after the refresh's transaction has ended. */
     close(): Promise<void>;
 }
@@ -57,6 +59,7 @@ interface Job {
     table: string;
     uses: string[];
     result: Promise<ReusedTimeline>;
+    done: boolean;
     settle(outcome: { ok: ReusedTimeline } | { error: unknown }): void;
 }
 
@@ -105,6 +108,13 @@ export async function startEvaluatingAhead(tx: SegDatabase, plan: Plan, order: s
     });
     return {
         get: name => byName.get(name)?.result,
+        firstDone: async names => {
+            for (;;) {
+                const done = names.find(n => byName.get(n)?.done !== false);
+                if (done !== undefined) return done;
+                await Promise.race(names.map(n => byName.get(n)!.result.catch(() => undefined)));
+            }
+        },
         close: async () => {
             closed = true;
             // After the refresh's transaction: its connection is free for these (a helper may be busy).
@@ -121,13 +131,19 @@ export async function startEvaluatingAhead(tx: SegDatabase, plan: Plan, order: s
 }
 
 function job(name: string, timeline: boolean, table: string): Job {
-    let settle!: Job['settle'];
-    const result = new Promise<ReusedTimeline>((resolve, reject) => {
-        settle = outcome => 'ok' in outcome ? resolve(outcome.ok) : reject(outcome.error);
-    });
+    let resolve!: (value: ReusedTimeline) => void;
+    let reject!: (error: unknown) => void;
+    const result = new Promise<ReusedTimeline>((yes, no) => { resolve = yes; reject = no; });
     // Read when the refresh reaches the segment, or never if it failed before.
     result.catch(() => undefined);
-    return { name, timeline, table: timeline ? `${table}_timeline` : table, uses: [], result, settle };
+    const made: Job = {
+        name, timeline, table: timeline ? `${table}_timeline` : table, uses: [], result, done: false,
+        settle: outcome => {
+            made.done = true;
+            if ('ok' in outcome) resolve(outcome.ok); else reject(outcome.error);
+        },
+    };
+    return made;
 }
 
 /** Drops every table in seg_work: under the refresh lock, any there is a killed refresh's. */

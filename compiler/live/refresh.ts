@@ -53,8 +53,9 @@ export interface RefreshOptions {
     incremental?: boolean;
     /**
      * Queries at once on a PostgreSQL server: besides the refresh's own
-     * connection, jobs − 1 helper connections compute the segments' timelines
-     * ahead of it (timelines-ahead.ts). Default 1; not with `incremental`.
+     * connection, jobs − 1 helper connections evaluate segments ahead of it
+     * (evaluated-ahead.ts). Default 1. With `incremental`, only into an empty
+     * history (where every contact is evaluated).
      */
     jobs?: number;
     /** Told about tables whose changes cannot be tracked (their segments are evaluated in full). */
@@ -146,12 +147,6 @@ async function refreshInTransaction(db: SegDatabase, plan: Plan, names: string[]
                 // JIT compiling the next-change queries' many CTEs costs seconds and saves milliseconds.
                 await tx.exec('SET LOCAL jit = off');
             }
-            if (!options.incremental && (options.jobs ?? 1) > 1) {
-                ahead = await startEvaluatingAhead(tx, plan, order.map(s => s.name), staged, {
-                    helpers: options.jobs! - 1, asOf, statementTimeoutMs: options.statementTimeoutMs, indexed: !emptyHistory,
-                    uses: name => usedSegments(plan, name), onWarning: options.onWarning,
-                });
-            }
             const { rows } = await tx.query(
                 `INSERT INTO seg.refreshes (as_of, started_at, status, forced, seg_version) VALUES ($1, clock_timestamp(), 'ok', $2, $3) RETURNING refresh_id`,
                 [asOf, options.force, options.segVersion]);
@@ -163,14 +158,29 @@ async function refreshInTransaction(db: SegDatabase, plan: Plan, names: string[]
                 const { untracked } = await ensureTracking(tx, trackedKeys(plan), refreshId);
                 for (const u of untracked) options.onWarning?.(`changes to ${u.table} cannot be tracked (${u.reason}); the segments reading it are evaluated in full`);
             }
+            // Helpers evaluate whole segments: not where --incremental evaluates some contacts only
+            // (into an empty history it evaluates every one). They start after its snapshot.
+            if ((!incremental || emptyHistory) && (options.jobs ?? 1) > 1) {
+                ahead = await startEvaluatingAhead(tx, plan, order.map(s => s.name), staged, {
+                    helpers: options.jobs! - 1, asOf, statementTimeoutMs: options.statementTimeoutMs, indexed: !emptyHistory,
+                    uses: name => usedSegments(plan, name), onWarning: options.onWarning,
+                });
+            }
             const reuse = new Map<string, string>();
             const timelines = new Map<string, ReusedTimeline>();
             const used = new Set(order.flatMap(s => [...usedSegments(plan, s.name)]));
             const results: SegmentRefresh[] = [];
-            for (const [index, segment] of order.entries()) {
+            const pending = [...order];
+            for (let index = 0; pending.length; index++) {
+                // With helpers, each segment is taken when its evaluation has ended (reading their
+                // tables, none reads another's here); else dependencies first.
+                const waiting = performance.now();
+                const next = ahead ? await ahead.firstDone(pending.map(s => s.name)) : pending[0].name;
+                const waitedMs = performance.now() - waiting;
+                const [segment] = pending.splice(pending.findIndex(s => s.name === next), 1);
                 options.onSegment?.({ name: segment.name, index, total: order.length });
-                const table = staged[index];
-                const result = await refreshOne(tx, plan, segment.name, { refreshId, asOf, force: options.force, table, reuse, timelines, incremental, emptyHistory, used, ahead });
+                const table = staged[order.indexOf(segment)];
+                const result = await refreshOne(tx, plan, segment.name, { refreshId, asOf, force: options.force, table, reuse, timelines, incremental, emptyHistory, used, ahead, waitedMs });
                 if (!result.error && used.has(segment.name)) reuse.set(segment.name, table);
                 results.push(result);
                 options.onSegment?.({ name: segment.name, index, total: order.length, done: result });
@@ -263,6 +273,8 @@ interface OneRefresh {
     used: ReadonlySet<string>;
     /** Segments helper connections evaluate ahead of this one. */
     ahead?: EvaluatedAhead;
+    /** How long the refresh waited for a helper to end this segment's evaluation (its time, as its timeline's). */
+    waitedMs: number;
 }
 
 /** An incremental refresh's state: its snapshot, and the keys each segment refreshed so far evaluated (undefined: all). */
@@ -282,7 +294,7 @@ interface Scope {
 
 /** One segment, under a savepoint: on failure it is rolled back alone and recorded as failed. */
 async function refreshOne(tx: SegDatabase, plan: Plan, name: string, run: OneRefresh): Promise<SegmentRefresh> {
-    const started = performance.now();
+    const started = performance.now() - run.waitedMs;
     const fingerprint = segmentFingerprint(plan, name);
     const { rows: before } = await tx.query(
         'SELECT fingerprint, last_as_of, last_refresh, members, next_change_at, next_change_exact, incremental_snapshot FROM seg.segments WHERE segment = $1', [name]);
@@ -298,7 +310,7 @@ async function refreshOne(tx: SegDatabase, plan: Plan, name: string, run: OneRef
             ? await incrementalScope(tx, plan, name, run, previous === fingerprint && !rewinds ? incrementalState(before[0]) : undefined)
             : undefined;
         // Evaluated ahead by a helper: its timeline, or (time cannot change it) its members in run.table.
-        const ahead = scope ? undefined : await run.ahead?.get(name);
+        const ahead = scope?.affected ? undefined : await run.ahead?.get(name);
         const staged = ahead ? ('table' in ahead ? ahead : undefined) : await stageTimeline(tx, plan, name, run, scope);
         const timeline = staged?.table;
         const t1 = performance.now();
@@ -320,7 +332,7 @@ async function refreshOne(tx: SegDatabase, plan: Plan, name: string, run: OneRef
         const next = !timeline && unchanged ? NEVER : await storeChanges(tx, name, timeline, scope, fresh);
         for (const drop of scope?.drops ?? []) await tx.exec(drop);
         const ms = performance.now() - started;
-        const phases = { timeline: t1 - t0, members: t2 - t1, delta: t3 - t2, changes: performance.now() - t3 };
+        const phases = { timeline: t1 - t0 + run.waitedMs, members: t2 - t1, delta: t3 - t2, changes: performance.now() - t3 };
         const result: SegmentRefresh = {
             ...base, members, ...delta, kept: members - delta.entered, rewound, ...next, ms, phases, ...(scope ? { evaluated: scope.evaluated } : {}),
         };

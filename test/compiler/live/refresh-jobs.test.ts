@@ -73,16 +73,29 @@ describe.skipIf(!SERVER_URL)('seg refresh --jobs: helper connections evaluate se
         try { await admin?.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`); } finally { await admin?.end(); }
     });
 
-    const refresh = (asOf: Date, jobs: number, onWarning?: (m: string) => void) =>
-        refreshSegments(db, plan, names, { asOf, force: false, lockTimeoutMs: 10_000, statementTimeoutMs: 120_000, segVersion: 'test', jobs, onWarning });
+    const refresh = (asOf: Date, jobs: number, onWarning?: (m: string) => void, incremental = false) =>
+        refreshSegments(db, plan, names, { asOf, force: false, lockTimeoutMs: 10_000, statementTimeoutMs: 120_000, segVersion: 'test', jobs, onWarning, incremental });
+
+    /** `work`'s result, and the most helper tables seen at once while it ran. */
+    async function watched<T>(work: () => Promise<T>): Promise<{ result: T; seen: number }> {
+        let seen = 0;
+        const look = () => watch.query('SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = $1', [WORK_SCHEMA])
+            .then(r => { seen = Math.max(seen, r.rows[0].n as number); }, () => undefined);
+        const timer = setInterval(() => void look(), 20);
+        try {
+            return { result: await work(), seen };
+        } finally {
+            clearInterval(timer);
+        }
+    }
 
     /** Two refreshes (a first one, then a day later) from no seg schema, with `jobs`; what they stored. */
-    async function twoRefreshes(jobs: number): Promise<{ first: Record<string, unknown[]>; second: Record<string, unknown[]>; results: RefreshResult[] }> {
+    async function twoRefreshes(jobs: number, incremental = false): Promise<{ first: Record<string, unknown[]>; second: Record<string, unknown[]>; results: RefreshResult[] }> {
         await db.exec('DROP SCHEMA IF EXISTS seg CASCADE');
         const warnings: string[] = [];
-        const a = await refresh(AS_OF, jobs, m => warnings.push(m));
+        const a = await refresh(AS_OF, jobs, m => warnings.push(m), incremental);
         const first = await stored(db);
-        const b = await refresh(DAY_LATER, jobs, m => warnings.push(m));
+        const b = await refresh(DAY_LATER, jobs, m => warnings.push(m), incremental);
         expect(warnings).toEqual([]);
         return { first, second: await stored(db), results: [a, b] };
     }
@@ -90,9 +103,7 @@ describe.skipIf(!SERVER_URL)('seg refresh --jobs: helper connections evaluate se
     it('stores, row for row, what one connection stores: into an empty history and a day later; its scratch tables are gone after', async () => {
         const one = await twoRefreshes(1);
         // While a refresh with helpers runs, their tables exist (so the helpers did the work)...
-        let seen = 0;
-        const watcher = setInterval(() => { watch.query('SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = $1', [WORK_SCHEMA]).then(r => { seen = Math.max(seen, r.rows[0].n); }, () => undefined); }, 20);
-        const three = await twoRefreshes(3).finally(() => clearInterval(watcher));
+        const { result: three, seen } = await watched(() => twoRefreshes(3));
         expect(seen).toBeGreaterThan(0);
         // ...and after it, none is left.
         expect(await workTables(db)).toEqual([]);
@@ -101,6 +112,17 @@ describe.skipIf(!SERVER_URL)('seg refresh --jobs: helper connections evaluate se
         expect(one.second.pastStays.length).toBeGreaterThan(0);
         expect(three.first).toEqual(one.first);
         expect(three.second).toEqual(one.second);
+    }, 300_000);
+
+    it('with --incremental, into an empty history (every contact evaluated, by the helpers), then a day later: the same rows as one connection', async () => {
+        const one = await twoRefreshes(1, true);
+        const { result: three, seen } = await watched(() => twoRefreshes(3, true));
+        expect(seen).toBeGreaterThan(0);
+        expect(one.first.pending.length).toBeGreaterThan(0);
+        expect(three.results[1].segments.some(s => s.evaluated && 'keys' in s.evaluated)).toBe(true);
+        expect(three.first).toEqual(one.first);
+        expect(three.second).toEqual(one.second);
+        expect(await workTables(db)).toEqual([]);
     }, 300_000);
 
     it('drops a killed refresh\'s scratch tables before it starts: stale rows never reach a segment', async () => {
