@@ -149,6 +149,8 @@ function job(name: string, timeline: boolean, table: string): Job {
 /** Drops every table in seg_work: under the refresh lock, any there is a killed refresh's. */
 async function clearWorkSchema(db: SegDatabase): Promise<void> {
     await db.exec(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(WORK_SCHEMA)}`);
+    const { rows: [may] } = await db.query(`SELECT has_schema_privilege($1, 'CREATE') AS ok`, [WORK_SCHEMA]);
+    if (may?.ok !== true) throw new Error(`no privilege to create tables in schema ${WORK_SCHEMA}`);
     const { rows } = await db.query('SELECT tablename FROM pg_tables WHERE schemaname = $1', [WORK_SCHEMA]);
     if (rows.length) await db.exec(`DROP TABLE IF EXISTS ${rows.map(r => `${quoteIdent(WORK_SCHEMA)}.${quoteIdent(String(r.tablename))}`).join(', ')}`);
 }

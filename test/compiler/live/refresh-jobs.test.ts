@@ -142,6 +142,30 @@ describe.skipIf(!SERVER_URL)('seg refresh --jobs: helper connections evaluate se
         expect(await workTables(db)).toEqual([]);
     }, 300_000);
 
+    it('where helpers cannot work (no privilege on seg_work), warns and refreshes on one connection, storing the same', async () => {
+        await db.exec('DROP SCHEMA IF EXISTS seg CASCADE');
+        await refresh(AS_OF, 1);
+        const expected = await stored(db);
+        const role = `${name}_user`;
+        await db.exec(`DROP SCHEMA IF EXISTS seg CASCADE; DROP SCHEMA IF EXISTS ${WORK_SCHEMA} CASCADE; CREATE SCHEMA ${WORK_SCHEMA};
+            CREATE ROLE ${role} LOGIN; GRANT CREATE ON DATABASE ${name} TO ${role}; GRANT SELECT ON ALL TABLES IN SCHEMA public TO ${role}`);
+        const url = new URL(SERVER_URL!);
+        url.pathname = `/${name}`;
+        url.username = role;
+        const limited = await openDatabase({ url: url.toString() });
+        try {
+            const warnings: string[] = [];
+            const result = await refreshSegments(limited, plan, names,
+                { asOf: AS_OF, force: false, lockTimeoutMs: 10_000, statementTimeoutMs: 120_000, segVersion: 'test', jobs: 3, onWarning: m => warnings.push(m) });
+            expect(warnings).toEqual([`segments are evaluated on one connection: helper connections could not start (no privilege to create tables in schema ${WORK_SCHEMA})`]);
+            expect(result.segments.filter(s => s.error)).toEqual([]);
+            expect(await stored(limited)).toEqual(expected);
+        } finally {
+            await limited.close();
+            await db.exec(`DROP SCHEMA IF EXISTS seg CASCADE; DROP OWNED BY ${role}; DROP ROLE ${role}`);
+        }
+    }, 300_000);
+
     it('a segment a helper cannot evaluate fails alone, with the message one connection gives; the others are stored', async () => {
         await db.exec('ALTER TABLE "loyalty_member" RENAME TO "loyalty_member_away"');
         try {

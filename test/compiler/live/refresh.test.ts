@@ -214,6 +214,11 @@ describe('seg refresh', () => {
         }
         const t = list[0];
         await setUp(t, dir);
+        for (const jobs of ['0', '2.5', 'many']) {
+            const bad = await run('refresh', dir, ...t.args, '--jobs', jobs);
+            expect(bad.code).toBe(2);
+            expect(bad.err).toContain(`--jobs must be a whole number from 1 to 16, not '${jobs}'`);
+        }
         const draft = await run('refresh', dir, ...t.args, '--segment', 'Sketch');
         expect(draft.code).toBe(2);
         expect(draft.err).toContain("'Sketch' is a draft");
