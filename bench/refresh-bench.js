@@ -10,7 +10,8 @@
 // seg.members and its key and indexes built (no leave times). Both refreshes
 // run twice: evaluating every contact, then with --incremental (change
 // tracking; the second refresh evaluates only the contacts that can have
-// changed). SEG_BENCH_MODES=full or =incremental runs one.
+// changed). SEG_BENCH_MODES=full or =incremental runs one. Refreshes run as
+// `seg refresh` does by default, with --jobs 3 (SEG_BENCH_JOBS=N for another).
 //
 // The server: SEG_BENCH_DATABASE_URL (a database `seg_refresh_bench` is created
 // there and dropped at the end unless SEG_BENCH_KEEP=1; SEG_BENCH_REUSE=1 reuses
@@ -24,12 +25,13 @@ const { schemaStatements } = await import('../out/compiler/db/schema.js');
 const { seed } = await import('../out/compiler/demo-data/load.js');
 const { refreshSegments } = await import('../out/compiler/live/refresh.js');
 const { MEMBER_INDEXES, migrateLiveSchema } = await import('../out/compiler/live/live-schema.js');
+const { DEFAULT_REFRESH_JOBS } = await import('../out/compiler/cli/usage.js');
 
 const URL_ = process.env.SEG_BENCH_DATABASE_URL;
 const CONTACTS = Number(process.env.SEG_BENCH_CONTACTS ?? 1_000_000);
 const AS_OF = new Date('2026-11-28T12:00:00Z');
-// Queries at once (seg refresh --jobs).
-const JOBS = Number(process.env.SEG_BENCH_JOBS ?? 3);
+// Queries at once (seg refresh --jobs; its default).
+const JOBS = Number(process.env.SEG_BENCH_JOBS ?? DEFAULT_REFRESH_JOBS);
 const NEXT_DAY = new Date(AS_OF.getTime() + 86_400_000);
 const EXAMPLES = new URL('../examples', import.meta.url).pathname;
 const NAME = 'seg_refresh_bench';

@@ -22,6 +22,9 @@ import { bindParams, toSql } from '../sql/to-sql.js';
 /** The schema of the helpers' tables. */
 export const WORK_SCHEMA = 'seg_work';
 
+/** The columns of a timeline's table (next-change-sql.ts: one row per contact it can change). */
+export const TIMELINE_COLUMNS = 'contact_id uuid NOT NULL, member boolean NOT NULL, change timestamptz, exact boolean NOT NULL';
+
 /** A segment's timeline in a table: its name, and whether keys without a row are members. */
 export interface StagedTimeline {
     table: string;
@@ -91,12 +94,12 @@ export async function startEvaluatingAhead(tx: SegDatabase, plan: Plan, order: s
         for (let next = queue.shift(); next; next = queue.shift()) {
             const reuse = new Map<string, ReusedTimeline>();
             for (const used of next.uses) {
-                // A used segment whose timeline failed is computed again inside this one.
+                // A used segment whose evaluation failed is evaluated again inside this one.
                 const staged = await byName.get(used)!.result.catch(() => undefined);
                 if (staged) reuse.set(used, staged);
             }
             if (closed) {
-                next.settle({ error: new Error('the refresh ended before this timeline was computed') });
+                next.settle({ error: new Error('the refresh ended before this segment was evaluated') });
                 continue;
             }
             try {
@@ -189,7 +192,7 @@ class Helper {
                 return { members: job.table };
             }
             const timeline = timelineRowsSql(plan, job.name, postgresDialect, reuse);
-            await this.db.exec(`CREATE UNLOGGED TABLE ${table} (contact_id uuid NOT NULL, member boolean NOT NULL, change timestamptz, exact boolean NOT NULL)`);
+            await this.db.exec(`CREATE UNLOGGED TABLE ${table} (${TIMELINE_COLUMNS})`);
             await this.db.query(`INSERT INTO ${table} (contact_id, member, change, exact) ${timeline.text}`, bindParams(timeline, { asOf: options.asOf }));
             if (options.indexed) await this.db.exec(`CREATE INDEX ON ${table} (contact_id)`);
             await this.db.exec(`ANALYZE ${table}`);

@@ -29,7 +29,7 @@ import { quoteLiteral } from '../db/sql-text.js';
 import { currentSnapshot, ensureTracking, fullEvaluationReason, inAffected, pruneChanges, restrictTables, stageAffected, tableUses, trackedKeys,
     type IncrementalState } from './change-tracking.js';
 import { segmentFingerprint } from './fingerprint.js';
-import { startEvaluatingAhead, type EvaluatedAhead, type StagedTimeline } from './evaluated-ahead.js';
+import { startEvaluatingAhead, TIMELINE_COLUMNS, type EvaluatedAhead, type StagedTimeline } from './evaluated-ahead.js';
 import { LIVE_SCHEMA_VERSION, liveSchemaVersion, MEMBER_INDEXES, migrateLiveSchema } from './live-schema.js';
 
 /** The advisory lock key every `seg refresh` takes (the bytes of "SegRefsh"). */
@@ -493,7 +493,7 @@ async function stageTimeline(tx: SegDatabase, plan: Plan, name: string, run: One
     const timeline = timelineRowsSql(plan, name, postgresDialect, scope?.timelines ?? run.timelines);
     if (!timeline.readsClock) return undefined;
     const table = `${run.table}_timeline`;
-    await tx.exec(`CREATE TEMPORARY TABLE ${table} (contact_id uuid NOT NULL, member boolean NOT NULL, change timestamptz, exact boolean NOT NULL) ON COMMIT DROP`);
+    await tx.exec(`CREATE TEMPORARY TABLE ${table} (${TIMELINE_COLUMNS}) ON COMMIT DROP`);
     await tx.query(scope?.affected
         ? `INSERT INTO ${table} (contact_id, member, change, exact)
            SELECT t.contact_id, t.member, t.change, t.exact FROM (${timeline.text}) t${onlyAffected(scope.affected, 't.contact_id', 'WHERE')}`
