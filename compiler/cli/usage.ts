@@ -124,7 +124,7 @@ export const COMMANDS: Record<string, CommandHelp[]> = {
       --timeout SECONDS      Statement timeout (default 600)
       --lock-timeout SECONDS How long to wait for another refresh (default 300)
       --jobs N               Queries at once on a PostgreSQL server: N − 1
-                             helper connections compute timelines ahead
+                             helper connections evaluate segments ahead
                              (default ${DEFAULT_REFRESH_JOBS}; 1: one connection)`,
     }],
     members: [{

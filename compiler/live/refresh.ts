@@ -18,6 +18,7 @@
 //   4. its row in seg.segments and a seg.refresh_segments row record it.
 // A segment that fails (a timeout, a missing table) is rolled back to its
 // savepoint alone and reported; the others are still refreshed.
+import { randomBytes } from 'node:crypto';
 import type { SegDatabase } from '../db/database.js';
 import { DatabaseError } from '../db/database.js';
 import type { Plan } from '../plan/plan.js';
@@ -135,6 +136,13 @@ async function refreshInTransaction(db: SegDatabase, plan: Plan, names: string[]
     let ahead: EvaluatedAhead | undefined;
     try {
         return await db.transaction(async tx => {
+            if (db.kind === 'postgres') {
+                // Each statement reads the data as it is when it starts, whatever the server's default
+                // isolation: the helpers' tables (evaluated-ahead.ts), committed after this transaction
+                // began, must be seen; and it waits on them idle, which a session timeout must not end.
+                await tx.exec('SET TRANSACTION ISOLATION LEVEL READ COMMITTED');
+                await tx.exec('SET LOCAL idle_in_transaction_session_timeout = 0');
+            }
             await lock(tx, options);
             await migrateLiveSchema(tx);
             await checkAsOf(tx, order.map(s => s.name), asOf, options.force);
@@ -191,6 +199,7 @@ async function refreshInTransaction(db: SegDatabase, plan: Plan, names: string[]
                     [plan.segments.filter(s => !s.draft).map(s => s.name)]);
                 await pruneChanges(tx);
             }
+            await ahead?.dropTables(tx);
             for (const index of rebuild) await tx.exec(index);
             const failed = results.filter(r => r.error).length;
             await tx.query(`UPDATE seg.refreshes SET finished_at = clock_timestamp(), status = $2 WHERE refresh_id = $1`,
@@ -218,12 +227,17 @@ async function deferIndexes(tx: SegDatabase): Promise<{ emptyHistory: boolean; r
     return { emptyHistory: true, rebuild: indexes.map(i => i.create) };
 }
 
-/** Temporary table names for each segment's new members, avoiding every table the plan reads. */
+/**
+ * Table names for each segment's new members (and, with a suffix, its other
+ * tables), avoiding every table the plan reads; a token of this refresh's own
+ * keeps them apart from any other refresh's (helpers' tables outlive a killed one).
+ */
 function stagingNames(plan: Plan, count: number): string[] {
     const tables = tablesOf(plan);
     let prefix = 'seg_refresh_';
     while ([...tables].some(t => t.startsWith(prefix))) prefix += 'x_';
-    return Array.from({ length: count }, (_, i) => `${prefix}${i + 1}`);
+    const token = randomBytes(4).toString('hex');
+    return Array.from({ length: count }, (_, i) => `${prefix}${token}_${i + 1}`);
 }
 
 /** The refresh lock, held until the transaction ends: waits (saying so) up to the lock timeout. */

@@ -10,7 +10,7 @@ import type { SegDatabase } from '../../../compiler/db/database.js';
 import { openDatabase } from '../../../compiler/db/open-database.js';
 import { schemaStatements } from '../../../compiler/db/schema.js';
 import { seed } from '../../../compiler/demo-data/load.js';
-import { WORK_SCHEMA } from '../../../compiler/live/evaluated-ahead.js';
+import { TIMELINE_COLUMNS, WORK_SCHEMA } from '../../../compiler/live/evaluated-ahead.js';
 import { refreshSegments, type RefreshResult } from '../../../compiler/live/refresh.js';
 import type { Plan } from '../../../compiler/plan/plan.js';
 import { compileProject } from '../../../compiler/pipeline.js';
@@ -49,15 +49,18 @@ describe.skipIf(!SERVER_URL)('seg refresh --jobs: helper connections evaluate se
     let db: SegDatabase;
     let plan: Plan;
     let names: string[];
+    const url = () => {
+        const u = new URL(SERVER_URL!);
+        u.pathname = `/${name}`;
+        return u.toString();
+    };
 
     beforeAll(async () => {
         admin = new pg.Client({ connectionString: SERVER_URL });
         await admin.connect();
         await admin.query(`CREATE DATABASE ${name}`);
-        const url = new URL(SERVER_URL!);
-        url.pathname = `/${name}`;
-        db = await openDatabase({ url: url.toString() });
-        watch = new pg.Client({ connectionString: url.toString() });
+        db = await openDatabase({ url: url() });
+        watch = new pg.Client({ connectionString: url() });
         await watch.connect();
         const compiled = await compileProject([EXAMPLES]);
         plan = compiled.plan!;
@@ -125,44 +128,115 @@ describe.skipIf(!SERVER_URL)('seg refresh --jobs: helper connections evaluate se
         expect(await workTables(db)).toEqual([]);
     }, 300_000);
 
-    it('drops a killed refresh\'s scratch tables before it starts: stale rows never reach a segment', async () => {
+    it('drops a killed refresh\'s scratch tables before it starts, but does not wait on one a stray query of it still holds', async () => {
         await db.exec('DROP SCHEMA IF EXISTS seg CASCADE');
         const clean = await refresh(AS_OF, 3);
         const expected = await stored(db);
         await db.exec('DROP SCHEMA IF EXISTS seg CASCADE');
-        // What a refresh killed mid-way leaves: tables named as this one's, holding wrong rows.
+        // What killed refreshes leave: filled tables of their own names, one still in use by a query of theirs.
         await db.exec(`CREATE SCHEMA IF NOT EXISTS ${WORK_SCHEMA};
-            CREATE UNLOGGED TABLE ${WORK_SCHEMA}.seg_refresh_1_timeline (contact_id uuid NOT NULL, member boolean NOT NULL, change timestamptz, exact boolean NOT NULL);
-            INSERT INTO ${WORK_SCHEMA}.seg_refresh_1_timeline SELECT contactid, true, NULL, true FROM contact;
-            CREATE UNLOGGED TABLE ${WORK_SCHEMA}.seg_refresh_99 (contact_id uuid NOT NULL);
-            INSERT INTO ${WORK_SCHEMA}.seg_refresh_99 SELECT contactid FROM contact`);
-        const again = await refresh(AS_OF, 3);
-        expect(again.segments.map(s => s.members)).toEqual(clean.segments.map(s => s.members));
-        expect(await stored(db)).toEqual(expected);
+            CREATE UNLOGGED TABLE ${WORK_SCHEMA}.seg_refresh_0badf00d_1_timeline (${TIMELINE_COLUMNS});
+            INSERT INTO ${WORK_SCHEMA}.seg_refresh_0badf00d_1_timeline SELECT contactid, true, NULL, true FROM contact;
+            CREATE UNLOGGED TABLE ${WORK_SCHEMA}.seg_refresh_0badf00d_2 (contact_id uuid NOT NULL);
+            CREATE UNLOGGED TABLE ${WORK_SCHEMA}.seg_refresh_0badcafe_1 (contact_id uuid NOT NULL)`);
+        const stray = new pg.Client({ connectionString: url() });
+        await stray.connect();
+        try {
+            await stray.query(`BEGIN; LOCK TABLE ${WORK_SCHEMA}.seg_refresh_0badcafe_1 IN ACCESS SHARE MODE`);
+            const again = await refresh(AS_OF, 3);
+            expect(again.segments.map(s => s.members)).toEqual(clean.segments.map(s => s.members));
+            expect(await stored(db)).toEqual(expected);
+            expect(await workTables(db)).toEqual(['seg_refresh_0badcafe_1']);
+            await stray.query('COMMIT');
+        } finally {
+            await stray.end();
+        }
+        await refresh(DAY_LATER, 3);
         expect(await workTables(db)).toEqual([]);
     }, 300_000);
 
-    it('where helpers cannot work (no privilege on seg_work), warns and refreshes on one connection, storing the same', async () => {
+    it('stores the same under a server default of repeatable read and a short idle-in-transaction timeout', async () => {
         await db.exec('DROP SCHEMA IF EXISTS seg CASCADE');
         await refresh(AS_OF, 1);
         const expected = await stored(db);
-        const role = `${name}_user`;
-        await db.exec(`DROP SCHEMA IF EXISTS seg CASCADE; DROP SCHEMA IF EXISTS ${WORK_SCHEMA} CASCADE; CREATE SCHEMA ${WORK_SCHEMA};
-            CREATE ROLE ${role} LOGIN; GRANT CREATE ON DATABASE ${name} TO ${role}; GRANT SELECT ON ALL TABLES IN SCHEMA public TO ${role}`);
-        const url = new URL(SERVER_URL!);
-        url.pathname = `/${name}`;
-        url.username = role;
-        const limited = await openDatabase({ url: url.toString() });
+        await db.exec(`DROP SCHEMA seg CASCADE;
+            ALTER DATABASE ${name} SET default_transaction_isolation = 'repeatable read';
+            ALTER DATABASE ${name} SET idle_in_transaction_session_timeout = '100ms'`);
+        const strict = await openDatabase({ url: url() });
         try {
             const warnings: string[] = [];
-            const result = await refreshSegments(limited, plan, names,
+            const result = await refreshSegments(strict, plan, names,
                 { asOf: AS_OF, force: false, lockTimeoutMs: 10_000, statementTimeoutMs: 120_000, segVersion: 'test', jobs: 3, onWarning: m => warnings.push(m) });
-            expect(warnings).toEqual([`segments are evaluated on one connection: helper connections could not start (no privilege to create tables in schema ${WORK_SCHEMA})`]);
+            expect(warnings).toEqual([]);
             expect(result.segments.filter(s => s.error)).toEqual([]);
-            expect(await stored(limited)).toEqual(expected);
+            expect(await stored(strict)).toEqual(expected);
+        } finally {
+            await strict.close();
+            await db.exec(`ALTER DATABASE ${name} RESET default_transaction_isolation; ALTER DATABASE ${name} RESET idle_in_transaction_session_timeout`);
+        }
+    }, 300_000);
+
+    it('where seg_work is not the refreshing role\'s alone, warns and refreshes on one connection, storing the same', async () => {
+        await db.exec('DROP SCHEMA IF EXISTS seg CASCADE');
+        await refresh(AS_OF, 1);
+        const expected = await stored(db);
+        const oneConnection = async (on: SegDatabase, why: string) => {
+            await db.exec('DROP SCHEMA IF EXISTS seg CASCADE');
+            const warnings: string[] = [];
+            const result = await refreshSegments(on, plan, names,
+                { asOf: AS_OF, force: false, lockTimeoutMs: 10_000, statementTimeoutMs: 120_000, segVersion: 'test', jobs: 3, onWarning: m => warnings.push(m) });
+            expect(warnings).toEqual([`segments are evaluated on one connection: helper connections could not start (${why})`]);
+            expect(result.segments.filter(s => s.error)).toEqual([]);
+            expect(await stored(on)).toEqual(expected);
+        };
+        // Anyone may create objects there (a table or function there could stand in for the user's).
+        await db.exec(`DROP SCHEMA IF EXISTS ${WORK_SCHEMA} CASCADE; CREATE SCHEMA ${WORK_SCHEMA}; GRANT CREATE ON SCHEMA ${WORK_SCHEMA} TO PUBLIC`);
+        await oneConnection(db, `other roles may create objects in schema ${WORK_SCHEMA}`);
+        // Another role's schema.
+        const role = `${name}_user`;
+        await db.exec(`DROP SCHEMA seg CASCADE; REVOKE CREATE ON SCHEMA ${WORK_SCHEMA} FROM PUBLIC;
+            CREATE ROLE ${role} LOGIN; GRANT CREATE ON DATABASE ${name} TO ${role}; GRANT SELECT ON ALL TABLES IN SCHEMA public TO ${role}`);
+        const limitedUrl = new URL(url());
+        limitedUrl.username = role;
+        const limited = await openDatabase({ url: limitedUrl.toString() });
+        try {
+            await oneConnection(limited, `schema ${WORK_SCHEMA} belongs to another role`);
         } finally {
             await limited.close();
-            await db.exec(`DROP SCHEMA IF EXISTS seg CASCADE; DROP OWNED BY ${role}; DROP ROLE ${role}`);
+            await db.exec(`DROP SCHEMA IF EXISTS seg CASCADE; DROP OWNED BY ${role}; DROP ROLE ${role}; DROP SCHEMA ${WORK_SCHEMA} CASCADE`);
+        }
+    }, 300_000);
+
+    it('a helper whose connection is lost leaves its segment to the refresh\'s own connection: the same rows, and a warning', async () => {
+        await db.exec('DROP SCHEMA IF EXISTS seg CASCADE');
+        await refresh(AS_OF, 1);
+        const expected = await stored(db);
+        await db.exec('DROP SCHEMA IF EXISTS seg CASCADE');
+        // A helper evaluating a segment that reads loyalty_member waits on this lock; it is then ended.
+        const locker = new pg.Client({ connectionString: url() });
+        await locker.connect();
+        try {
+            await locker.query('BEGIN; LOCK TABLE "loyalty_member" IN ACCESS EXCLUSIVE MODE');
+            const warnings: string[] = [];
+            const running = refresh(AS_OF, 3, m => warnings.push(m));
+            let ended = 0;
+            for (let i = 0; i < 600 && !ended; i++) {
+                const { rows } = await watch.query(
+                    `SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity
+                     WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO "${WORK_SCHEMA}".%' AND pid <> pg_backend_pid()`);
+                ended = rows[0].n as number;
+                if (!ended) await new Promise(r => setTimeout(r, 50));
+            }
+            expect(ended).toBe(1);
+            await locker.query('COMMIT');
+            const result = await running;
+            expect(result.segments.filter(s => s.error)).toEqual([]);
+            expect(warnings).toHaveLength(1);
+            expect(warnings[0]).toMatch(/^a helper connection was lost \(.*\); the refresh's own connection evaluates '\w+'/);
+            expect(await stored(db)).toEqual(expected);
+            expect(await workTables(db)).toEqual([]);
+        } finally {
+            await locker.end();
         }
     }, 300_000);
 
