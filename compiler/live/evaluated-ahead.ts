@@ -233,22 +233,19 @@ class Helper {
         }
         steps.push([`ANALYZE ${table}`]);
         if (this.stopped) throw new Error('the refresh ended before this segment was evaluated');
-        await this.db.exec('BEGIN');
         try {
-            const { rows } = await this.db.query(
-                `SELECT pg_backend_pid() AS pid, set_config('search_path', current_setting('search_path') || ', ' || $1, true),
-                        set_config('statement_timeout', $2, true), set_config('jit', 'off', true)`,
-                [quoteIdent(WORK_SCHEMA), String(Math.max(1, Math.round(options.statementTimeoutMs)))]);
-            this.busy = Number(rows[0].pid);
-            for (const [sql, params] of steps) {
-                if (this.stopped) throw new Error('the refresh ended before this segment was evaluated');
-                await this.db.query(sql, params);
-            }
-            await this.db.exec('COMMIT');
+            await this.db.transaction(async t => {
+                const { rows } = await t.query(
+                    `SELECT pg_backend_pid() AS pid, set_config('search_path', current_setting('search_path') || ', ' || $1, true),
+                            set_config('statement_timeout', $2, true), set_config('jit', 'off', true)`,
+                    [quoteIdent(WORK_SCHEMA), String(Math.max(1, Math.round(options.statementTimeoutMs)))]);
+                this.busy = Number(rows[0].pid);
+                for (const [sql, params] of steps) {
+                    if (this.stopped) throw new Error('the refresh ended before this segment was evaluated');
+                    await t.query(sql, params);
+                }
+            });
             return result;
-        } catch (e) {
-            await this.db.exec('ROLLBACK').catch(() => undefined);
-            throw e;
         } finally {
             this.busy = undefined;
         }
