@@ -180,8 +180,8 @@ async function refreshInTransaction(db: SegDatabase, plan: Plan, names: string[]
             const results: SegmentRefresh[] = [];
             const pending = [...order];
             for (let index = 0; pending.length; index++) {
-                // With helpers, each segment is taken when its evaluation has ended (reading their
-                // tables, none reads another's here); else dependencies first.
+                // With helpers, each segment is taken when its evaluation has ended (the evaluations of
+                // those it uses end first); else dependencies first.
                 const waiting = performance.now();
                 const next = ahead ? await ahead.firstDone(pending.map(s => s.name)) : pending[0].name;
                 const waitedMs = performance.now() - waiting;
