@@ -23,7 +23,7 @@ export interface RefreshCommandOptions {
     format: 'table' | 'json';
     timeoutSeconds: number;
     lockTimeoutSeconds: number;
-    /** Queries at once on a PostgreSQL server (timelines computed ahead on helper connections). */
+    /** Queries at once on a PostgreSQL server (helper connections evaluate segments ahead). */
     jobs: number;
 }
 

@@ -30,10 +30,7 @@ export const WORK_SCHEMA = 'seg_work';
 export const TIMELINE_COLUMNS = 'contact_id uuid NOT NULL, member boolean NOT NULL, change timestamptz, exact boolean NOT NULL';
 
 /** A segment's timeline in a table: its name, and whether keys without a row are members. */
-export interface StagedTimeline {
-    table: string;
-    absentAreMembers: boolean;
-}
+export type StagedTimeline = Extract<ReusedTimeline, { table: string }>;
 
 export interface EvaluatedAhead {
     /**
